@@ -1,0 +1,49 @@
+// Build-time check of the knowledge base compiled into bx::core: the schema (types, required
+// and unknown fields, https links, lower-case phrases), cross references (categories, reasons,
+// status codes) and that every example classifies to its own entry. Exit 1 on any problem.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "bx/explain.hpp"
+#include "dsn/codes.hpp"
+#include "kb/kb.hpp"
+
+namespace {
+
+void check_examples(const bx::kb::Knowledge& kb, std::vector<std::string>& errors) {
+  for (const bx::kb::Reason& reason : kb.reasons) {
+    for (std::size_t i = 0; i < reason.examples.size(); ++i) {
+      bx::Report report = bx::explain(reason.examples[i]);
+      std::string got = report.records.empty() ? "no record" : report.records.front().reason;
+      if (got != reason.id)
+        errors.push_back("kb/reasons/" + reason.id + ".json: examples[" + std::to_string(i) + "]: classifies as " + got);
+    }
+  }
+}
+
+void check_status_codes(const bx::kb::Knowledge& kb, std::vector<std::string>& errors) {
+  for (const auto& provider : kb.providers)
+    for (const auto& code : provider.codes)
+      if (!code.status.empty() && !bx::dsn::is_status_code(code.status))
+        errors.push_back("kb/providers/" + provider.id + ".json: " + code.id + ": status '" + code.status +
+                         "' is not an enhanced status code (class.subject.detail)");
+}
+
+}  // namespace
+
+int main() {
+  std::vector<std::string> errors;
+  bx::kb::Knowledge kb = bx::kb::load(errors);
+  check_status_codes(kb, errors);
+  if (errors.empty()) check_examples(kb, errors);
+  for (const std::string& e : errors) std::fprintf(stderr, "%s\n", e.c_str());
+  if (!errors.empty()) {
+    std::fprintf(stderr, "knowledge base: %zu problem(s)\n", errors.size());
+    return 1;
+  }
+  std::printf("knowledge base: %zu reasons, %zu reply codes, %zu status codes, %zu providers, %zu blocklists: OK\n",
+              kb.reasons.size(), kb.reply_codes.size(), kb.status_codes.size(), kb.providers.size(),
+              kb.blocklists.size());
+  return 0;
+}

@@ -1,0 +1,28 @@
+// Bounce Explainer: the single entry point of the core.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+#include "bx/report.hpp"
+
+namespace bx {
+
+/// Hard limits. Input beyond them gets a clear report status or warning, never a crash.
+struct Limits {
+  std::size_t max_input_bytes = 32u << 20;  ///< larger input: ReportStatus::TooLarge
+  std::size_t max_mime_depth = 32;          ///< deeper nesting is read as opaque text
+  std::size_t max_mime_parts = 2000;        ///< further parts are ignored (with a warning)
+  std::size_t max_headers = 5000;           ///< further header fields are ignored
+  std::size_t max_records = 1000;           ///< further recipients are dropped (with a warning)
+};
+
+/// Decodes and explains a pasted bounce: a whole .eml, an RFC 3464 DSN, a vendor NDR or a bare
+/// error line. Never throws for bad input; the report's status says what happened.
+///
+/// **Example**
+///     bx::Report r = bx::explain("550 5.1.1 <bob@example.com>: User unknown");
+///     // r.records[0].reason == "userunknown"
+Report explain(std::string_view input, const Limits& limits = {});
+
+}  // namespace bx

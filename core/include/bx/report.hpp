@@ -1,0 +1,102 @@
+// Bounce Explainer: the report, the one contract shared by the CLI, the wasm module and the page.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bx {
+
+/// Why a report has no failure records, or that it has some.
+enum class ReportStatus {
+  Bounce,      ///< at least one record (failure, delay, feedback, auto-reply or success DSN)
+  NotABounce,  ///< readable text, but nothing in it says a message could not be delivered
+  Empty,       ///< nothing but white space
+  Unusable,    ///< binary data or text too damaged to read
+  TooLarge,    ///< longer than Limits::max_input_bytes
+};
+
+/// A line of the user's input that supports a conclusion. Offsets are bytes into the input.
+struct Evidence {
+  std::optional<std::size_t> begin;  ///< absent when the line came from decoded (base64/QP) content
+  std::optional<std::size_t> end;
+  std::size_t line = 0;  ///< 1-based line number in the input, 0 when unknown
+  std::string text;      ///< the line as it reads after decoding
+  std::string label;     ///< what it shows: "diagnostic", "status", "recipient", ...
+};
+
+struct Link {
+  std::string title;
+  std::string url;
+};
+
+/// The plain-language part, assembled from kb/.
+struct Explanation {
+  std::string category;
+  std::string category_title;
+  std::string headline;
+  std::string summary;
+  std::vector<std::string> who_acts;
+  std::string retry;
+  std::vector<std::string> fix_steps;
+  std::vector<Link> references;
+  std::string status_title;
+  std::string reply_title;
+  std::string provider_id, provider_name, provider_url;
+  std::string blocklist_id, blocklist_name, blocklist_lookup_url, blocklist_delist_url;
+  std::string typo_suggestion;
+};
+
+/// One failed (or delayed, reported, auto-replied, delivered) recipient. Field names follow
+/// Sisimai's so its users feel at home.
+struct Record {
+  std::string timestamp;
+  std::string addresser;
+  std::string recipient;
+  std::string destination;
+  std::string action;
+  std::string reply_code;
+  std::string status;
+  std::string smtp_command;
+  std::string reason;
+  std::string diagnostic_code;
+  std::string diagnostic_type;
+  std::string feedback_type;
+  bool hard_bounce = false;
+  std::string subject;
+  std::string message_id;
+  std::string list_id;
+  std::string decoded_by;
+  std::string lhost;
+  std::string rhost;
+  double confidence = 0.0;
+  std::vector<Evidence> evidence;
+  Explanation explanation;
+};
+
+/// SPF/DKIM/DMARC verdicts found in the returned message's Authentication-Results.
+struct Authentication {
+  std::string spf, dkim, dmarc;
+  std::string source;  ///< the header line they were read from
+};
+
+struct Report {
+  ReportStatus status = ReportStatus::NotABounce;
+  std::string message;  ///< one sentence for a person: what the status means
+  std::vector<Record> records;
+  Authentication authentication;
+  std::vector<std::string> warnings;
+};
+
+/// "bounce", "not_a_bounce", "empty", "unusable", "too_large".
+const char* to_string(ReportStatus status);
+
+/// The report as JSON (schema "bounce-explainer/report/1"; see README "Report schema").
+/// With a `file` name, the object starts with "file" (the CLI's json format).
+std::string to_json(const Report& report, int indent = -1, const std::string& file = {});
+
+/// One record as a flat JSON object (the JSON Lines form of the CLI), with `file` first.
+std::string record_to_json_line(const Record& record, const std::string& file);
+
+}  // namespace bx

@@ -1,0 +1,36 @@
+// From what a decoder found to a Sisimai reason, and which knowledge applies (provider,
+// blocklist, provider-specific code). All phrases of the KB are matched in one pass.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "formats/format.hpp"
+#include "kb/kb.hpp"
+
+namespace bx::classify {
+
+struct Verdict {
+  std::string reason;
+  double confidence = 0.0;
+  std::string phrase;  ///< the KB phrase that decided, when one did
+};
+
+/// What the text says beyond the reason: whose server, which blocklist, which documented code.
+struct Findings {
+  const kb::Provider* provider = nullptr;
+  const kb::ProviderCode* provider_code = nullptr;
+  const kb::Blocklist* blocklist = nullptr;
+};
+
+/// Lower case, white space squeezed: the form every phrase is matched against.
+std::string match_form(std::string_view diagnostic);
+
+Verdict classify(const formats::Candidate& candidate);
+
+Findings find_knowledge(const formats::Candidate& candidate, const std::string& reason);
+
+/// Sisimai's rule: only an address-level permanent failure is a hard bounce.
+bool is_hard_bounce(std::string_view reason, std::string_view status, std::string_view reply_code);
+
+}  // namespace bx::classify

@@ -1,0 +1,128 @@
+#include "dsn/codes.hpp"
+
+#include "text/text.hpp"
+
+namespace bx::dsn {
+namespace {
+
+using text::is_digit;
+
+bool is_atom_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '.' || c == '_' || c == '-' ||
+         c == '+' || c == '=' || c == '!' || c == '#' || c == '$' || c == '%' || c == '&' || c == '\'' || c == '*' ||
+         c == '/' || c == '?' || c == '^' || c == '`' || c == '{' || c == '|' || c == '}' || c == '~' ||
+         static_cast<unsigned char>(c) >= 0x80;
+}
+
+bool is_domain_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '.' || c == '-' ||
+         c == '[' || c == ']' || c == ':' || static_cast<unsigned char>(c) >= 0x80;
+}
+
+/// Digits of a dotted number group starting at i; returns length (0 if not 1..3 digits).
+std::size_t digit_run(std::string_view s, std::size_t i) {
+  std::size_t n = 0;
+  while (i + n < s.size() && is_digit(s[i + n])) ++n;
+  return n;
+}
+
+}  // namespace
+
+bool is_status_code(std::string_view s) {
+  if (s.size() < 5 || (s[0] != '2' && s[0] != '4' && s[0] != '5') || s[1] != '.') return false;
+  std::size_t a = digit_run(s, 2);
+  if (a == 0 || a > 3 || 2 + a >= s.size() || s[2 + a] != '.') return false;
+  std::size_t b = digit_run(s, 3 + a);
+  return b > 0 && b <= 3 && 3 + a + b == s.size();
+}
+
+std::string find_status_code(std::string_view s) {
+  for (std::size_t i = 0; i + 5 <= s.size(); ++i) {
+    char c = s[i];
+    if (c != '2' && c != '4' && c != '5') continue;
+    if (i > 0 && (is_digit(s[i - 1]) || s[i - 1] == '.')) continue;
+    if (s[i + 1] != '.') continue;
+    std::size_t a = digit_run(s, i + 2);
+    if (a == 0 || a > 3 || i + 2 + a >= s.size() || s[i + 2 + a] != '.') continue;
+    std::size_t b = digit_run(s, i + 3 + a);
+    if (b == 0 || b > 3) continue;
+    std::size_t end = i + 3 + a + b;
+    if (end < s.size() && (s[end] == '.' && end + 1 < s.size() && is_digit(s[end + 1]))) continue;  // an IP address
+    return std::string(s.substr(i, end - i));
+  }
+  return {};
+}
+
+std::string find_reply_code(std::string_view s) {
+  for (std::size_t i = 0; i + 3 <= s.size(); ++i) {
+    char c = s[i];
+    if (c != '2' && c != '4' && c != '5') continue;
+    if (!is_digit(s[i + 1]) || !is_digit(s[i + 2])) continue;
+    if (i > 0) {
+      char p = s[i - 1];
+      if (is_digit(p) || p == '.' || p == ':' || p == '-' || p == '/' || p == '#' || text::lower(p) != p ||
+          (p >= 'a' && p <= 'z'))
+        continue;
+    }
+    std::size_t end = i + 3;
+    if (end < s.size()) {
+      char n = s[end];
+      if (!(n == ' ' || n == '-' || n == '\t' || n == ';' || n == ',' || n == ')' || n == ']' || n == '"' || n == '\n'))
+        continue;
+      if (n == '-' && end + 1 < s.size() && is_digit(s[end + 1])) continue;  // a date or a range
+    }
+    if (s[i + 1] > '5') continue;  // RFC 5321 second digit is 0-5
+    return std::string(s.substr(i, 3));
+  }
+  return {};
+}
+
+std::size_t find_address_pos(std::string_view s, std::size_t from) {
+  for (std::size_t at = s.find('@', from); at != std::string_view::npos; at = s.find('@', at + 1)) {
+    std::size_t start = at;
+    while (start > 0 && is_atom_char(s[start - 1])) --start;
+    std::size_t end = at + 1;
+    while (end < s.size() && is_domain_char(s[end])) ++end;
+    while (end > at + 1 && (s[end - 1] == '.' || s[end - 1] == ':' || s[end - 1] == '-')) --end;
+    std::string_view domain = s.substr(at + 1, end - at - 1);
+    while (start < at && (s[start] == '.' || s[start] == '\'' || s[start] == '=' || s[start] == '/')) ++start;
+    if (start == at || domain.empty()) continue;
+    if (domain.find('.') == std::string_view::npos && domain.front() != '[' && !text::iequals(domain, "localhost") &&
+        !text::iequals(domain, "localdomain"))
+      continue;
+    return start;
+  }
+  return std::string_view::npos;
+}
+
+std::string find_address(std::string_view s) {
+  std::size_t start = find_address_pos(s);
+  if (start == std::string_view::npos) return {};
+  std::size_t at = s.find('@', start);
+  std::size_t end = at + 1;
+  while (end < s.size() && is_domain_char(s[end])) ++end;
+  while (end > at + 1 && (s[end - 1] == '.' || s[end - 1] == ':' || s[end - 1] == '-')) --end;
+  return std::string(s.substr(start, end - start));
+}
+
+std::string clean_address(std::string_view s) {
+  s = text::trim(s);
+  if (std::size_t semi = s.find(';'); semi != std::string_view::npos && semi < 12 && s.find('@') > semi)
+    s = text::trim(s.substr(semi + 1));  // "rfc822; bob@example.com"
+  std::string found = find_address(s);
+  if (!found.empty()) return found;
+  std::string out(s);
+  while (!out.empty() && (out.front() == '<' || out.front() == '"')) out.erase(out.begin());
+  while (!out.empty() && (out.back() == '>' || out.back() == '"')) out.pop_back();
+  return out;
+}
+
+std::string domain_of(std::string_view address) {
+  std::size_t at = address.rfind('@');
+  if (at == std::string_view::npos) return {};
+  std::string d = text::to_lower(address.substr(at + 1));
+  while (!d.empty() && (d.back() == '>' || d.back() == '.')) d.pop_back();
+  return d;
+}
+
+}  // namespace bx::dsn

@@ -1,0 +1,21 @@
+// RFC 3464 message/delivery-status: per-message fields and per-recipient field groups.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "mime/mime.hpp"
+
+namespace bx::dsn {
+
+struct DeliveryStatus {
+  mime::Headers per_message;             ///< Reporting-MTA, Arrival-Date, ...
+  std::vector<mime::Headers> recipients;  ///< one group per Final-Recipient / Original-Recipient
+  bool empty() const { return recipients.empty(); }
+};
+
+/// Parses the body of one or more message/delivery-status parts. Groups are separated by blank
+/// lines; a group with a Final-Recipient or Original-Recipient field is a recipient group.
+DeliveryStatus parse_delivery_status(std::string_view body);
+
+}  // namespace bx::dsn

@@ -1,0 +1,126 @@
+// The pipeline, in one place: input checks → line ends → MIME → DSN → decoders (ordered
+// registry) → classification → explanation. Each stage is a plain function of the one before.
+#include "bx/explain.hpp"
+
+#include "classify/classifier.hpp"
+#include "dsn/codes.hpp"
+#include "dsn/delivery_status.hpp"
+#include "formats/format.hpp"
+#include "mime/mime.hpp"
+#include "report/assemble.hpp"
+#include "text/codec.hpp"
+#include "text/text.hpp"
+
+namespace bx {
+namespace {
+
+Report status_only(ReportStatus status, std::string message) {
+  Report r;
+  r.status = status;
+  r.message = std::move(message);
+  return r;
+}
+
+/// "spf=pass ... dkim=fail ... dmarc=none" from the returned message's Authentication-Results.
+Authentication read_authentication(const mime::Headers& original) {
+  Authentication a;
+  for (std::string_view value : original.get_all("authentication-results")) {
+    std::string lower = text::to_lower(value);
+    auto verdict = [&lower](std::string_view method) -> std::string {
+      std::size_t p = lower.find(std::string(method) + "=");
+      if (p == std::string::npos || (p > 0 && lower[p - 1] != ' ' && lower[p - 1] != ';')) return {};
+      std::size_t start = p + method.size() + 1;
+      std::size_t end = start;
+      while (end < lower.size() && ((lower[end] >= 'a' && lower[end] <= 'z'))) ++end;
+      return lower.substr(start, end - start);
+    };
+    a.spf = verdict("spf");
+    a.dkim = verdict("dkim");
+    a.dmarc = verdict("dmarc");
+    if (!a.spf.empty() || !a.dkim.empty() || !a.dmarc.empty()) {
+      a.source = "Authentication-Results: " + text::squeeze_spaces(value);
+      break;
+    }
+  }
+  return a;
+}
+
+Record make_record(const formats::Candidate& c, const formats::Format& format, const mime::Message& msg,
+                   const text::Normalized& input) {
+  Record r;
+  r.recipient = c.recipient;
+  r.destination = dsn::domain_of(c.recipient);
+  r.action = c.action.empty() ? "failed" : c.action;
+  r.reply_code = c.reply_code;
+  r.status = c.status;
+  r.smtp_command = c.smtp_command;
+  r.diagnostic_code = text::sanitize_utf8(c.diagnostic);
+  r.diagnostic_type = c.diagnostic_type.empty() && !c.diagnostic.empty() ? "SMTP" : c.diagnostic_type;
+  r.feedback_type = c.feedback_type;
+  r.timestamp = c.timestamp.empty() ? text::squeeze_spaces(msg.headers.get("date")) : c.timestamp;
+  r.rhost = c.rhost;
+  r.lhost = c.lhost;
+  r.decoded_by = format.id;
+  r.addresser = dsn::find_address(msg.original.get("from"));
+  r.subject = text::decode_header_words(msg.original.get("subject"));
+  r.message_id = std::string(text::trim(msg.original.get("message-id")));
+  r.list_id = std::string(text::trim(msg.original.get("list-id")));
+
+  classify::Verdict verdict = classify::classify(c);
+  r.reason = verdict.reason;
+  r.confidence = verdict.confidence;
+  if (r.reason == "feedback" || r.reason == "vacation") r.action = "";
+  if (r.reason == "delivered") r.action = "delivered";
+  r.hard_bounce = classify::is_hard_bounce(r.reason, r.status, r.reply_code);
+  r.evidence = report::locate_evidence(c, input);
+  report::explain_record(r, c);
+  return r;
+}
+
+}  // namespace
+
+Report explain(std::string_view input, const Limits& limits) {
+  if (input.size() > limits.max_input_bytes)
+    return status_only(ReportStatus::TooLarge, "The input is larger than " + std::to_string(limits.max_input_bytes >> 20) +
+                                                   " MB, the most one message may be. Paste only the bounce message.");
+  if (text::trim(input).empty())
+    return status_only(ReportStatus::Empty, "Nothing to explain: paste a bounce message or an SMTP error line.");
+  if (!text::looks_like_text(input))
+    return status_only(ReportStatus::Unusable,
+                       "This looks like binary data, not an e-mail. Paste the bounce as text (or open the .eml file).");
+
+  text::Normalized normalized(input);
+  mime::Message msg = mime::parse(normalized.text(), limits);
+  dsn::DeliveryStatus delivery = dsn::parse_delivery_status(msg.delivery_status);
+  formats::Context context{msg, delivery, msg.headers.get_decoded("subject"), msg.headers.get_decoded("from")};
+
+  Report report;
+  report.warnings = msg.warnings;
+  for (const formats::Format& format : formats::registry()) {
+    std::vector<formats::Candidate> candidates;
+    if (!format.extract(context, candidates) || candidates.empty()) continue;
+    for (const formats::Candidate& c : candidates) {
+      if (report.records.size() >= limits.max_records) {
+        report.warnings.push_back("More than " + std::to_string(limits.max_records) +
+                                  " recipients: only the first ones are shown.");
+        break;
+      }
+      report.records.push_back(make_record(c, format, msg, normalized));
+    }
+    break;
+  }
+  report.authentication = read_authentication(msg.original.empty() ? msg.headers : msg.original);
+  if (report.records.empty()) {
+    report.status = ReportStatus::NotABounce;
+    report.message =
+        "This does not look like a bounce: no failed recipient or SMTP error was found. Paste the whole "
+        "non-delivery report, or the line with the error code (for example 550 5.1.1 ...).";
+    return report;
+  }
+  report.status = ReportStatus::Bounce;
+  report.message = std::to_string(report.records.size()) + (report.records.size() == 1 ? " recipient" : " recipients") +
+                   " in this report.";
+  return report;
+}
+
+}  // namespace bx

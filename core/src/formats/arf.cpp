@@ -1,0 +1,41 @@
+// RFC 5965 Abuse Reporting Format: a feedback loop report (someone clicked "this is spam", or
+// an authentication failure report). One record per reported recipient.
+#include "dsn/codes.hpp"
+#include "formats/format.hpp"
+#include "text/text.hpp"
+
+namespace bx::formats {
+
+bool extract_arf(const Context& context, std::vector<Candidate>& out) {
+  const mime::Message& msg = context.message;
+  bool is_report = !msg.feedback_report.empty() ||
+                   text::icontains(msg.headers.get("content-type"), "report-type=feedback-report") ||
+                   text::icontains(msg.headers.get("content-type"), "report-type=\"feedback-report\"");
+  if (!is_report) return false;
+  mime::Headers report;
+  mime::parse_headers(msg.feedback_report, report, 200);
+  std::string feedback_type = text::to_lower(text::trim(report.get("feedback-type")));
+  std::vector<std::string_view> recipients = report.get_all("original-rcpt-to");
+  std::vector<std::string> addresses;
+  for (std::string_view r : recipients) addresses.push_back(dsn::clean_address(r));
+  if (addresses.empty()) {
+    std::string to = dsn::find_address(msg.original.get("to"));
+    if (!to.empty()) addresses.push_back(to);
+  }
+  if (addresses.empty()) addresses.push_back({});
+  for (const std::string& address : addresses) {
+    Candidate c;
+    c.recipient = address;
+    c.reason = "feedback";
+    c.feedback_type = feedback_type.empty() ? "abuse" : feedback_type;
+    c.action = "";
+    c.diagnostic = text::squeeze_spaces(report.get("user-agent"));
+    c.lhost = text::squeeze_spaces(report.get("reporting-mta"));
+    c.timestamp = text::squeeze_spaces(report.get("arrival-date"));
+    if (!feedback_type.empty()) c.evidence.push_back("Feedback-Type: " + std::string(text::trim(report.get("feedback-type"))));
+    out.push_back(std::move(c));
+  }
+  return true;
+}
+
+}  // namespace bx::formats

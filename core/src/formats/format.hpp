@@ -1,0 +1,51 @@
+// The decoder registry: every bounce format (standard or vendor) is one file with one function,
+// listed once in formats.def, whose order is the order they are tried in.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dsn/delivery_status.hpp"
+#include "mime/mime.hpp"
+
+namespace bx::formats {
+
+/// What a decoder found about one recipient, before classification.
+struct Candidate {
+  std::string recipient;
+  std::string action;        ///< failed, delayed, delivered, relayed, expanded
+  std::string status;        ///< enhanced status code, when the format states one
+  std::string reply_code;    ///< SMTP reply code, when the format states one
+  std::string diagnostic;    ///< the server's words, one line, white space squeezed
+  std::string diagnostic_type;
+  std::string smtp_command;  ///< MAIL, RCPT, DATA, CONN, HELO, ... at which delivery failed
+  std::string rhost, lhost;
+  std::string reason;        ///< set only when the format itself knows it (feedback, vacation, ...)
+  std::string feedback_type;
+  std::string timestamp;
+  /// Lines of the decoded message the conclusion rests on, verbatim, most important first.
+  std::vector<std::string> evidence;
+};
+
+/// What every decoder gets: the parsed message and its RFC 3464 part (possibly empty).
+struct Context {
+  const mime::Message& message;
+  const dsn::DeliveryStatus& dsn;
+  std::string subject;  ///< decoded Subject of the bounce
+  std::string from;     ///< decoded From of the bounce
+};
+
+/// Returns true and fills `out` when the message is in this decoder's format.
+using ExtractFn = bool (*)(const Context& context, std::vector<Candidate>& out);
+
+struct Format {
+  const char* id;
+  const char* name;
+  ExtractFn extract;
+};
+
+/// All decoders in the order they are tried (formats.def).
+const std::vector<Format>& registry();
+
+}  // namespace bx::formats

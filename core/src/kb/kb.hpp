@@ -1,0 +1,78 @@
+// The knowledge base: the kb/ JSON files, loaded once from the embedded copy and checked.
+// The same loader is the build-time validator (core/cli/kb_check.cpp), so what is checked is
+// exactly what is compiled in.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "bx/report.hpp"
+
+namespace bx::kb {
+
+struct Category {
+  std::string id, title, description;
+};
+
+struct Reason {
+  std::string id, category, title, summary, retry;
+  bool hard_bounce = false;
+  std::vector<std::string> who_acts, fix_steps, phrases, examples;
+  std::vector<Link> references;
+};
+
+/// A basic reply code ("550") or an enhanced status code pattern ("X.1.1").
+struct Code {
+  std::string code, title, meaning, in_practice, code_class, reason;
+  std::vector<Link> references;
+};
+
+struct ProviderCode {
+  std::string id, status, reason, title, explanation;
+  std::vector<std::string> phrases, who_acts, fix_steps;
+  std::vector<Link> references;
+};
+
+struct Provider {
+  std::string id, name, url;
+  std::vector<std::string> domains, hosts, phrases;
+  std::vector<ProviderCode> codes;
+};
+
+struct Blocklist {
+  std::string id, name, lookup_url, delist_url, explanation;
+  std::vector<std::string> phrases, fix_steps;
+  std::vector<Link> references;
+};
+
+/// How the classifier weighs codes against words (kb/classification.json).
+struct Classification {
+  std::vector<std::string> reason_order;   ///< phrase conflicts: earlier wins
+  std::vector<std::string> weak_statuses;  ///< codes whose default reason yields to phrases
+};
+
+struct Knowledge {
+  std::vector<Category> categories;
+  std::vector<Reason> reasons;
+  std::map<std::string, Code> reply_codes;   ///< by "550"
+  std::map<std::string, Code> status_codes;  ///< by "X.1.1"
+  std::vector<Provider> providers;
+  std::vector<Blocklist> blocklists;
+  std::vector<std::string> domains;
+  Classification classification;
+
+  const Reason* reason(std::string_view id) const;
+  const Category* category(std::string_view id) const;
+  /// "5.1.1" → the entry for "X.1.1".
+  const Code* status_code(std::string_view status) const;
+};
+
+/// Parses the embedded files; appends one message per problem ("kb/reasons/x.json: fix_steps[1]:
+/// expected a string"). Bad entries are skipped, so a broken entry never breaks the others.
+Knowledge load(std::vector<std::string>& errors);
+
+/// The knowledge base of this binary, loaded on first use.
+const Knowledge& knowledge();
+
+}  // namespace bx::kb

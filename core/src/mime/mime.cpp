@@ -1,0 +1,364 @@
+#include "mime/mime.hpp"
+
+#include "text/codec.hpp"
+#include "text/text.hpp"
+
+namespace bx::mime {
+namespace {
+
+using text::iequals;
+using text::istarts_with;
+using text::to_lower;
+using text::trim;
+
+bool is_field_name_char(char c) { return c > ' ' && c < 127 && c != ':'; }
+
+/// Length of a field name at the start of `line` followed by ':', or 0.
+std::size_t field_name_length(std::string_view line) {
+  std::size_t i = 0;
+  while (i < line.size() && is_field_name_char(line[i])) ++i;
+  if (i == 0 || i > 76) return 0;
+  std::size_t colon = i;
+  while (colon < line.size() && (line[colon] == ' ' || line[colon] == '\t')) ++colon;  // "Subject :"
+  return colon < line.size() && line[colon] == ':' ? i : 0;
+}
+
+std::string_view next_line(std::string_view s, std::size_t& pos) {
+  std::size_t nl = s.find('\n', pos);
+  std::string_view line = nl == std::string_view::npos ? s.substr(pos) : s.substr(pos, nl - pos);
+  pos = nl == std::string_view::npos ? s.size() : nl + 1;
+  return line;
+}
+
+const char* const kWellKnownFields[] = {"from",       "to",         "subject",      "date",        "received",
+                                        "return-path", "message-id", "content-type", "mime-version", "delivered-to",
+                                        "reply-to",   "x-mailer",   "x-failed-recipients", "auto-submitted", "sender"};
+
+bool looks_like_message_header(const Headers& h) {
+  if (h.fields().size() < 2) return false;
+  for (const char* name : kWellKnownFields)
+    if (h.has(name)) return true;
+  return false;
+}
+
+class TreeBuilder {
+ public:
+  TreeBuilder(const Limits& limits, Message& msg) : limits_(limits), msg_(msg) {}
+
+  void build(Part& part, std::string_view raw_body, std::size_t depth) {
+    if (++parts_ > limits_.max_mime_parts) {
+      if (parts_ == limits_.max_mime_parts + 1)
+        msg_.warnings.push_back("Too many MIME parts: only the first " + std::to_string(limits_.max_mime_parts) +
+                                " were read.");
+      return;
+    }
+    std::string content_type(part.headers.get("content-type"));
+    std::string type = to_lower(trim(content_type.substr(0, content_type.find(';'))));
+    if (type.empty() || type.find('/') == std::string::npos) type = "text/plain";
+    part.type = type;
+    std::string decoded = decode_transfer(part.headers.get("content-transfer-encoding"), raw_body);
+
+    if (istarts_with(type, "multipart/")) {
+      std::string boundary = header_param(content_type, "boundary");
+      if (boundary.empty() || depth >= limits_.max_mime_depth) {
+        if (depth >= limits_.max_mime_depth) warn_depth();
+        add_text(part, type, std::move(decoded), "");
+        return;
+      }
+      split_multipart(part, decoded, boundary, depth);
+      return;
+    }
+    if (type == "message/rfc822" || type == "message/global" || type == "message/partial") {
+      if (depth >= limits_.max_mime_depth) {
+        warn_depth();
+        add_text(part, type, std::move(decoded), "");
+        return;
+      }
+      Part inner;
+      std::size_t body_start = parse_headers(decoded, inner.headers, limits_.max_headers);
+      if (msg_.original.empty()) msg_.original = inner.headers;
+      append_marker(type);
+      append_header_text(inner.headers);
+      build(inner, std::string_view(decoded).substr(body_start), depth + 1);
+      part.children.push_back(std::move(inner));
+      return;
+    }
+    std::string charset = header_param(content_type, "charset");
+    if (type == "text/rfc822-headers" || type == "text/rfc822-header") {
+      std::string utf8 = text::to_utf8(decoded, charset);
+      Headers original;
+      parse_headers(utf8, original, limits_.max_headers);
+      if (msg_.original.empty()) msg_.original = original;
+      add_text(part, type, std::move(utf8), "");
+      return;
+    }
+    add_text(part, type, std::move(decoded), charset);
+  }
+
+ private:
+  void warn_depth() {
+    if (!depth_warned_) msg_.warnings.push_back("MIME nesting deeper than " + std::to_string(limits_.max_mime_depth) +
+                                                " levels: the inner parts were read as plain text.");
+    depth_warned_ = true;
+  }
+
+  static std::string decode_transfer(std::string_view encoding, std::string_view raw) {
+    std::string enc = to_lower(trim(encoding));
+    if (enc == "base64") return text::decode_base64(raw);
+    if (enc == "quoted-printable") return text::decode_quoted_printable(raw);
+    return std::string(raw);
+  }
+
+  void append_marker(std::string_view type) {
+    msg_.body_text += "Content-Type: ";
+    msg_.body_text += type;
+    msg_.body_text += "\n\n";
+  }
+
+  void append_header_text(const Headers& h) {
+    for (const Field& f : h.fields()) {
+      msg_.body_text += f.name;
+      msg_.body_text += ": ";
+      msg_.body_text += text::decode_header_words(f.value);
+      msg_.body_text += '\n';
+    }
+    msg_.body_text += '\n';
+  }
+
+  void add_text(Part& part, const std::string& type, std::string decoded, std::string_view charset) {
+    bool readable = istarts_with(type, "text/") || istarts_with(type, "message/") || type == "multipart/mixed" ||
+                    istarts_with(type, "multipart/");
+    if (!readable) return;  // images, archives, ... carry no diagnostic
+    std::string utf8 = text::to_utf8(decoded, charset);
+    if (type == "text/html") {
+      if (has_plain_alternative_) return;
+      utf8 = html_to_text(utf8);
+    }
+    if (type == "message/delivery-status" || type == "message/global-delivery-status") {
+      msg_.delivery_status += utf8;
+      msg_.delivery_status += "\n\n";
+    } else if (type == "message/feedback-report") {
+      msg_.feedback_report += utf8;
+      msg_.feedback_report += "\n";
+    }
+    if (istarts_with(type, "message/") || istarts_with(type, "text/rfc822")) append_marker(type);
+    msg_.body_text += utf8;
+    if (!utf8.empty() && utf8.back() != '\n') msg_.body_text += '\n';
+    part.body = std::move(utf8);
+  }
+
+  void split_multipart(Part& part, std::string_view body, const std::string& boundary, std::size_t depth) {
+    const std::string delimiter = "--" + boundary;
+    std::vector<std::string_view> pieces;
+    std::size_t pos = 0;
+    std::size_t piece_start = std::string_view::npos;
+    bool closed = false;
+    while (pos < body.size() && !closed) {
+      std::size_t line_start = pos;
+      std::string_view line = next_line(body, pos);
+      if (line.size() < delimiter.size() || line.compare(0, delimiter.size(), delimiter) != 0) continue;
+      std::string_view rest = trim(line.substr(delimiter.size()));
+      if (!rest.empty() && rest != "--") continue;  // a longer boundary that shares our prefix
+      if (piece_start != std::string_view::npos) {
+        std::size_t end = line_start > piece_start ? line_start - 1 : piece_start;  // drop the CRLF before "--"
+        pieces.push_back(body.substr(piece_start, end - piece_start));
+      }
+      piece_start = pos;
+      closed = rest == "--";
+    }
+    if (!closed && piece_start != std::string_view::npos && piece_start < body.size()) {
+      pieces.push_back(body.substr(piece_start));  // unterminated: keep what is there
+      msg_.warnings.push_back("A MIME multipart was not terminated; the last part was read as it is.");
+    }
+    if (pieces.empty()) {  // boundary never found: the body is plain text
+      add_text(part, "text/plain", std::string(body), "");
+      return;
+    }
+    bool saved = has_plain_alternative_;
+    if (part.type == "multipart/alternative") has_plain_alternative_ = alternative_has_plain(pieces);
+    for (std::string_view piece : pieces) {
+      Part child;
+      std::size_t body_start = parse_headers(piece, child.headers, limits_.max_headers);
+      if (body_start == 0 && !piece.empty() && piece.front() == '\n') body_start = 1;
+      build(child, piece.substr(body_start), depth + 1);
+      part.children.push_back(std::move(child));
+      if (parts_ > limits_.max_mime_parts) break;
+    }
+    has_plain_alternative_ = saved;
+  }
+
+  bool alternative_has_plain(const std::vector<std::string_view>& pieces) const {
+    for (std::string_view piece : pieces) {
+      Headers h;
+      parse_headers(piece, h, 50);
+      std::string_view ct = h.get("content-type");
+      if (ct.empty() || text::istarts_with(trim(ct), "text/plain")) return true;
+    }
+    return false;
+  }
+
+  const Limits& limits_;
+  Message& msg_;
+  std::size_t parts_ = 0;
+  bool depth_warned_ = false;
+  bool has_plain_alternative_ = false;
+};
+
+}  // namespace
+
+void Headers::add(std::string name, std::string value) { fields_.push_back({std::move(name), std::move(value)}); }
+
+std::string_view Headers::get(std::string_view lower_name) const {
+  for (const Field& f : fields_)
+    if (f.name == lower_name) return f.value;
+  return {};
+}
+
+std::string Headers::get_decoded(std::string_view lower_name) const {
+  return text::decode_header_words(get(lower_name));
+}
+
+std::vector<std::string_view> Headers::get_all(std::string_view lower_name) const {
+  std::vector<std::string_view> out;
+  for (const Field& f : fields_)
+    if (f.name == lower_name) out.push_back(f.value);
+  return out;
+}
+
+bool Headers::has(std::string_view lower_name) const {
+  for (const Field& f : fields_)
+    if (f.name == lower_name) return true;
+  return false;
+}
+
+std::size_t parse_headers(std::string_view text, Headers& out, std::size_t max_fields) {
+  std::size_t pos = 0;
+  std::string name, value;
+  bool have_field = false;
+  std::size_t count = 0;
+  auto flush = [&] {
+    if (have_field && count++ < max_fields) out.add(to_lower(name), std::string(trim(value)));
+    have_field = false;
+  };
+  while (pos < text.size()) {
+    std::size_t line_start = pos;
+    std::string_view line = next_line(text, pos);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (trim(line).empty()) {
+      flush();
+      return line_start == 0 && count == 0 ? pos : (count == 0 ? 0 : pos);
+    }
+    if ((line.front() == ' ' || line.front() == '\t') && have_field) {
+      value += ' ';
+      value += trim(line);
+      continue;
+    }
+    std::size_t n = field_name_length(line);
+    if (n == 0) {  // not a header line: the header (if any) ended without a blank line
+      flush();
+      return count == 0 ? 0 : line_start;
+    }
+    flush();
+    name.assign(line.substr(0, n));
+    value.assign(line.substr(line.find(':', n) + 1));
+    have_field = true;
+  }
+  flush();
+  return count == 0 ? 0 : text.size();
+}
+
+std::string header_param(std::string_view value, std::string_view lower_name) {
+  std::size_t pos = 0;
+  while ((pos = value.find(';', pos)) != std::string_view::npos) {
+    ++pos;
+    std::size_t eq = value.find('=', pos);
+    if (eq == std::string_view::npos) break;
+    std::string_view key = trim(value.substr(pos, eq - pos));
+    std::size_t vstart = eq + 1;
+    while (vstart < value.size() && (value[vstart] == ' ' || value[vstart] == '\t')) ++vstart;
+    std::string val;
+    std::size_t vend;
+    if (vstart < value.size() && value[vstart] == '"') {
+      vend = vstart + 1;
+      while (vend < value.size() && value[vend] != '"') {
+        if (value[vend] == '\\' && vend + 1 < value.size()) ++vend;
+        val.push_back(value[vend++]);
+      }
+    } else {
+      vend = value.find(';', vstart);
+      if (vend == std::string_view::npos) vend = value.size();
+      val.assign(trim(value.substr(vstart, vend - vstart)));
+    }
+    if (iequals(key, lower_name) || iequals(key, std::string(lower_name) + "*")) return val;
+    pos = vend;
+  }
+  return {};
+}
+
+std::string html_to_text(std::string_view html) {
+  std::string out;
+  out.reserve(html.size());
+  std::size_t i = 0;
+  while (i < html.size()) {
+    char c = html[i];
+    if (c == '<') {
+      std::size_t close = html.find('>', i);
+      if (close == std::string_view::npos) break;
+      std::string tag = to_lower(html.substr(i + 1, std::min<std::size_t>(close - i - 1, 10)));
+      bool block = istarts_with(tag, "br") || istarts_with(tag, "p") || istarts_with(tag, "/p") ||
+                   istarts_with(tag, "div") || istarts_with(tag, "/div") || istarts_with(tag, "tr") ||
+                   istarts_with(tag, "li") || istarts_with(tag, "/tr") || istarts_with(tag, "h");
+      for (const char* skip : {"style", "script"}) {
+        if (istarts_with(tag, skip)) {
+          std::size_t end = text::ifind(html, std::string("</") + skip, close);
+          close = end == std::string_view::npos ? html.size() - 1 : html.find('>', end);
+          if (close == std::string_view::npos) close = html.size() - 1;
+        }
+      }
+      if (block && !out.empty() && out.back() != '\n') out.push_back('\n');
+      i = close + 1;
+      continue;
+    }
+    if (c == '&') {
+      static const std::pair<const char*, const char*> kEntities[] = {
+          {"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&nbsp;", " "}, {"&apos;", "'"}};
+      bool done = false;
+      for (const auto& [entity, replacement] : kEntities) {
+        std::string_view e(entity);
+        if (html.compare(i, e.size(), e) == 0) {
+          out += replacement;
+          i += e.size();
+          done = true;
+          break;
+        }
+      }
+      if (done) continue;
+    }
+    out.push_back(c == '\r' ? '\n' : c);
+    ++i;
+  }
+  return out;
+}
+
+Message parse(std::string_view input, const Limits& limits) {
+  Message msg;
+  std::string_view text = input;
+  while (!text.empty() && (text.front() == '\n' || text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  if (text.compare(0, 5, "From ") == 0) {  // mbox separator line
+    std::size_t nl = text.find('\n');
+    text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
+  }
+  Headers headers;
+  std::size_t body_start = parse_headers(text, headers, limits.max_headers);
+  if (body_start > 0 && looks_like_message_header(headers)) {
+    msg.headers = std::move(headers);
+    msg.has_headers = true;
+    msg.root.headers = msg.headers;
+    TreeBuilder(limits, msg).build(msg.root, text.substr(body_start), 0);
+  } else {
+    TreeBuilder(limits, msg).build(msg.root, text, 0);
+  }
+  return msg;
+}
+
+}  // namespace bx::mime

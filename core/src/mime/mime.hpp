@@ -1,0 +1,68 @@
+// RFC 5322 headers and the RFC 2045/2046 MIME tree, decoded to UTF-8 text.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bx/explain.hpp"
+
+namespace bx::mime {
+
+struct Field {
+  std::string name;   ///< lower case
+  std::string value;  ///< unfolded, as written (encoded words not decoded)
+};
+
+class Headers {
+ public:
+  void add(std::string name, std::string value);
+  /// First value of a field (`lower_name` in lower case), "" when absent.
+  std::string_view get(std::string_view lower_name) const;
+  /// Same, with RFC 2047 encoded words decoded.
+  std::string get_decoded(std::string_view lower_name) const;
+  std::vector<std::string_view> get_all(std::string_view lower_name) const;
+  bool has(std::string_view lower_name) const;
+  const std::vector<Field>& fields() const { return fields_; }
+  bool empty() const { return fields_.empty(); }
+
+ private:
+  std::vector<Field> fields_;
+};
+
+/// Reads a header block at the start of `text` (one field per line, folded lines joined).
+/// Returns the offset just past the blank line ending the block; 0 when the text does not
+/// start with a header field. At most `max_fields` fields are kept.
+std::size_t parse_headers(std::string_view text, Headers& out, std::size_t max_fields);
+
+/// A `name=value` parameter of a structured header (Content-Type, ...), unquoted; "" if absent.
+std::string header_param(std::string_view value, std::string_view lower_name);
+
+struct Part {
+  Headers headers;
+  std::string type = "text/plain";  ///< lower case media type
+  std::string body;                 ///< transfer-decoded; text is converted to UTF-8
+  std::vector<Part> children;       ///< multipart parts, or the message inside message/rfc822
+};
+
+struct Message {
+  Headers headers;           ///< top-level header (empty for a pasted fragment)
+  bool has_headers = false;  ///< whether the input started with an RFC 5322 header
+  Part root;
+  /// Every readable part in order, flattened into one text: text parts as they are, message
+  /// parts and text/rfc822-headers preceded by a "Content-Type: <type>" line (vendor formats
+  /// look for those as markers, as they would in a plain-text bounce).
+  std::string body_text;
+  std::string delivery_status;  ///< message/delivery-status bodies (RFC 3464), concatenated
+  std::string feedback_report;  ///< message/feedback-report body (RFC 5965)
+  Headers original;             ///< header of the returned message, when there is one
+  std::vector<std::string> warnings;
+};
+
+Message parse(std::string_view text, const Limits& limits);
+
+/// Strips tags and decodes common entities: enough to read an HTML-only bounce.
+std::string html_to_text(std::string_view html);
+
+}  // namespace bx::mime

@@ -1,0 +1,133 @@
+#include "report/assemble.hpp"
+
+#include <algorithm>
+
+#include "classify/classifier.hpp"
+#include "kb/kb.hpp"
+
+namespace bx::report {
+namespace {
+
+std::string fill_placeholders(std::string s, const Record& r) {
+  auto replace = [&s](std::string_view key, const std::string& value) {
+    for (std::size_t p = s.find(key); p != std::string::npos; p = s.find(key, p + value.size()))
+      s.replace(p, key.size(), value);
+  };
+  replace("{recipient}", r.recipient.empty() ? "the recipient" : r.recipient);
+  replace("{destination}", r.destination.empty() ? "the recipient's domain" : r.destination);
+  return s;
+}
+
+/// Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions),
+/// stopping early once it exceeds `limit`.
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
+  if (a.size() > b.size() + limit || b.size() > a.size() + limit) return limit + 1;
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
+void add_links(std::vector<Link>& into, const std::vector<Link>& links) {
+  for (const Link& l : links)
+    if (std::none_of(into.begin(), into.end(), [&](const Link& x) { return x.url == l.url; })) into.push_back(l);
+}
+
+}  // namespace
+
+std::string suggest_domain(std::string_view domain) {
+  const kb::Knowledge& kb = kb::knowledge();
+  if (domain.empty() || std::find(kb.domains.begin(), kb.domains.end(), domain) != kb.domains.end()) return {};
+  std::string best;
+  std::size_t best_distance = 3;
+  for (const std::string& known : kb.domains) {
+    std::size_t limit = known.size() >= 8 ? 2 : 1;  // short names: one slip only
+    std::size_t d = edit_distance(domain, known, limit);
+    if (d <= limit && d < best_distance) {
+      best_distance = d;
+      best = known;
+    }
+  }
+  return best;
+}
+
+void explain_record(Record& record, const formats::Candidate& candidate) {
+  const kb::Knowledge& kb = kb::knowledge();
+  Explanation& e = record.explanation;
+  if (const kb::Reason* reason = kb.reason(record.reason)) {
+    e.category = reason->category;
+    if (const kb::Category* cat = kb.category(reason->category)) e.category_title = cat->title;
+    e.headline = reason->title;
+    e.summary = fill_placeholders(reason->summary, record);
+    e.who_acts = reason->who_acts;
+    e.retry = reason->retry;
+    e.fix_steps = reason->fix_steps;
+    e.references = reason->references;
+  }
+  if (const kb::Code* status = kb.status_code(record.status)) {
+    e.status_title = status->title;
+    add_links(e.references, status->references);
+  }
+  if (auto it = kb.reply_codes.find(record.reply_code); it != kb.reply_codes.end()) e.reply_title = it->second.title;
+
+  classify::Findings found = classify::find_knowledge(candidate, record.reason);
+  if (found.provider) {
+    e.provider_id = found.provider->id;
+    e.provider_name = found.provider->name;
+    e.provider_url = found.provider->url;
+  }
+  // The most specific knowledge speaks first: the provider's own code, then the blocklist.
+  std::vector<std::string> steps;
+  if (found.provider_code) {
+    e.headline = found.provider_code->title;
+    e.summary = found.provider_code->explanation + (e.summary.empty() ? "" : " " + e.summary);
+    e.who_acts = found.provider_code->who_acts;
+    steps = found.provider_code->fix_steps;
+    add_links(e.references, found.provider_code->references);
+  }
+  if (found.blocklist) {
+    e.blocklist_id = found.blocklist->id;
+    e.blocklist_name = found.blocklist->name;
+    e.blocklist_lookup_url = found.blocklist->lookup_url;
+    e.blocklist_delist_url = found.blocklist->delist_url;
+    steps.insert(steps.end(), found.blocklist->fix_steps.begin(), found.blocklist->fix_steps.end());
+    add_links(e.references, found.blocklist->references);
+  }
+  for (const std::string& s : e.fix_steps)
+    if (std::find(steps.begin(), steps.end(), s) == steps.end()) steps.push_back(s);
+  e.fix_steps = std::move(steps);
+  if (record.reason == "userunknown" || record.reason == "hostunknown" || record.reason == "notaccept")
+    e.typo_suggestion = suggest_domain(record.destination);
+}
+
+std::vector<Evidence> locate_evidence(const formats::Candidate& candidate, const text::Normalized& input) {
+  std::vector<Evidence> out;
+  const std::string& hay = input.text();
+  for (const std::string& line : candidate.evidence) {
+    Evidence ev;
+    ev.text = line;
+    ev.label = out.empty() ? "diagnostic" : "supporting";
+    std::string_view needle = text::trim(line);
+    std::size_t pos = needle.empty() ? std::string::npos : hay.find(needle);
+    if (pos == std::string::npos && needle.size() > 40) pos = hay.find(needle.substr(0, 40));
+    if (pos != std::string::npos) {
+      std::size_t end = hay.find('\n', pos);
+      if (end == std::string::npos) end = hay.size();
+      end = std::min(end, pos + std::max<std::size_t>(needle.size(), 1));
+      ev.begin = input.to_original(pos);
+      ev.end = input.to_original(end);
+      ev.line = input.line_of(pos);
+    }
+    out.push_back(std::move(ev));
+  }
+  return out;
+}
+
+}  // namespace bx::report

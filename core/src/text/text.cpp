@@ -1,0 +1,155 @@
+#include "text/text.hpp"
+
+#include <algorithm>
+
+namespace bx::text {
+
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+std::string to_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = lower(c);
+  return out;
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (lower(a[i]) != lower(b[i])) return false;
+  return true;
+}
+
+bool istarts_with(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
+}
+
+std::size_t ifind(std::string_view haystack, std::string_view lower_needle, std::size_t from) {
+  if (lower_needle.empty()) return from <= haystack.size() ? from : std::string_view::npos;
+  if (haystack.size() < lower_needle.size()) return std::string_view::npos;
+  const char first = lower_needle.front();
+  for (std::size_t i = from; i + lower_needle.size() <= haystack.size(); ++i) {
+    if (lower(haystack[i]) != first) continue;
+    std::size_t j = 1;
+    while (j < lower_needle.size() && lower(haystack[i + j]) == lower_needle[j]) ++j;
+    if (j == lower_needle.size()) return i;
+  }
+  return std::string_view::npos;
+}
+
+bool icontains(std::string_view haystack, std::string_view lower_needle) {
+  return ifind(haystack, lower_needle) != std::string_view::npos;
+}
+
+std::string squeeze_spaces(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool pending_space = false;
+  for (char c : s) {
+    if (is_space(c)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out.push_back(' ');
+    pending_space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::vector<std::string_view> split_lines(std::string_view s) {
+  std::vector<std::string_view> lines;
+  std::size_t start = 0;
+  while (start <= s.size()) {
+    std::size_t nl = s.find('\n', start);
+    if (nl == std::string_view::npos) {
+      lines.push_back(s.substr(start));
+      break;
+    }
+    lines.push_back(s.substr(start, nl - start));
+    start = nl + 1;
+  }
+  return lines;
+}
+
+Normalized::Normalized(std::string_view original) {
+  text_.reserve(original.size());
+  line_starts_.push_back(0);
+  for (std::size_t i = 0; i < original.size(); ++i) {
+    char c = original[i];
+    if (c == '\r') {
+      // CRLF: drop the CR; lone CR: becomes LF (no offset change).
+      if (i + 1 < original.size() && original[i + 1] == '\n') {
+        removed_.push_back(text_.size());
+        continue;
+      }
+      c = '\n';
+    }
+    text_.push_back(c);
+    if (c == '\n') line_starts_.push_back(text_.size());
+  }
+}
+
+std::size_t Normalized::to_original(std::size_t pos) const {
+  // Every CR removed at or before `pos` shifts the original offset by one.
+  auto shift = std::upper_bound(removed_.begin(), removed_.end(), pos) - removed_.begin();
+  return pos + static_cast<std::size_t>(shift);
+}
+
+std::size_t Normalized::line_of(std::size_t pos) const {
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), pos);
+  return static_cast<std::size_t>(it - line_starts_.begin());
+}
+
+std::string sanitize_utf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    auto b = static_cast<unsigned char>(s[i]);
+    std::size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+    bool ok = len > 0 && i + len <= s.size();
+    for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(s[i + k]) >> 6) == 0x2;
+    if (ok && len == 2) ok = b >= 0xC2;
+    if (ok && len == 3) {
+      auto b1 = static_cast<unsigned char>(s[i + 1]);
+      ok = !(b == 0xE0 && b1 < 0xA0) && !(b == 0xED && b1 >= 0xA0);
+    }
+    if (ok && len == 4) {
+      auto b1 = static_cast<unsigned char>(s[i + 1]);
+      ok = b <= 0xF4 && !(b == 0xF0 && b1 < 0x90) && !(b == 0xF4 && b1 >= 0x90);
+    }
+    if (!ok) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+      continue;
+    }
+    if (len == 1 && b < 0x20 && b != '\n' && b != '\t' && b != '\r') {
+      out.push_back(' ');  // control characters would only confuse the reader
+    } else {
+      out.append(s.substr(i, len));
+    }
+    i += len;
+  }
+  return out;
+}
+
+bool looks_like_text(std::string_view s) {
+  const std::size_t sample = std::min<std::size_t>(s.size(), 64 * 1024);
+  std::size_t bad = 0;
+  for (std::size_t i = 0; i < sample; ++i) {
+    auto b = static_cast<unsigned char>(s[i]);
+    if (b == 0 || (b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' && b != 0x1B)) ++bad;
+  }
+  return bad * 20 < sample + 1;  // more than 5 % control bytes: binary
+}
+
+}  // namespace bx::text

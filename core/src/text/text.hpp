@@ -1,0 +1,50 @@
+// Small text helpers used by every stage: ASCII case folding, trimming, line iteration,
+// line-ending normalisation with a way back to offsets in the original input.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bx::text {
+
+char lower(char c);
+std::string to_lower(std::string_view s);
+std::string_view trim(std::string_view s);
+bool iequals(std::string_view a, std::string_view b);
+bool istarts_with(std::string_view s, std::string_view prefix);
+/// Case-insensitive (ASCII) search; `needle` must already be lower case.
+std::size_t ifind(std::string_view haystack, std::string_view lower_needle, std::size_t from = 0);
+bool icontains(std::string_view haystack, std::string_view lower_needle);
+/// Collapses runs of white space to one space and trims.
+std::string squeeze_spaces(std::string_view s);
+bool is_digit(char c);
+bool is_space(char c);
+
+/// Splits on '\n' (the text is normalised first); the last line may be empty.
+std::vector<std::string_view> split_lines(std::string_view s);
+
+/// The input with CRLF and lone CR turned into LF, and a map back to original offsets.
+class Normalized {
+ public:
+  explicit Normalized(std::string_view original);
+  const std::string& text() const { return text_; }
+  /// Offset in the original input of byte `pos` of text().
+  std::size_t to_original(std::size_t pos) const;
+  /// 1-based line number of byte `pos` of text().
+  std::size_t line_of(std::size_t pos) const;
+
+ private:
+  std::string text_;
+  std::vector<std::size_t> removed_;    // positions in text_ where a CR was dropped before
+  std::vector<std::size_t> line_starts_;
+};
+
+/// Replaces invalid UTF-8 sequences with U+FFFD so the JSON output is always valid.
+std::string sanitize_utf8(std::string_view s);
+
+/// True when the bytes look like text (few NULs / control characters).
+bool looks_like_text(std::string_view s);
+
+}  // namespace bx::text

@@ -1,0 +1,42 @@
+#include <catch2/catch.hpp>
+
+#include "text/codec.hpp"
+#include "text/text.hpp"
+
+using namespace bx::text;
+
+TEST_CASE("line ends are normalised and offsets map back to the original", "[text]") {
+  Normalized n("a\r\nbc\rd\n");
+  CHECK(n.text() == "a\nbc\nd\n");
+  CHECK(n.to_original(0) == 0);
+  CHECK(n.to_original(2) == 3);  // 'b' sits after "a\r\n"
+  CHECK(n.to_original(5) == 6);  // 'd' after the lone CR (kept as one byte)
+  CHECK(n.line_of(2) == 2);
+  CHECK(n.line_of(5) == 3);
+}
+
+TEST_CASE("base64 and quoted-printable decode leniently", "[text]") {
+  CHECK(decode_base64("SGVsbG8s\nIFdvcmxkIQ==") == "Hello, World!");
+  CHECK(decode_base64("SGV$$sbG8") == "Hello");
+  CHECK(decode_quoted_printable("caf=C3=A9 =\nok =zz") == "caf\xC3\xA9 ok =zz");
+}
+
+TEST_CASE("charsets are converted to UTF-8", "[text]") {
+  CHECK(to_utf8("caf\xE9", "iso-8859-1") == "caf\xC3\xA9");
+  CHECK(to_utf8("\xC4", "windows-1252") == "\xC3\x84");
+  // ISO-2022-JP for 宛先 (recipient)
+  CHECK(to_utf8("\x1B$B08@h\x1B(B", "ISO-2022-JP") == "\xE5\xAE\x9B\xE5\x85\x88");
+  CHECK(to_utf8("\x88\xb6\x90\xe6", "Shift_JIS") == "\xE5\xAE\x9B\xE5\x85\x88");
+  CHECK(to_utf8("bad \xFF utf8", "utf-8") == "bad \xEF\xBF\xBD utf8");
+}
+
+TEST_CASE("RFC 2047 encoded words are decoded, adjacent words joined", "[text]") {
+  CHECK(decode_header_words("=?UTF-8?B?VW5kZWxpdmVyZWQ=?= =?UTF-8?Q?_Mail?=") == "Undelivered Mail");
+  CHECK(decode_header_words("Re: =?iso-8859-1?q?caf=E9?= now") == "Re: caf\xC3\xA9 now");
+  CHECK(decode_header_words("=?broken") == "=?broken");
+}
+
+TEST_CASE("binary input is recognised", "[text]") {
+  CHECK(looks_like_text("Hello\r\nworld\n"));
+  CHECK_FALSE(looks_like_text(std::string("\x00\x01\x02\x03\x04PK\x03\x04", 12)));
+}
