@@ -115,7 +115,8 @@ std::string to_json(const Report& report, int indent, const std::string& file) {
 std::string record_to_json_line(const Record& record, const std::string& file) {
   ojson j;
   j["file"] = text::sanitize_utf8(file);
-  for (auto& [key, value] : record_json(record).items()) j[key] = value;
+  ojson fields = record_json(record);  // keep alive: items() only refers to it
+  for (auto& [key, value] : fields.items()) j[key] = value;
   return dump(j, -1);
 }
 
