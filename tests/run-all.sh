@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Every test: installs what is missing, then builds and tests the native core and CLI (unit,
+# golden, corpus accuracy), then the WebAssembly build (the same unit tests under node, the JS
+# module, the site in Chromium). The README's test command; .ci/run calls it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash .ci/deps
+
+step() { printf '\n==== %s\n' "$*"; }
+
+step "native: configure, build (warnings are errors), test"
+cmake --preset native >/dev/null
+cmake --build --preset native
+ctest --preset native
+
+step "wasm: configure, build (core, module, site), test under node and Chromium"
+cmake --preset wasm >/dev/null
+cmake --build --preset wasm
+ctest --preset wasm

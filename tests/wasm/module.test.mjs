@@ -1,0 +1,49 @@
+// The wasm module under node, through its JavaScript API, against the same golden
+// expectations as the native build (tests/golden/). Run: node --test tests/wasm/
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { loadExplainer } from './load-module.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const goldenDir = join(here, '..', 'golden');
+
+function checkSubset(want, got, where) {
+  if (Array.isArray(want)) {
+    assert.ok(Array.isArray(got), `${where}: expected an array`);
+    assert.equal(got.length, want.length, `${where}: length`);
+    want.forEach((w, i) => checkSubset(w, got[i], `${where}[${i}]`));
+  } else if (want && typeof want === 'object') {
+    assert.ok(got && typeof got === 'object', `${where}: expected an object`);
+    for (const [k, v] of Object.entries(want)) checkSubset(v, got[k], `${where}.${k}`);
+  } else {
+    assert.equal(got, want, where);
+  }
+}
+
+const explainer = await loadExplainer();
+
+test('the module reports its version', () => {
+  assert.match(explainer.version(), /^\d+\.\d+\.\d+ \(knowledge base [0-9a-f]{12}\)$/);
+});
+
+for (const name of readdirSync(goldenDir).filter((f) => /\.(eml|txt)$/.test(f)).sort()) {
+  test(`golden case ${name} matches the native expectations`, () => {
+    const input = readFileSync(join(goldenDir, name), 'utf8');
+    const want = JSON.parse(readFileSync(join(goldenDir, name.replace(/\.(eml|txt)$/, '.expected.json')), 'utf8'));
+    const report = JSON.parse(explainer.explain(input));
+    assert.equal(report.schema, 'bounce-explainer/report/1');
+    checkSubset(want, report, name);
+  });
+}
+
+test('hostile input never throws and gets a clear status', () => {
+  assert.equal(JSON.parse(explainer.explain('')).status, 'empty');
+  assert.equal(JSON.parse(explainer.explain('\u0000\u0001\u0002\u0003PK')).status, 'unusable');
+  const report = JSON.parse(explainer.explain('550 5.1.1 <bob@example.com>: <img src=x onerror=alert(1)> unknown'));
+  assert.equal(report.status, 'bounce');
+  assert.match(report.records[0].diagnostic_code, /<img src=x onerror=alert\(1\)>/);
+});
