@@ -1,0 +1,122 @@
+// Tests of web/build-site.mjs and web/serve.mjs (no browser needed).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { createServer, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildSite, WEB_FILES, WASM_FILES } from '../../web/build-site.mjs';
+import { startServer, resolveRequestPath } from '../../web/serve.mjs';
+
+function scratch(t) {
+  const dir = mkdtempSync(join(tmpdir(), 'bx-web-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+function fakeWasmDir(root) {
+  const dir = join(root, 'wasm');
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'bounce-explainer.mjs'), 'export default async function () { return {}; }\n');
+  writeFileSync(join(dir, 'bounce-explainer.wasm'), Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]));
+  return dir;
+}
+
+/** Raw HTTP request, so that paths are sent exactly as written (no normalisation). */
+function get(url, path, method = 'GET') {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = request({ hostname, port, path, method }, (res) => {
+      const chunks = [];
+      res.on('data', (chunk) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+test('build-site copies the web files and both wasm artefacts', (t) => {
+  const root = scratch(t);
+  const out = join(root, 'site');
+  const { files } = buildSite({ wasmDir: fakeWasmDir(root), outDir: out });
+  for (const file of [...WEB_FILES, ...WASM_FILES]) {
+    assert.ok(existsSync(join(out, file)), `${file} is in the site`);
+    assert.ok(files.includes(file));
+  }
+  assert.ok(!existsSync(join(out, 'build-site.mjs')), 'tooling is not published');
+  assert.ok(!existsSync(join(out, 'serve.mjs')), 'tooling is not published');
+  // Rebuilding over its own output works and removes stale files.
+  writeFileSync(join(out, 'stale.txt'), 'old');
+  buildSite({ wasmDir: join(root, 'wasm'), outDir: out });
+  assert.ok(!existsSync(join(out, 'stale.txt')));
+});
+
+test('build-site refuses to clear a directory it did not make, and needs the wasm artefacts', (t) => {
+  const root = scratch(t);
+  const foreign = join(root, 'precious');
+  mkdirSync(foreign);
+  writeFileSync(join(foreign, 'keep.txt'), 'keep');
+  assert.throws(() => buildSite({ wasmDir: fakeWasmDir(root), outDir: foreign }), /refusing/);
+  assert.equal(readFileSync(join(foreign, 'keep.txt'), 'utf8'), 'keep');
+  assert.throws(() => buildSite({ wasmDir: join(root, 'missing'), outDir: join(root, 'o') }), /Missing wasm artefact/);
+});
+
+test('the server serves files with the right MIME types and refuses to leave its root', async (t) => {
+  const root = scratch(t);
+  const site = join(root, 'site');
+  buildSite({ wasmDir: fakeWasmDir(root), outDir: site });
+  writeFileSync(join(root, 'secret.txt'), 'secret');
+  const { url, close } = await startServer({ root: site, port: 0 });
+  t.after(close);
+
+  const expect = {
+    '/': 'text/html; charset=utf-8',
+    '/index.html': 'text/html; charset=utf-8',
+    '/app.mjs': 'text/javascript; charset=utf-8',
+    '/worker.mjs': 'text/javascript; charset=utf-8',
+    '/style.css': 'text/css; charset=utf-8',
+    '/bounce-explainer.wasm': 'application/wasm',
+    '/favicon.svg': 'image/svg+xml',
+  };
+  for (const [path, type] of Object.entries(expect)) {
+    const res = await get(url, path);
+    assert.equal(res.status, 200, path);
+    assert.equal(res.headers['content-type'], type, path);
+    assert.equal(res.headers['x-content-type-options'], 'nosniff');
+  }
+  assert.equal((await get(url, '/bounce-explainer.wasm')).body.subarray(0, 4).toString('latin1'), '\0asm');
+  assert.equal((await get(url, '/missing.html')).status, 404);
+  for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/..%5csecret.txt', '/%00', '/%zz']) {
+    const res = await get(url, path);
+    assert.ok([400, 404].includes(res.status), `${path} -> ${res.status}`);
+    assert.ok(!res.body.toString().includes('secret'), `${path} must not leak`);
+  }
+  const head = await get(url, '/app.mjs', 'HEAD');
+  assert.equal(head.status, 200);
+  assert.equal(head.body.length, 0);
+  assert.equal((await get(url, '/', 'POST')).status, 405);
+
+  // URL normalisation keeps dot segments inside the root; encoded separators are refused.
+  assert.equal(resolveRequestPath('/srv/site', '/a/../../etc/passwd'), '/srv/site/etc/passwd');
+  assert.equal(resolveRequestPath('/srv/site', '/%2e%2e/etc/passwd'), '/srv/site/etc/passwd');
+  assert.equal(resolveRequestPath('/srv/site', '/..%2fetc/passwd'), null);
+  assert.equal(resolveRequestPath('/srv/site', '/..%5cetc/passwd'), null);
+});
+
+test('the server moves on to the next port when the requested one is busy', async (t) => {
+  const root = scratch(t);
+  const site = join(root, 'site');
+  buildSite({ wasmDir: fakeWasmDir(root), outDir: site });
+  const blocker = createServer();
+  await new Promise((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+  t.after(() => new Promise((resolve) => blocker.close(resolve)));
+  const busy = blocker.address().port;
+  const { url, port, close } = await startServer({ root: site, port: busy, host: '127.0.0.1' });
+  t.after(close);
+  assert.notEqual(port, busy);
+  assert.ok(port > busy && port <= busy + 20);
+  assert.equal(url, `http://127.0.0.1:${port}/`);
+  assert.equal((await get(url, '/')).status, 200);
+});

@@ -1,0 +1,78 @@
+// Crawls build/site (BX_SITE_DIR): every page is reachable from the tool or the KB index, every
+// internal link and asset resolves to a file, and every generated page has the basics of valid,
+// accessible HTML. Run: node --test tests/site/
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const site = resolve(process.env.BX_SITE_DIR ?? join(repo, 'build', 'site'));
+
+function walk(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    return statSync(full).isDirectory() ? walk(full) : [full];
+  });
+}
+
+function linksOf(html) {
+  const out = [];
+  for (const m of html.matchAll(/\s(?:href|src)="([^"]*)"/g)) out.push(m[1].replaceAll('&amp;', '&'));
+  return out;
+}
+
+test('the site is built', () => {
+  assert.ok(existsSync(join(site, 'index.html')), `no ${site}/index.html: build the wasm preset first`);
+  assert.ok(existsSync(join(site, 'kb', 'index.html')), 'no knowledge-base index');
+});
+
+const pages = existsSync(site) ? walk(site).filter((f) => f.endsWith('.html')) : [];
+
+test('there is a page per reason, code, provider and blocklist', () => {
+  const kbPages = pages.map((p) => relative(site, p));
+  for (const [folder, min] of [['reasons', 30], ['reply-codes', 20], ['status-codes', 50], ['providers', 10], ['blocklists', 8]]) {
+    const n = kbPages.filter((p) => p.startsWith(`kb/${folder}/`)).length;
+    assert.ok(n >= min, `kb/${folder}: ${n} pages, expected at least ${min}`);
+  }
+});
+
+test('no broken internal link or asset', () => {
+  const broken = [];
+  for (const page of pages) {
+    for (const href of linksOf(readFileSync(page, 'utf8'))) {
+      if (/^(https:|mailto:|#|data:)/.test(href)) continue;
+      assert.doesNotMatch(href, /^(http:|javascript:)/i, `${relative(site, page)}: unsafe link ${href}`);
+      const target = resolve(dirname(page), href.split('#')[0].split('?')[0]);
+      if (!existsSync(target)) broken.push(`${relative(site, page)} -> ${href}`);
+    }
+  }
+  assert.deepEqual(broken, []);
+});
+
+test('every KB page is reachable from the KB index', () => {
+  const index = readFileSync(join(site, 'kb', 'index.html'), 'utf8');
+  const linked = new Set(linksOf(index).map((h) => resolve(join(site, 'kb'), h)));
+  const orphans = pages.filter((p) => relative(site, p).startsWith('kb/') && !p.endsWith('kb/index.html') && !linked.has(p));
+  assert.deepEqual(orphans.map((p) => relative(site, p)), []);
+});
+
+test('pages are well-formed: doctype, lang, title, one h1, CSP, no inline script', () => {
+  for (const page of pages.filter((p) => relative(site, p).startsWith('kb/'))) {
+    const html = readFileSync(page, 'utf8');
+    const where = relative(site, page);
+    assert.match(html, /^<!doctype html>/i, where);
+    assert.match(html, /<html lang="en">/, where);
+    assert.match(html, /<title>[^<]+<\/title>/, where);
+    assert.equal((html.match(/<h1[ >]/g) ?? []).length, 1, `${where}: one h1`);
+    assert.match(html, /Content-Security-Policy/, where);
+    assert.doesNotMatch(html, /<script(?![^>]*\ssrc=)[^>]*>/, `${where}: inline script`);
+    // Tags that must close do close (a cheap balance check of the generator's output).
+    for (const tag of ['main', 'ul', 'ol', 'section', 'p', 'pre', 'h2', 'h3']) {
+      const open = (html.match(new RegExp(`<${tag}[ >]`, 'g')) ?? []).length;
+      const close = (html.match(new RegExp(`</${tag}>`, 'g')) ?? []).length;
+      assert.equal(open, close, `${where}: <${tag}> opened ${open}, closed ${close}`);
+    }
+  }
+});

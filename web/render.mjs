@@ -1,0 +1,380 @@
+// Builds the result view from a report object.
+//
+// SECURITY: bounces contain attacker-controlled text (diagnostics, subjects,
+// addresses...). Every piece of report data goes into the DOM through
+// textContent or createElement; innerHTML is never used. Links are only made
+// for URLs that parse as https://.
+
+/**
+ * Creates an element with optional class and text.
+ * @param {string} tag
+ * @param {{className?: string, text?: unknown, attrs?: Record<string,string>}} [options]
+ * @param {...(Node|null|undefined|false)} children
+ */
+export function el(tag, options = {}, ...children) {
+  const node = document.createElement(tag);
+  if (options.className) node.className = options.className;
+  if (options.text !== undefined && options.text !== null) node.textContent = String(options.text);
+  if (options.attrs) {
+    for (const [name, value] of Object.entries(options.attrs)) node.setAttribute(name, value);
+  }
+  for (const child of children) if (child) node.append(child);
+  return node;
+}
+
+/** True for a non-empty string (after trimming). */
+function present(value) {
+  return typeof value === 'string' && value.trim() !== '';
+}
+
+/** Returns the URL string when it is a well-formed https:// URL, else null. */
+export function safeHttpsUrl(value) {
+  if (typeof value !== 'string' || !value.startsWith('https://')) return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** An external link, or plain text when the URL is not https. */
+function externalLink(url, text) {
+  const href = safeHttpsUrl(url);
+  if (!href) return el('span', { text });
+  return el('a', {
+    text,
+    attrs: { href, rel: 'noopener noreferrer external', target: '_blank', referrerpolicy: 'no-referrer' },
+  });
+}
+
+const WHO_ACTS = {
+  sender: 'You, the sender',
+  'sender-admin': 'Your mail administrator',
+  sender_admin: 'Your mail administrator',
+  'sender-provider': 'Your email provider',
+  recipient: 'The recipient',
+  'recipient-admin': "The recipient's mail administrator",
+  recipient_admin: "The recipient's mail administrator",
+  'recipient-provider': "The recipient's email provider",
+  'list-owner': 'The mailing-list owner',
+  nobody: 'Nobody: it resolves itself',
+};
+
+function humanize(value) {
+  const text = String(value).replace(/[-_]+/g, ' ').trim();
+  return text ? text[0].toUpperCase() + text.slice(1) : '';
+}
+
+export function whoActsLabel(value) {
+  return Object.prototype.hasOwnProperty.call(WHO_ACTS, value) ? WHO_ACTS[value] : humanize(value);
+}
+
+const STATUS_NOTICES = {
+  not_a_bounce: {
+    title: 'This does not look like a bounce',
+    tip: 'Tip: in most mail programs, open the bounce and choose “Show original”, “View source” or “View message source”, then copy everything.',
+  },
+  empty: {
+    title: 'Nothing to analyse yet',
+    tip: 'Tip: bounces usually come from “Mail Delivery Subsystem” or “MAILER-DAEMON”, with a subject such as “Undelivered Mail Returned to Sender” or “Delivery Status Notification (Failure)”.',
+  },
+  unusable: {
+    title: 'This message could not be read',
+    tip: 'The text may be truncated or garbled. Copy the bounce again from the original message source, headers included.',
+  },
+  too_large: {
+    title: 'This message is too large',
+    tip: 'Remove the attached original message (or large attachments) and keep the headers and the delivery report part.',
+  },
+};
+
+/** Human title for a report status that is not "bounce". */
+export function noticeFor(status) {
+  return (
+    STATUS_NOTICES[status] || {
+      title: 'No result',
+      tip: 'The analyser returned an unexpected status. Try pasting the full message source again.',
+    }
+  );
+}
+
+/** Renders a "definition list" row if the value is present. */
+function factRow(list, term, ...valueNodes) {
+  const nodes = valueNodes.filter(Boolean);
+  if (nodes.length === 0) return;
+  list.append(el('dt', { text: term }), el('dd', {}, ...nodes));
+}
+
+function codeWithTitle(code, title) {
+  if (!present(code)) return null;
+  const wrap = el('span', {}, el('code', { text: code }));
+  if (present(title)) wrap.append(el('span', { className: 'muted', text: ` — ${title}` }));
+  return wrap;
+}
+
+function badgeFor(record) {
+  if (record.hard_bounce === true) {
+    return el('span', {
+      className: 'badge badge-hard',
+      text: 'Hard bounce',
+      attrs: { title: 'Permanent failure: sending again will fail the same way until the cause is fixed.' },
+    });
+  }
+  if (record.hard_bounce === false) {
+    return el('span', {
+      className: 'badge badge-soft',
+      text: 'Soft bounce',
+      attrs: { title: 'Temporary or fixable failure: delivery may succeed later or after a change.' },
+    });
+  }
+  return el('span', { className: 'badge badge-unknown', text: 'Bounce' });
+}
+
+function section(title, className, ...content) {
+  const nodes = content.filter(Boolean);
+  if (nodes.length === 0) return null;
+  return el('section', { className: `record-section ${className}` }, el('h4', { text: title }), ...nodes);
+}
+
+function typoNode(record, explanation) {
+  const suggestion = explanation.typo_suggestion;
+  if (!present(suggestion)) return null;
+  const recipient = present(record.recipient) ? record.recipient : '';
+  const at = recipient.lastIndexOf('@');
+  const suggested = at > 0 ? `${recipient.slice(0, at)}@${suggestion}` : suggestion;
+  return el(
+    'p',
+    { className: 'callout callout-typo' },
+    el('strong', { text: 'Possible typo. ' }),
+    'Did you mean ',
+    el('code', { text: suggested }),
+    '?',
+  );
+}
+
+function linksSection(explanation) {
+  const items = [];
+  const provider = explanation.provider;
+  if (provider && typeof provider === 'object') {
+    const name = present(provider.name) ? provider.name : present(provider.id) ? provider.id : 'the provider';
+    if (safeHttpsUrl(provider.url)) {
+      items.push(el('li', {}, externalLink(provider.url, `${name}: help for senders`)));
+    } else {
+      items.push(el('li', { text: `Provider: ${name}` }));
+    }
+  }
+  const blocklist = explanation.blocklist;
+  if (blocklist && typeof blocklist === 'object') {
+    const name = present(blocklist.name) ? blocklist.name : present(blocklist.id) ? blocklist.id : 'the blocklist';
+    const lookup = safeHttpsUrl(blocklist.lookup_url);
+    const delist = safeHttpsUrl(blocklist.delist_url);
+    if (lookup) items.push(el('li', {}, externalLink(lookup, `Check your listing on ${name}`)));
+    if (delist) items.push(el('li', {}, externalLink(delist, `Request removal from ${name}`)));
+    if (!lookup && !delist) items.push(el('li', { text: `Blocklist: ${name}` }));
+  }
+  if (items.length === 0) return null;
+  return el('ul', { className: 'link-list' }, ...items);
+}
+
+function referencesNode(explanation) {
+  const refs = Array.isArray(explanation.references) ? explanation.references : [];
+  const items = [];
+  for (const ref of refs) {
+    if (!ref || typeof ref !== 'object') continue;
+    const title = present(ref.title) ? ref.title : ref.url;
+    if (!present(title)) continue;
+    items.push(el('li', {}, externalLink(ref.url, title)));
+  }
+  if (items.length === 0) return null;
+  return el('ul', { className: 'link-list references' }, ...items);
+}
+
+function evidenceSection(record, options) {
+  const evidence = Array.isArray(record.evidence) ? record.evidence : [];
+  const items = [];
+  for (const item of evidence) {
+    if (!item || typeof item !== 'object' || !present(item.text)) continue;
+    const figure = el('figure', { className: 'evidence' });
+    const caption = el('figcaption', {});
+    caption.append(el('span', { className: 'evidence-label', text: present(item.label) ? humanize(item.label) : 'Evidence' }));
+    if (options.onShowEvidence && Number.isFinite(item.begin) && Number.isFinite(item.end)) {
+      const button = el('button', {
+        className: 'link-button',
+        text: 'Show in message',
+        attrs: { type: 'button' },
+      });
+      button.addEventListener('click', () => options.onShowEvidence(item.begin, item.end));
+      caption.append(button);
+    }
+    figure.append(caption, el('pre', {}, el('code', { text: item.text })));
+    items.push(figure);
+  }
+  if (items.length === 0 && present(record.diagnostic_code)) {
+    items.push(
+      el(
+        'figure',
+        { className: 'evidence' },
+        el('figcaption', {}, el('span', { className: 'evidence-label', text: 'Diagnostic' })),
+        el('pre', {}, el('code', { text: record.diagnostic_code })),
+      ),
+    );
+  }
+  return section('What the server said', 'record-evidence', ...items);
+}
+
+function formatFieldValue(value) {
+  if (value === null || value === undefined) return { text: '—', empty: true };
+  if (typeof value === 'boolean') return { text: value ? 'true' : 'false', empty: false };
+  if (typeof value === 'number') return { text: String(value), empty: false };
+  if (typeof value === 'string') return value === '' ? { text: '(empty)', empty: true } : { text: value, empty: false };
+  try {
+    return { text: JSON.stringify(value), empty: false };
+  } catch {
+    return { text: String(value), empty: false };
+  }
+}
+
+function fieldsDetails(record) {
+  const list = el('dl', { className: 'fields' });
+  for (const [key, value] of Object.entries(record)) {
+    if (key === 'explanation' || key === 'evidence') continue;
+    const { text, empty } = formatFieldValue(value);
+    list.append(el('dt', {}, el('code', { text: key })), el('dd', { className: empty ? 'muted' : '', text }));
+  }
+  return el('details', { className: 'fields-details' }, el('summary', { text: 'All decoded fields' }), list);
+}
+
+/**
+ * Renders one record as a card.
+ * @param {object} record
+ * @param {number} index
+ * @param {{onShowEvidence?: (begin:number, end:number) => void}} options
+ */
+export function renderRecord(record, index, options = {}) {
+  const explanation = record.explanation && typeof record.explanation === 'object' ? record.explanation : {};
+  const kind = record.hard_bounce === true ? 'hard' : record.hard_bounce === false ? 'soft' : 'unknown';
+  const titleId = `record-${index + 1}-title`;
+  const card = el('article', { className: `record record-${kind}`, attrs: { 'aria-labelledby': titleId } });
+
+  const top = el('div', { className: 'record-top' }, badgeFor(record));
+  if (present(record.reason)) {
+    top.append(el('span', { className: 'reason' }, 'Reason ', el('code', { className: 'reason-code', text: record.reason })));
+  }
+  if (present(explanation.category_title)) top.append(el('span', { className: 'category', text: explanation.category_title }));
+  card.append(top);
+
+  const headline = present(explanation.headline)
+    ? explanation.headline
+    : present(record.reason)
+      ? `Delivery failed: ${record.reason}`
+      : 'Delivery failed';
+  card.append(el('h3', { className: 'record-headline', text: headline, attrs: { id: titleId } }));
+
+  if (present(record.recipient)) {
+    card.append(
+      el(
+        'p',
+        { className: 'record-recipient' },
+        el('span', { className: 'record-recipient-label', text: 'Recipient' }),
+        el('span', { className: 'mono', text: record.recipient }),
+      ),
+    );
+  }
+  if (present(explanation.summary)) card.append(el('p', { className: 'record-summary', text: explanation.summary }));
+  const typo = typoNode(record, explanation);
+  if (typo) card.append(typo);
+
+  const facts = el('dl', { className: 'facts' });
+  factRow(facts, 'Status code', codeWithTitle(record.status, explanation.status_title));
+  factRow(facts, 'Reply code', codeWithTitle(record.reply_code, explanation.reply_title));
+  const who = Array.isArray(explanation.who_acts) ? explanation.who_acts.filter(present) : [];
+  factRow(facts, 'Who must act', who.length ? el('span', { text: who.map(whoActsLabel).join(', ') }) : null);
+  factRow(facts, 'Receiving server', present(record.rhost) ? el('span', { className: 'mono', text: record.rhost }) : null);
+  factRow(facts, 'Failed at', present(record.smtp_command) ? el('span', { text: `${record.smtp_command} command` }) : null);
+  if (facts.childElementCount > 0) card.append(facts);
+
+  const steps = Array.isArray(explanation.fix_steps) ? explanation.fix_steps.filter(present) : [];
+  if (steps.length) {
+    card.append(section('How to fix it', 'record-fix', el('ol', { className: 'fix-steps' }, ...steps.map((step) => el('li', { text: step })))));
+  }
+  if (present(explanation.retry)) card.append(section('Should you retry?', 'record-retry', el('p', { text: explanation.retry })));
+  const links = linksSection(explanation);
+  if (links) card.append(section('Useful links', 'record-links', links));
+  const evidence = evidenceSection(record, options);
+  if (evidence) card.append(evidence);
+  const refs = referencesNode(explanation);
+  if (refs) card.append(section('Learn more', 'record-references', refs));
+  card.append(fieldsDetails(record));
+  return card;
+}
+
+/**
+ * Renders a whole report into `container` (replacing its content).
+ * @param {HTMLElement} container
+ * @param {object} report
+ * @param {{onShowEvidence?: (begin:number, end:number) => void}} [options]
+ * @returns {{heading: HTMLElement}} the heading, for focus/scroll management
+ */
+export function renderReport(container, report, options = {}) {
+  const status = typeof report.status === 'string' ? report.status : '';
+  const records = Array.isArray(report.records) ? report.records.filter((r) => r && typeof r === 'object') : [];
+  const nodes = [];
+  let heading;
+
+  if (status === 'bounce' && records.length > 0) {
+    const hard = records.filter((r) => r.hard_bounce === true).length;
+    const soft = records.filter((r) => r.hard_bounce === false).length;
+    // Count distinct addresses: one recipient may appear in several records.
+    const addresses = new Set(records.map((r, i) => (present(r.recipient) ? r.recipient.trim().toLowerCase() : `#${i}`)));
+    const title = addresses.size === 1 ? '1 recipient was not reached' : `${addresses.size} recipients were not reached`;
+    heading = el('h2', { className: 'results-title', text: title, attrs: { tabindex: '-1' } });
+    nodes.push(heading);
+    const parts = [];
+    if (hard) parts.push(`${hard} hard bounce${hard === 1 ? '' : 's'}`);
+    if (soft) parts.push(`${soft} soft bounce${soft === 1 ? '' : 's'}`);
+    if (records.length !== addresses.size) parts.unshift(`${records.length} delivery reports`);
+    if (parts.length) nodes.push(el('p', { className: 'results-subtitle', text: parts.join(' · ') }));
+  } else {
+    const notice = status === 'bounce' ? { title: 'No failed recipients found', tip: noticeFor('not_a_bounce').tip } : noticeFor(status);
+    heading = el('h2', { className: 'results-title', text: notice.title, attrs: { tabindex: '-1' } });
+    const box = el('div', { className: `notice notice-${status || 'unknown'}` }, heading);
+    if (present(report.message)) box.append(el('p', { className: 'notice-message', text: report.message }));
+    box.append(el('p', { className: 'notice-tip', text: notice.tip }));
+    nodes.push(box);
+  }
+
+  const warnings = Array.isArray(report.warnings) ? report.warnings.filter(present) : [];
+  if (warnings.length) {
+    nodes.push(
+      el(
+        'aside',
+        { className: 'warnings', attrs: { 'aria-label': 'Notes from the analysis' } },
+        el('h3', { text: 'Notes from the analysis' }),
+        el('ul', {}, ...warnings.map((w) => el('li', { text: w }))),
+      ),
+    );
+  }
+
+  if (status === 'bounce') {
+    records.forEach((record, index) => nodes.push(renderRecord(record, index, options)));
+  }
+
+  container.replaceChildren(...nodes);
+  return { heading };
+}
+
+/** Renders an error (worker failure, etc.) into `container`. */
+export function renderError(container, message) {
+  const heading = el('h2', { className: 'results-title', text: 'Something went wrong', attrs: { tabindex: '-1' } });
+  container.replaceChildren(
+    el(
+      'div',
+      { className: 'notice notice-error', attrs: { role: 'alert' } },
+      heading,
+      el('p', { className: 'notice-message', text: message }),
+      el('p', { className: 'notice-tip', text: 'Reload the page and try again. Your text was not sent anywhere.' }),
+    ),
+  );
+  return { heading };
+}
