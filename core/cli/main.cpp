@@ -1,145 +1,235 @@
-// bounce-explain: the native command line face of the core. Reads files (or stdin), prints
-// one JSON object per failed recipient (jsonl), one JSON report per input (json) or a
-// readable explanation (text).
+// bounce-explain: the native command line face of the core. Reads files, directories, Maildir
+// folders and mbox files (or stdin), one message at a time, and prints one JSON object per
+// failed recipient (jsonl), one JSON report per message (json), a readable explanation (text),
+// CSV rows, or counts (--summary). The core does no I/O: everything read happens here.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <iostream>
-#include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "bx/explain.hpp"
 #include "bx/version.hpp"
+#include "pipeline.hpp"
+#include "reader.hpp"
+#include "render.hpp"
+#include "walk.hpp"
 
 namespace {
 
+using bx::cli::Format;
+
 constexpr int kExitOk = 0;
-constexpr int kExitInputError = 1;  // a file could not be read (the others were still processed)
+constexpr int kExitInputError = 1;  // an input could not be read (the others were still processed)
 constexpr int kExitUsage = 2;
 
 const char kUsage[] =
-    "Usage: bounce-explain [--format jsonl|json|text] [FILE ...]\n"
+    "Usage: bounce-explain [--format jsonl|json|text|csv] [--summary] [--jobs N] [FILE|DIR ...]\n"
     "\n"
-    "Explains bounced e-mail: reads each FILE (a .eml, a DSN, an NDR or a pasted error line;\n"
-    "no FILE or '-' reads standard input) and prints, per failed recipient, the reason,\n"
-    "SMTP codes, hard/soft and what to do.\n"
+    "Explains bounced e-mail: reads each FILE (a .eml, a DSN, an NDR, a pasted error line, or an\n"
+    "mbox) and each DIR (recursively, in sorted order; a Maildir gives the messages of its cur/\n"
+    "and new/ folders); no FILE or '-' reads standard input. Prints, per failed recipient, the\n"
+    "reason, SMTP codes, hard/soft and what to do.\n"
     "\n"
     "Options:\n"
     "  --format jsonl  one JSON object per recipient, with \"file\" (default)\n"
-    "  --format json   one JSON report per input, in a JSON array\n"
+    "  --format json   one JSON report per message, in a JSON array\n"
     "  --format text   a readable explanation\n"
+    "  --format csv    one row per recipient (RFC 4180, with a header row): file, recipient,\n"
+    "                  reason, status, reply_code, hard_bounce, destination, decoded_by,\n"
+    "                  category, headline\n"
+    "  --summary       counts by reason, category, provider, recipient domain and hard/soft,\n"
+    "                  instead of the records (with --format too: the records on stdout and\n"
+    "                  the counts on stderr)\n"
+    "  --jobs N        explain on N threads (0: one per core; default 1); the output order\n"
+    "                  is the input order all the same\n"
     "  --help          this text\n"
     "  --version       tool, report schema and knowledge base versions\n"
     "\n"
-    "Exit status: 0 all inputs read (bounces or not), 1 an input could not be read,\n"
-    "2 wrong usage. Inputs that are not bounces print no jsonl record.\n";
+    "\"file\" is the path as given (or found under a DIR). A file whose first line starts with\n"
+    "\"From \" is an mbox: it is split on \"From \" lines (at the start or after a blank line),\n"
+    "\">From \" is unescaped and Content-Length is honoured; when it holds more than one\n"
+    "message, \"file\" is \"PATH:N\", N the message's 1-based position in the mbox.\n"
+    "Messages are read one at a time; one larger than 32 MB is skipped with an error.\n"
+    "\n"
+    "An input that cannot be read gives {\"file\":...,\"error\":...} in jsonl and json, an\n"
+    "\"error:\" entry in text, and a message on stderr; the run goes on.\n"
+    "Exit status: 0 every input read (bounces or not), 1 an input could not be read,\n"
+    "2 wrong usage. Inputs that are not bounces print no jsonl or csv record.\n";
 
-enum class Format { JsonLines, Json, Text };
-
-bool read_input(const std::string& path, std::string& out) {
-  if (path == "-") {
-    std::ostringstream ss;
-    ss << std::cin.rdbuf();
-    out = ss.str();
-    return !std::cin.bad();
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  out = ss.str();
-  return !in.bad();
+int usage_error(const std::string& what) {
+  std::fprintf(stderr, "bounce-explain: %s\n%s", what.c_str(), kUsage);
+  return kExitUsage;
 }
 
-void print_text(const std::string& file, const bx::Report& report) {
-  std::printf("== %s: %s\n", file.c_str(), report.message.c_str());
-  for (const bx::Record& r : report.records) {
-    const bx::Explanation& e = r.explanation;
-    std::printf("\n%s — %s (%s bounce)\n", r.recipient.empty() ? "(recipient unknown)" : r.recipient.c_str(),
-                r.reason.c_str(), r.hard_bounce ? "hard" : "soft");
-    std::printf("  %s\n", e.headline.c_str());
-    if (!r.status.empty() || !r.reply_code.empty())
-      std::printf("  Codes: %s %s%s%s\n", r.reply_code.c_str(), r.status.c_str(), e.status_title.empty() ? "" : " — ",
-                  e.status_title.c_str());
-    if (!r.diagnostic_code.empty()) std::printf("  Server said: %s\n", r.diagnostic_code.c_str());
-    if (!e.summary.empty()) std::printf("  What happened: %s\n", e.summary.c_str());
-    if (!e.who_acts.empty()) {
-      std::string who;
-      for (const std::string& w : e.who_acts) who += (who.empty() ? "" : ", ") + w;
-      std::printf("  Who must act: %s\n", who.c_str());
-    }
-    for (std::size_t i = 0; i < e.fix_steps.size(); ++i) std::printf("  %zu. %s\n", i + 1, e.fix_steps[i].c_str());
-    if (!e.retry.empty()) std::printf("  Retry: %s\n", e.retry.c_str());
-    if (!e.typo_suggestion.empty()) std::printf("  Did you mean @%s?\n", e.typo_suggestion.c_str());
-    if (!e.provider_name.empty()) std::printf("  Provider: %s (%s)\n", e.provider_name.c_str(), e.provider_url.c_str());
-    if (!e.blocklist_name.empty())
-      std::printf("  Blocklist: %s — delist: %s\n", e.blocklist_name.c_str(), e.blocklist_delist_url.c_str());
-    for (const bx::Evidence& ev : r.evidence)
-      if (ev.line) std::printf("  Evidence (line %zu): %s\n", ev.line, ev.text.c_str());
+/// The progress line on stderr (only when stderr is a terminal).
+class Progress {
+ public:
+  Progress() : enabled_(::isatty(STDERR_FILENO) == 1), start_(Clock::now()), last_(start_) {}
+
+  void update(std::size_t messages, std::size_t bytes, const std::string& label) {
+    if (!enabled_) return;
+    auto now = Clock::now();
+    if (now - last_ < std::chrono::milliseconds(200)) return;
+    last_ = now;
+    double seconds = std::chrono::duration<double>(now - start_).count();
+    std::string name = label.size() > 50 ? "..." + label.substr(label.size() - 47) : label;
+    std::fprintf(stderr, "\r\033[K%zu messages, %.1f MB, %.0f/s: %s", messages,
+                 static_cast<double>(bytes) / (1024.0 * 1024.0), seconds > 0 ? static_cast<double>(messages) / seconds : 0.0,
+                 name.c_str());
+    shown_ = true;
   }
-  std::printf("\n");
-}
+  void clear() {
+    if (shown_) std::fputs("\r\033[K", stderr);
+    shown_ = false;
+  }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  bool enabled_;
+  bool shown_ = false;
+  Clock::time_point start_, last_;
+};
 
 }  // namespace
 
 int main(int argc, char** argv) {
   Format format = Format::JsonLines;
+  bool format_given = false;
+  bool summary = false;
+  unsigned jobs = 1;
   std::vector<std::string> files;
+  bool options_done = false;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
-    if (arg == "--help" || arg == "-h") {
+    if (options_done || arg == "-" || arg.empty() || arg[0] != '-') {
+      files.push_back(arg);
+      continue;
+    }
+    if (arg == "--") {
+      options_done = true;
+    } else if (arg == "--help" || arg == "-h") {
       std::fputs(kUsage, stdout);
       return kExitOk;
-    }
-    if (arg == "--version") {
+    } else if (arg == "--version") {
       std::printf("bounce-explain %s (report schema %s, knowledge base %s)\n", bx::kToolVersion, bx::kReportSchema,
                   bx::kb_version());
       return kExitOk;
-    }
-    if (arg == "--format" || arg.rfind("--format=", 0) == 0) {
+    } else if (arg == "--format" || arg.rfind("--format=", 0) == 0) {
       std::string value = arg == "--format" ? (i + 1 < argc ? argv[++i] : "") : arg.substr(9);
       if (value == "jsonl") format = Format::JsonLines;
       else if (value == "json") format = Format::Json;
       else if (value == "text") format = Format::Text;
-      else {
-        std::fprintf(stderr, "bounce-explain: unknown format '%s' (jsonl, json or text)\n%s", value.c_str(), kUsage);
-        return kExitUsage;
-      }
-      continue;
+      else if (value == "csv") format = Format::Csv;
+      else return usage_error("unknown format '" + value + "' (jsonl, json, text or csv)");
+      format_given = true;
+    } else if (arg == "--summary") {
+      summary = true;
+    } else if (arg == "--jobs" || arg == "-j" || arg.rfind("--jobs=", 0) == 0) {
+      std::string value = arg.rfind("--jobs=", 0) == 0 ? arg.substr(7) : (i + 1 < argc ? argv[++i] : "");
+      char* end = nullptr;
+      unsigned long n = std::strtoul(value.c_str(), &end, 10);
+      if (value.empty() || *end != '\0' || n > 256) return usage_error("--jobs wants a number from 0 to 256");
+      jobs = n == 0 ? std::max(1u, std::thread::hardware_concurrency()) : static_cast<unsigned>(n);
+    } else {
+      return usage_error("unknown option '" + arg + "'");
     }
-    if (arg.size() > 1 && arg[0] == '-' && arg != "-") {
-      std::fprintf(stderr, "bounce-explain: unknown option '%s'\n%s", arg.c_str(), kUsage);
-      return kExitUsage;
-    }
-    files.push_back(arg);
   }
   if (files.empty()) files.push_back("-");
+  if (summary && !format_given) format = Format::None;
+  std::FILE* summary_out = format_given ? stderr : stdout;
 
-  int status = kExitOk;
+  if (::isatty(STDOUT_FILENO) != 1) {
+    static char out_buffer[1 << 16];
+    std::setvbuf(stdout, out_buffer, _IOFBF, sizeof out_buffer);
+  }
+
+  const bx::Limits limits;
+  Progress progress;
+  bx::cli::Summary counts;
+  std::size_t messages = 0, bytes = 0;
+  bool failed = false;
   bool first_json = true;
   if (format == Format::Json) std::fputs("[", stdout);
-  for (const std::string& file : files) {
-    std::string input;
-    if (!read_input(file, input)) {
-      std::fprintf(stderr, "bounce-explain: %s: cannot read: %s\n", file.c_str(), std::strerror(errno));
-      status = kExitInputError;
-      continue;
+  if (format == Format::Csv) std::fputs(bx::cli::csv_header().c_str(), stdout);
+
+  auto work = [&](bx::cli::Message& m) {
+    bx::cli::Outcome o;
+    o.label = m.label;
+    o.size = m.size;
+    if (!m.error.empty()) {
+      o.error = m.error;
+      bx::cli::render_error(format, o);
+      return o;
     }
-    bx::Report report = bx::explain(input);
-    switch (format) {
-      case Format::JsonLines:
-        for (const bx::Record& r : report.records) std::printf("%s\n", bx::record_to_json_line(r, file).c_str());
-        break;
-      case Format::Json:
-        std::printf("%s%s", first_json ? "\n" : ",\n", bx::to_json(report, -1, file).c_str());
-        first_json = false;
-        break;
-      case Format::Text:
-        print_text(file, report);
-        break;
+    bx::Report report = bx::explain(m.bytes, limits);
+    m.bytes = std::string();
+    bx::cli::render_report(report, format, summary, o);
+    return o;
+  };
+  auto emit = [&](bx::cli::Outcome& o) {
+    if (!o.error.empty()) {
+      if (o.out.empty()) bx::cli::render_error(format, o);  // an exception in the worker
+      progress.clear();
+      std::fprintf(stderr, "bounce-explain: %s: %s\n", o.label.c_str(), o.error.c_str());
+      failed = true;
     }
+    if (format == Format::Json && !o.out.empty()) {
+      std::fputs(first_json ? "\n" : ",\n", stdout);
+      first_json = false;
+    }
+    std::fwrite(o.out.data(), 1, o.out.size(), stdout);
+    if (summary) counts.add(o);
+    ++messages;
+    bytes += o.size;
+    progress.update(messages, bytes, o.label);
+  };
+
+  {
+    bx::cli::Pipeline pipeline(jobs, work, emit);
+    bx::cli::InputWalker walker(std::move(files));
+    bx::cli::Input input;
+    while (walker.next(input)) {
+      bx::cli::Message m;
+      m.label = input.path;
+      if (!input.error.empty()) {
+        m.error = input.error;
+        pipeline.submit(std::move(m));
+        continue;
+      }
+      int fd = input.path == "-" ? STDIN_FILENO : ::open(input.path.c_str(), O_RDONLY | O_CLOEXEC);
+      if (fd < 0) {
+        m.error = std::string("cannot read: ") + std::strerror(errno);
+        pipeline.submit(std::move(m));
+        continue;
+      }
+      struct stat st {};
+      std::size_t size = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? static_cast<std::size_t>(st.st_size)
+                                                                      : std::string::npos;
+      bx::cli::MessageStream stream(fd, input.path, limits.max_input_bytes, size);
+      while (stream.next(m)) pipeline.submit(std::move(m));
+      if (fd != STDIN_FILENO) ::close(fd);
+    }
+    pipeline.finish();
   }
+
   if (format == Format::Json) std::fputs("\n]\n", stdout);
-  return status;
+  progress.clear();
+  if (summary) {
+    std::fflush(stdout);
+    std::fputs(counts.text().c_str(), summary_out);
+  }
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    std::fprintf(stderr, "bounce-explain: cannot write the output: %s\n", std::strerror(errno));
+    return kExitInputError;
+  }
+  return failed ? kExitInputError : kExitOk;
 }

@@ -13,6 +13,9 @@ foreach(rel IN LISTS files)
     message(FATAL_ERROR "kb/${rel}: contains the embedding delimiter )bxkb\"")
   endif()
   string(APPEND all "${rel}\n${content}\n")
+  # Line breaks and indentation are never inside a JSON string (raw newlines are not allowed
+  # there), so dropping them is safe and keeps the wasm download smaller.
+  string(REGEX REPLACE "\n[ \t]*" "" content "${content}")
   string(LENGTH "${content}" len)
   string(APPEND body "  {\"${rel}\", std::string_view(R\"bxkb(${content})bxkb\", ${len})},\n")
 endforeach()

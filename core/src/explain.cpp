@@ -46,7 +46,7 @@ Authentication read_authentication(const mime::Headers& original) {
 }
 
 Record make_record(const formats::Candidate& c, const formats::Format& format, const mime::Message& msg,
-                   const text::Normalized& input) {
+                   const text::Normalized& input, const Authentication& auth) {
   Record r;
   r.recipient = c.recipient;
   r.destination = dsn::domain_of(c.recipient);
@@ -73,7 +73,7 @@ Record make_record(const formats::Candidate& c, const formats::Format& format, c
   if (r.reason == "delivered") r.action = "delivered";
   r.hard_bounce = classify::is_hard_bounce(r.reason, r.status, r.reply_code);
   r.evidence = report::locate_evidence(c, input);
-  report::explain_record(r, c);
+  report::explain_record(r, c, auth);
   return r;
 }
 
@@ -96,6 +96,7 @@ Report explain(std::string_view input, const Limits& limits) {
 
   Report report;
   report.warnings = msg.warnings;
+  report.authentication = read_authentication(msg.original.empty() ? msg.headers : msg.original);
   for (const formats::Format& format : formats::registry()) {
     std::vector<formats::Candidate> candidates;
     if (!format.extract(context, candidates) || candidates.empty()) continue;
@@ -105,11 +106,10 @@ Report explain(std::string_view input, const Limits& limits) {
                                   " recipients: only the first ones are shown.");
         break;
       }
-      report.records.push_back(make_record(c, format, msg, normalized));
+      report.records.push_back(make_record(c, format, msg, normalized, report.authentication));
     }
     break;
   }
-  report.authentication = read_authentication(msg.original.empty() ? msg.headers : msg.original);
   if (report.records.empty()) {
     report.status = ReportStatus::NotABounce;
     report.message =

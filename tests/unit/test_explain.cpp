@@ -1,6 +1,8 @@
 // The entry point as a user meets it: statuses for bad input, bare lines, limits.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "bx/explain.hpp"
@@ -63,4 +65,77 @@ TEST_CASE("a typo in a well-known domain is pointed out", "[explain]") {
   bx::Report r = bx::explain("550 5.1.1 <bob@gmial.com>: User unknown");
   REQUIRE(r.records.size() == 1);
   CHECK(r.records[0].explanation.typo_suggestion == "gmail.com");
+}
+
+namespace {
+
+const bx::Record& only_record(const bx::Report& r) {
+  REQUIRE(r.records.size() == 1);
+  return r.records[0];
+}
+
+bool any_contains(const std::vector<std::string>& items, const std::string& needle) {
+  for (const std::string& s : items)
+    if (s.find(needle) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("four everyday bounces get four specific answers", "[explain][kb]") {
+  bx::Report gmail = bx::explain(
+      "550-5.7.26 This mail has been blocked because the sender is unauthenticated. Gmail requires all senders\n"
+      "550-5.7.26 to authenticate with either SPF or DKIM.\n"
+      "550 5.7.26 Authentication results: dmarc=fail spf=fail dkim=none - gsmtp\n");
+  bx::Report microsoft = bx::explain(
+      "550 5.7.606 Access denied, banned sending IP [192.0.2.10]. To request removal from this list please visit "
+      "https://sender.office.com/ and follow the directions. [DB5EUR03FT012.eop-EUR03.prod.protection.outlook.com]\n");
+  bx::Report spamhaus = bx::explain(
+      "554 5.7.1 Service unavailable; Client host [192.0.2.10] blocked using zen.spamhaus.org; "
+      "https://www.spamhaus.org/query/ip/192.0.2.10\n");
+  bx::Report typo = bx::explain("550 5.1.1 <bob@gmial.com>: Recipient address rejected: User unknown\n");
+
+  const bx::Record& g = only_record(gmail);
+  CHECK(g.reason == "authfailure");
+  CHECK(g.explanation.provider_id == "google");
+  CHECK(g.explanation.headline.find("Gmail") != std::string::npos);
+  CHECK(g.explanation.who_acts == std::vector<std::string>{"sender-admin"});
+
+  const bx::Record& m = only_record(microsoft);
+  CHECK(m.reason == "blocked");
+  CHECK(m.explanation.provider_id == "microsoft");
+  CHECK(any_contains(m.explanation.fix_steps, "sender.office.com"));
+
+  const bx::Record& s = only_record(spamhaus);
+  CHECK(s.reason == "blocked");
+  CHECK(s.explanation.blocklist_id == "spamhaus");
+  CHECK(s.explanation.blocklist_delist_url.rfind("https://", 0) == 0);
+  CHECK(s.explanation.headline.find("Spamhaus") != std::string::npos);
+
+  const bx::Record& t = only_record(typo);
+  CHECK(t.reason == "userunknown");
+  CHECK(t.explanation.typo_suggestion == "gmail.com");
+  REQUIRE_FALSE(t.explanation.fix_steps.empty());
+  CHECK(t.explanation.fix_steps[0].find("bob@gmail.com") != std::string::npos);
+
+  // Four different headlines: none of them is the generic text of another.
+  std::vector<std::string> headlines = {g.explanation.headline, m.explanation.headline, s.explanation.headline,
+                                        t.explanation.headline};
+  std::sort(headlines.begin(), headlines.end());
+  CHECK(std::unique(headlines.begin(), headlines.end()) == headlines.end());
+}
+
+TEST_CASE("authentication results of the returned message join the explanation", "[explain][kb]") {
+  bx::Report r = bx::explain(
+      "From: MAILER-DAEMON@example.net\nSubject: Undelivered Mail Returned to Sender\n"
+      "Content-Type: multipart/report; report-type=delivery-status; boundary=b\n\n"
+      "--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.net\n\n"
+      "Final-Recipient: rfc822; bob@example.com\nAction: failed\nStatus: 5.7.26\n"
+      "Diagnostic-Code: smtp; 550 5.7.26 Unauthenticated email is not accepted due to the sender domain's DMARC policy\n"
+      "--b\nContent-Type: text/rfc822-headers\n\nFrom: alice@example.org\n"
+      "Authentication-Results: mx.example.net; spf=fail smtp.mailfrom=example.org; dkim=none; dmarc=fail\n--b--\n");
+  REQUIRE(r.records.size() == 1);
+  CHECK(r.authentication.spf == "fail");
+  CHECK(r.authentication.dmarc == "fail");
+  CHECK(r.records[0].explanation.summary.find("SPF fail") != std::string::npos);
 }

@@ -4,19 +4,28 @@
 #include <climits>
 
 #include "classify/matcher.hpp"
+#include "classify/rhost.hpp"
+#include "formats/scan.hpp"
 #include "text/text.hpp"
 
 namespace bx::classify {
 namespace {
 
 // Tags say which kind of KB item a phrase belongs to; the low bits index it.
-enum : std::uint32_t { kReasonTag = 0u << 28, kProviderTag = 1u << 28, kBlocklistTag = 2u << 28, kProviderCodeTag = 3u << 28 };
-constexpr std::uint32_t kKindMask = 3u << 28;
+enum : std::uint32_t {
+  kReasonTag = 0u << 28,
+  kProviderTag = 1u << 28,
+  kBlocklistTag = 2u << 28,
+  kProviderCodeTag = 3u << 28,
+  kBoilerplateTag = 4u << 28,
+};
+constexpr std::uint32_t kKindMask = 7u << 28;
 constexpr std::uint32_t kIndexMask = (1u << 28) - 1;
 
 struct Index {
   PhraseMatcher matcher;
   std::vector<int> reason_rank;  // by reason index: position in reason_order
+  std::vector<bool> first_pass_only;  // by reason index: not in the second pass
   std::vector<std::pair<std::size_t, std::size_t>> provider_codes;  // tag index -> (provider, code)
 };
 
@@ -28,6 +37,8 @@ const Index& index() {
     for (std::size_t r = 0; r < kb.reasons.size(); ++r) {
       auto pos = std::find(order.begin(), order.end(), kb.reasons[r].id);
       i.reason_rank.push_back(pos == order.end() ? INT_MAX : static_cast<int>(pos - order.begin()));
+      const auto& only = kb.classification.first_pass_only;
+      i.first_pass_only.push_back(std::find(only.begin(), only.end(), kb.reasons[r].id) != only.end());
       for (const std::string& p : kb.reasons[r].phrases) i.matcher.add(p, kReasonTag | static_cast<std::uint32_t>(r));
     }
     for (std::size_t p = 0; p < kb.providers.size(); ++p) {
@@ -38,6 +49,7 @@ const Index& index() {
         for (const std::string& ph : kb.providers[p].codes[c].phrases) i.matcher.add(ph, tag);
       }
     }
+    for (const std::string& ph : kb.classification.boilerplate) i.matcher.add(ph, kBoilerplateTag);
     for (std::size_t b = 0; b < kb.blocklists.size(); ++b)
       for (const std::string& ph : kb.blocklists[b].phrases) i.matcher.add(ph, kBlocklistTag | static_cast<std::uint32_t>(b));
     i.matcher.build();
@@ -46,11 +58,13 @@ const Index& index() {
   return idx;
 }
 
+bool contains(const std::vector<std::string>& list, std::string_view item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
 bool is_weak_status(std::string_view status) {
-  if (status.empty()) return true;
-  std::string pattern = "X" + std::string(status.substr(1));
-  const auto& weak = kb::knowledge().classification.weak_statuses;
-  return std::find(weak.begin(), weak.end(), pattern) != weak.end();
+  if (status.size() < 5) return true;
+  return contains(kb::knowledge().classification.weak_statuses, "X" + std::string(status.substr(1)));
 }
 
 bool host_matches(std::string_view host, std::string_view suffix) {
@@ -60,39 +74,230 @@ bool host_matches(std::string_view host, std::string_view suffix) {
   return h.size() == suffix.size() || h[h.size() - suffix.size() - 1] == '.';
 }
 
+bool is_retry(std::string_view reason) { return contains(kb::knowledge().classification.retry_reasons, reason); }
+
+/// The reason a status code stands for: its kb/status-codes entry, else Sisimai's mapping in
+/// classification.json for codes the entry leaves open (X.4.7 "delivery time expired").
+std::string status_reason(std::string_view status) {
+  if (status.size() < 5) return {};
+  const kb::Code* code = kb::knowledge().status_code(status);
+  if (code && !code->reason.empty()) return code->reason;
+  const auto& fallback = kb::knowledge().classification.status_fallback;
+  auto it = fallback.find("X" + std::string(status.substr(1)));
+  return it == fallback.end() ? std::string() : it->second;
+}
+
+/// Reason phrases that are not part of a longer phrase of another reason ("retry timeout
+/// exceeded" is about expiry, not the "timeout exceeded" inside it) nor of boilerplate ("it was
+/// rejected by the recipient domain" introduces the real error). O(h log h) in the hits.
+std::vector<PhraseMatcher::Hit> outermost_reason_hits(std::vector<PhraseMatcher::Hit> hits) {
+  hits.erase(std::remove_if(hits.begin(), hits.end(),
+                            [](const auto& h) {
+                              std::uint32_t kind = h.tag & kKindMask;
+                              return kind != kReasonTag && kind != kBoilerplateTag;
+                            }),
+             hits.end());
+  std::sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+  });
+  std::vector<PhraseMatcher::Hit> kept;
+  std::size_t reach = 0;  // the furthest end of a hit seen so far, and its tag
+  std::uint32_t reach_tag = 0;
+  bool any = false;
+  for (const auto& h : hits) {
+    bool inside = any && h.end <= reach && h.tag != reach_tag;
+    if (!inside) kept.push_back(h);
+    if (!any || h.end > reach) {
+      reach = h.end;
+      reach_tag = h.tag;
+      any = true;
+    }
+  }
+  kept.erase(std::remove_if(kept.begin(), kept.end(), [](const auto& h) { return (h.tag & kKindMask) != kReasonTag; }),
+             kept.end());
+  return kept;
+}
+
+/// Everything the decision looks at, read once: what the code says, which reasons' phrases
+/// occur in the diagnostic (and the first phrase of each), at which SMTP command it failed.
+struct Evidence {
+  std::string status;       ///< reason of a specific status code ("" when none or generic)
+  std::string weak_status;  ///< reason of a generic status code (X.0.0, X.7.1, ...): a last resort
+  std::vector<bool> hit;    ///< by reason index
+  std::vector<std::string> phrase;
+  std::string command;
+  bool has(std::string_view reason) const {
+    const auto& reasons = kb::knowledge().reasons;
+    for (std::size_t r = 0; r < reasons.size(); ++r)
+      if (reasons[r].id == reason) return hit[r];
+    return false;
+  }
+};
+
+Evidence gather(const formats::Candidate& c) {
+  const kb::Knowledge& kb = kb::knowledge();
+  Evidence e;
+  std::string by_status = status_reason(c.status);
+  (is_weak_status(c.status) ? e.weak_status : e.status) = by_status;
+  e.hit.assign(kb.reasons.size(), false);
+  e.phrase.assign(kb.reasons.size(), {});
+  std::string text = match_form(c.diagnostic);
+  for (const auto& h : outermost_reason_hits(index().matcher.scan(text))) {
+    std::size_t r = h.tag & kIndexMask;
+    if (!e.hit[r]) e.phrase[r] = text.substr(h.begin, h.end - h.begin);
+    e.hit[r] = true;
+  }
+  // Vendor decoders do not always say at which command it failed; the reply may ("[RCPT_TO]").
+  e.command = text::to_lower(c.smtp_command.empty() ? formats::find_smtp_command(c.diagnostic) : c.smtp_command);
+  return e;
+}
+
+// Sisimai's per-reason tests of the first pass (Sisimai::Reason::*::true): the code names the
+// reason, or one of its phrases occurs where the phrase really means that reason.
+
+/// "User unknown" answered to RCPT is about the address; answered after DATA it is a filter
+/// rejecting the message (Sisimai: filtered). A 5.1.1 whose text names another cause
+/// (relaying, a block, a full mailbox, the recipient's own filter, ...) is that cause.
+bool userunknown_true(const Evidence& e, const formats::Candidate& c) {
+  if (e.status == "suspend") return false;
+  if (e.status == "userunknown") {
+    for (const char* other : {"norelaying", "blocked", "mailboxfull", "hasmoved", "rejected", "notaccept", "filtered"})
+      if (e.has(other)) return false;
+    return true;
+  }
+  // Without the command, an SMTP reply saying "user unknown" may come from a filter after DATA
+  // (Sisimai: filtered); an MTA's own words without a reply code are about the address.
+  bool about_address = e.command == "rcpt" || (e.command.empty() && c.reply_code.empty());
+  return about_address && e.has("userunknown");
+}
+
+/// A code that names another definite cause (5.1.2 host unknown, 5.1.8 bad sender) is not
+/// overruled by the generic "does not exist" words, nor is a text about the sender.
+bool filtered_true(const Evidence& e) {
+  if (e.has("rejected")) return false;
+  bool said = e.has("filtered") || e.has("userunknown");
+  if (e.status == "filtered") return said;
+  bool open = e.status.empty() || (is_retry(e.status) && e.status != "hostunknown");
+  return open && e.command != "rcpt" && e.command != "mail" && said;
+}
+
+/// Sender rejections: trusted at MAIL FROM, after DATA unless the code says user unknown, and
+/// when the code itself decides nothing.
+bool rejected_true(const Evidence& e) {
+  if (e.status == "rejected") return true;
+  if (!e.has("rejected")) return false;
+  if (e.command == "mail") return true;
+  if (e.command == "data") return e.status != "userunknown";
+  // "5.1.0 <alice@...> sender rejected": an address code, but the words are only about the sender.
+  if (e.status == "userunknown") return !e.has("userunknown");
+  return e.status.empty() || e.status == "onhold" || e.status == "securityerror" || e.status == "systemerror";
+}
+
+/// A DNS failure (timeout, SERVFAIL) is not an unknown host even under a 5.1.2, nor is a
+/// domain that publishes a null MX; and a temporary (4xx) lookup failure may yet resolve.
+bool hostunknown_true(const Evidence& e, const formats::Candidate& c) {
+  if (e.has("notaccept") || (!c.status.empty() && c.status[0] == '4')) return false;
+  if (e.status == "hostunknown") return !e.has("networkerror");
+  return e.has("hostunknown");
+}
+
+/// Content is only read after DATA: a "spam" word at RCPT is about the sender, not the message.
+bool spamdetected_true(const Evidence& e) {
+  if (e.status == "spamdetected") return true;
+  for (const char* before : {"conn", "ehlo", "helo", "mail"})
+    if (e.command == before) return false;
+  return e.has("spamdetected");
+}
+
+bool first_pass_true(const std::string& reason, const Evidence& e, const formats::Candidate& c) {
+  if (reason == "userunknown") return userunknown_true(e, c);
+  if (reason == "filtered") return filtered_true(e);
+  if (reason == "rejected") return rejected_true(e);
+  if (reason == "hostunknown") return hostunknown_true(e, c);
+  if (reason == "spamdetected") return spamdetected_true(e);
+  if (reason == "mesgtoobig" && e.status == "exceedlimit") return false;
+  return e.status == reason || e.has(reason);
+}
+
+/// Sisimai reads the reply of a remote SMTP server with all rules, but the words of a local
+/// program (X-Unix, X-Postfix) only with the phrases of the second pass.
+bool is_smtp_diagnostic(const formats::Candidate& c) {
+  return c.diagnostic_type.empty() || text::iequals(c.diagnostic_type, "smtp");
+}
+
+/// Second pass: the phrase earliest in reason_order, except reasons only the first pass may
+/// give (their words are trusted only with a fitting code or command).
+Verdict best_phrase(const Evidence& e) {
+  const kb::Knowledge& kb = kb::knowledge();
+  const Index& idx = index();
+  int best_rank = INT_MAX;
+  Verdict v;
+  for (std::size_t r = 0; r < kb.reasons.size(); ++r) {
+    if (!e.hit[r] || idx.first_pass_only[r] || idx.reason_rank[r] >= best_rank) continue;
+    best_rank = idx.reason_rank[r];
+    v = {kb.reasons[r].id, 0.8, e.phrase[r]};
+  }
+  return v;
+}
+
+/// What is left when neither code nor words decide (Sisimai's anotherone() tail).
+Verdict last_resort(const formats::Candidate& c, const Evidence& e) {
+  if (!e.status.empty()) return {e.status, 0.6, {}};
+  // A local delivery program failed (Diagnostic-Code: X-Unix; ...): its exit code says nothing more.
+  std::string type = text::to_lower(c.diagnostic_type);
+  if (type == "x-unix" || type == "x-postfix") return {"mailererror", 0.5, {}};
+  if (!e.weak_status.empty()) return {e.weak_status, 0.5, {}};
+  if (c.status.size() > 2 && c.status[2] == '6') return {"contenterror", 0.5, {}};
+  if (c.status.size() > 2 && c.status[2] == '7') return {"securityerror", 0.5, {}};
+  // 500-507: the server did not understand the command (Sisimai's SyntaxError).
+  if (c.reply_code.size() == 3 && c.reply_code[1] == '0' && c.reply_code[2] <= '7') return {"syntaxerror", 0.4, {}};
+  if (c.action == "delayed" || c.action == "expanded") return {"expired", 0.5, {}};
+  // Refused before any recipient or message was sent: only the client (its IP, its name) was judged.
+  if (e.command == "conn" || e.command == "helo" || e.command == "ehlo") return {"blocked", 0.4, {}};
+  if (!c.diagnostic.empty()) return {"onhold", 0.3, {}};
+  return {"undefined", 0.1, {}};
+}
+
+// Sisimai's order (reason/find.go): the first-pass reasons, each decided by its code or its
+// words; then a specific code; then the other reasons' words; then what the code class and
+// the action imply.
+Verdict decide(const formats::Candidate& c) {
+  if (!c.reason.empty()) return {c.reason, 1.0, {}};
+  if ((!c.status.empty() && c.status[0] == '2') || c.action == "delivered") return {"delivered", 0.9, {}};
+  if (Verdict v = provider_verdict(c); !v.reason.empty()) return v;
+  const kb::Knowledge& kb = kb::knowledge();
+  Evidence e = gather(c);
+  for (const std::string& reason : kb.classification.first_pass) {
+    if (!is_smtp_diagnostic(c) || !first_pass_true(reason, e, c)) continue;
+    const kb::Reason* r = kb.reason(reason);
+    std::size_t i = r ? static_cast<std::size_t>(r - kb.reasons.data()) : 0;
+    return {reason, e.status == reason ? 0.9 : 0.8, r && e.hit[i] ? e.phrase[i] : std::string()};
+  }
+  // A specific code decides; a retry-able one (5.4.7 expired, 5.1.1 after the checks above)
+  // yields to the words of the second pass, ranked by reason_order.
+  bool status_first = is_smtp_diagnostic(c) && !is_retry(e.status);
+  if (!e.status.empty() && status_first) return {e.status, 0.9, {}};
+  Verdict by_phrase = best_phrase(e);
+  if (!by_phrase.reason.empty()) return by_phrase;
+  return last_resort(c, e);
+}
+
 }  // namespace
 
 std::string match_form(std::string_view diagnostic) { return text::to_lower(text::squeeze_spaces(diagnostic)); }
 
 Verdict classify(const formats::Candidate& c) {
-  const kb::Knowledge& kb = kb::knowledge();
-  if (!c.reason.empty()) return {c.reason, 1.0, {}};
-  if (!c.status.empty() && c.status[0] == '2') return {"delivered", 0.9, {}};
+  Verdict v = decide(c);
+  const auto& aliases = kb::knowledge().classification.reason_aliases;
+  if (auto it = aliases.find(v.reason); it != aliases.end()) v.reason = it->second;
+  return v;
+}
 
-  // The best phrase: the earliest in reason_order among all that occur in the diagnostic.
-  const Index& idx = index();
-  std::string text = match_form(c.diagnostic);
-  int best_rank = INT_MAX;
-  Verdict by_phrase;
-  for (const auto& hit : idx.matcher.scan(text)) {
-    if ((hit.tag & kKindMask) != kReasonTag) continue;
-    std::size_t r = hit.tag & kIndexMask;
-    if (idx.reason_rank[r] < best_rank) {
-      best_rank = idx.reason_rank[r];
-      by_phrase = {kb.reasons[r].id, 0.8, text.substr(hit.begin, hit.end - hit.begin)};
-    }
-  }
-  const kb::Code* code = kb.status_code(c.status);
-  std::string by_status = code ? code->reason : std::string();
-
-  if (!by_status.empty() && !is_weak_status(c.status)) return {by_status, 0.9, {}};
-  if (!by_phrase.reason.empty()) return by_phrase;
-  if (!by_status.empty()) return {by_status, 0.6, {}};
-  if (c.status.size() > 2 && c.status[2] == '6') return {"contenterror", 0.5, {}};
-  if (c.status.size() > 2 && c.status[2] == '7') return {"securityerror", 0.5, {}};
-  if (c.action == "delayed") return {"expired", 0.5, {}};
-  if (!c.diagnostic.empty()) return {"onhold", 0.3, {}};
-  return {"undefined", 0.1, {}};
+std::size_t longest_reason_phrase(std::string_view text) {
+  std::size_t longest = 0;
+  for (const auto& h : outermost_reason_hits(index().matcher.scan(match_form(text))))
+    longest = std::max(longest, h.end - h.begin);
+  return longest;
 }
 
 Findings find_knowledge(const formats::Candidate& c, const std::string& reason) {
@@ -135,11 +340,13 @@ Findings find_knowledge(const formats::Candidate& c, const std::string& reason) 
   return f;
 }
 
+// Sisimai (SMTP::Error soft_or_hard): an address that does not exist is hard whatever the code
+// class; a domain that accepts no mail is hard unless the code says "try later".
 bool is_hard_bounce(std::string_view reason, std::string_view status, std::string_view reply_code) {
-  bool address_level = reason == "userunknown" || reason == "hostunknown" || reason == "hasmoved" || reason == "notaccept";
-  if (!address_level) return false;
-  if (!status.empty()) return status[0] == '5';
-  return reply_code.empty() || reply_code[0] == '5';
+  if (reason == "userunknown" || reason == "hostunknown" || reason == "hasmoved") return true;
+  if (reason != "notaccept") return false;
+  if (!status.empty()) return status[0] != '4';
+  return reply_code.empty() || reply_code[0] != '4';
 }
 
 }  // namespace bx::classify

@@ -28,6 +28,10 @@ std::string match_form(std::string_view diagnostic);
 
 Verdict classify(const formats::Candidate& candidate);
 
+/// The length of the longest failure-reason phrase in a text, 0 if none (for pasted text
+/// without codes: a long phrase is a strong sign, "does not exist" alone is not).
+std::size_t longest_reason_phrase(std::string_view text);
+
 Findings find_knowledge(const formats::Candidate& candidate, const std::string& reason);
 
 /// Sisimai's rule: only an address-level permanent failure is a hard bounce.

@@ -69,7 +69,9 @@ std::string find_reply_code(std::string_view s) {
       char n = s[end];
       if (!(n == ' ' || n == '-' || n == '\t' || n == ';' || n == ',' || n == ')' || n == ']' || n == '"' || n == '\n'))
         continue;
-      if (n == '-' && end + 1 < s.size() && is_digit(s[end + 1])) continue;  // a date or a range
+      // "550-5.7.1" is a continuation line; "2021-05-12" is a date.
+      bool continuation = end + 2 < s.size() && s[end + 2] == '.';
+      if (n == '-' && end + 1 < s.size() && is_digit(s[end + 1]) && !continuation) continue;
     }
     if (s[i + 1] > '5') continue;  // RFC 5321 second digit is 0-5
     return std::string(s.substr(i, 3));

@@ -3,6 +3,27 @@
 #include "text/text.hpp"
 
 namespace bx::dsn {
+namespace {
+
+/// Some MTAs (AOL, old Sendmail) forget the blank line between recipient groups: a second
+/// Final-Recipient or Original-Recipient then starts the next recipient (either may come first).
+std::vector<mime::Headers> split_recipients(const mime::Headers& group) {
+  std::vector<mime::Headers> out(1);
+  bool has_final = false, has_original = false;
+  for (const mime::Field& f : group.fields()) {
+    bool is_final = f.name == "final-recipient", is_original = f.name == "original-recipient";
+    if ((is_final && has_final) || (is_original && has_original)) {
+      out.emplace_back();
+      has_final = has_original = false;
+    }
+    has_final = has_final || is_final;
+    has_original = has_original || is_original;
+    out.back().add(f.name, f.value);
+  }
+  return out;
+}
+
+}  // namespace
 
 DeliveryStatus parse_delivery_status(std::string_view body) {
   DeliveryStatus out;
@@ -21,12 +42,28 @@ DeliveryStatus parse_delivery_status(std::string_view body) {
     pos += used;
     bool is_recipient = group.has("final-recipient") || group.has("original-recipient");
     if (is_recipient) {
-      out.recipients.push_back(group);
+      for (mime::Headers& one : split_recipients(group)) out.recipients.push_back(std::move(one));
     }
     if (first_group && !is_recipient) out.per_message = std::move(group);
     first_group = false;
   }
   return out;
+}
+
+DeliveryStatus find_delivery_status(std::string_view text) {
+  // A field at the start of a line; the per-message group, when there is one, comes first.
+  for (std::string_view marker : {"\nreporting-mta:", "\nfinal-recipient:", "\noriginal-recipient:"}) {
+    std::size_t p = text::istarts_with(text, marker.substr(1)) ? 0 : text::ifind(text, marker);
+    if (p == std::string_view::npos) continue;
+    DeliveryStatus found = parse_delivery_status(text.substr(p == 0 ? 0 : p + 1));
+    // Keep only groups that read as DSN recipients, not a quoted header that happens to match.
+    std::vector<mime::Headers> kept;
+    for (mime::Headers& g : found.recipients)
+      if (g.has("action") || g.has("status")) kept.push_back(std::move(g));
+    found.recipients = std::move(kept);
+    if (!found.empty()) return found;
+  }
+  return {};
 }
 
 }  // namespace bx::dsn

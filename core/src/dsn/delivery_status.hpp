@@ -18,4 +18,9 @@ struct DeliveryStatus {
 /// lines; a group with a Final-Recipient or Original-Recipient field is a recipient group.
 DeliveryStatus parse_delivery_status(std::string_view body);
 
+/// The same fields found in plain text (a DSN whose MIME structure is broken, or pasted without
+/// it): from the first line starting with Reporting-MTA:, Final-Recipient: or
+/// Original-Recipient:; recipient groups without Action: or Status: are dropped.
+DeliveryStatus find_delivery_status(std::string_view text);
+
 }  // namespace bx::dsn

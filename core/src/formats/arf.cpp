@@ -6,8 +6,27 @@
 
 namespace bx::formats {
 
+namespace {
+
+/// Apple Mail's one-click unsubscribe ("X-Apple-Unsubscribe: true") is an opt-out request from
+/// the sender of the mail, reported like an ARF opt-out (Sisimai: feedback).
+bool extract_apple_unsubscribe(const Context& context, std::vector<Candidate>& out) {
+  if (!text::iequals(text::trim(context.message.headers.get("x-apple-unsubscribe")), "true")) return false;
+  Candidate c;
+  c.recipient = dsn::find_address(context.message.headers.get("from"));
+  c.reason = "feedback";
+  c.feedback_type = "opt-out";
+  c.diagnostic = text::squeeze_spaces(context.message.body_text.substr(0, 200));
+  c.evidence.push_back("X-Apple-Unsubscribe: true");
+  out.push_back(std::move(c));
+  return true;
+}
+
+}  // namespace
+
 bool extract_arf(const Context& context, std::vector<Candidate>& out) {
   const mime::Message& msg = context.message;
+  if (extract_apple_unsubscribe(context, out)) return true;
   bool is_report = !msg.feedback_report.empty() ||
                    text::icontains(msg.headers.get("content-type"), "report-type=feedback-report") ||
                    text::icontains(msg.headers.get("content-type"), "report-type=\"feedback-report\"");

@@ -1,6 +1,8 @@
 // RFC 3464 delivery status notifications: one record per recipient group of the
 // message/delivery-status part. Most modern MTAs (Postfix, Exim 4.x, Microsoft 365, Gmail, ...)
 // send one; vendor decoders that run before this one only refine what it reads.
+#include <map>
+
 #include "dsn/codes.hpp"
 #include "formats/format.hpp"
 #include "formats/scan.hpp"
@@ -27,26 +29,84 @@ std::string typed_value(std::string_view value) {
   return rest;
 }
 
-/// When the DSN has no Diagnostic-Code, the human-readable part often quotes the server.
-std::string diagnostic_from_text(const mime::Message& msg, std::string_view recipient, std::string& evidence) {
-  auto lines = text::split_lines(msg.body_text);
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (!is_error_reply_line(lines[i])) continue;
-    bool near = recipient.empty();
-    for (std::size_t k = i >= 3 ? i - 3 : 0; !near && k <= i; ++k) near = text::icontains(lines[k], text::to_lower(recipient));
-    if (!near) continue;
-    evidence = std::string(lines[i]);
-    return join_reply(lines, i);
+/// Whether a line is a header-like field ("To: bob@...", "Final-Recipient: ..."), not prose.
+bool is_field_line(std::string_view line) {
+  std::size_t colon = line.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon > 40) return false;
+  for (char ch : line.substr(0, colon))
+    if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '-')) return false;
+  return true;
+}
+
+/// The human-readable text, read once for all recipients (a DSN may list thousands): where SMTP
+/// replies start, and the first prose line naming each address.
+struct TextIndex {
+  std::vector<std::string_view> lines;
+  std::vector<std::size_t> reply_from;          ///< per line: find_error_reply(), npos if none
+  /// lower-case address → the prose lines naming it, in order (at most kMentions)
+  std::map<std::string, std::vector<std::size_t>> mention;
+  static constexpr std::size_t kMentions = 8;
+  std::size_t first_reply = std::string_view::npos;
+
+  explicit TextIndex(std::string_view body) : lines(text::split_lines(body)) {
+    reply_from.reserve(lines.size());
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      reply_from.push_back(find_error_reply(lines[i]));
+      if (reply_from[i] != std::string_view::npos && first_reply == std::string_view::npos) first_reply = i;
+      if (is_field_line(text::trim(lines[i]))) continue;
+      for (std::size_t pos = 0; (pos = dsn::find_address_pos(lines[i], pos)) != std::string_view::npos;) {
+        std::string address = dsn::find_address(lines[i].substr(pos));
+        std::vector<std::size_t>& at = mention[text::to_lower(address)];
+        if (at.size() < kMentions && (at.empty() || at.back() != i)) at.push_back(i);
+        pos += address.empty() ? 1 : address.size();
+      }
+    }
   }
-  return {};
+
+  const std::vector<std::size_t>& lines_naming(std::string_view recipient) const {
+    static const std::vector<std::size_t> none;
+    auto it = mention.find(text::to_lower(recipient));
+    return it == mention.end() ? none : it->second;
+  }
+};
+
+/// When the DSN has no Diagnostic-Code, the human-readable part often quotes the server
+/// ("<bob@...>: host x said: 550 ..."), or at least says in words what happened to the
+/// recipient ("Your message wasn't delivered to bob@... because the address couldn't be found").
+std::string diagnostic_from_text(const TextIndex& t, std::string_view recipient, std::string& evidence) {
+  std::vector<std::size_t> named = t.lines_naming(recipient);
+  if (recipient.empty() && t.first_reply != std::string_view::npos) named.push_back(t.first_reply);
+  // A reply on a line naming the recipient or within the three lines after one.
+  for (std::size_t at : named) {
+    for (std::size_t i = at; i < t.lines.size() && i <= at + 3; ++i) {
+      if (t.reply_from[i] == std::string_view::npos) continue;
+      evidence = std::string(t.lines[i]);
+      return join_reply(t.lines, i, nullptr, t.reply_from[i]);
+    }
+  }
+  if (named.empty()) return {};
+  evidence = std::string(t.lines[named.front()]);
+  return text::squeeze_spaces(t.lines[named.front()]);
+}
+
+/// "Status: 4.0.0 (cat.example.net: host name lookup failure)": the comment says why.
+std::string status_comment(std::string_view status) {
+  std::size_t open = status.find('('), close = status.rfind(')');
+  if (open == std::string_view::npos || close == std::string_view::npos || close <= open + 1) return {};
+  return text::squeeze_spaces(status.substr(open + 1, close - open - 1));
 }
 
 }  // namespace
 
 bool extract_rfc3464(const Context& context, std::vector<Candidate>& out) {
-  if (context.dsn.empty()) return false;
-  const mime::Headers& per_message = context.dsn.per_message;
-  for (const mime::Headers& group : context.dsn.recipients) {
+  // A DSN whose MIME structure is broken (a wrong boundary) still has its fields in the text.
+  dsn::DeliveryStatus from_text;
+  if (context.dsn.empty()) from_text = dsn::find_delivery_status(context.message.body_text);
+  const dsn::DeliveryStatus& ds = context.dsn.empty() ? from_text : context.dsn;
+  if (ds.empty()) return false;
+  const mime::Headers& per_message = ds.per_message;
+  TextIndex text_index(context.message.body_text);
+  for (const mime::Headers& group : ds.recipients) {
     Candidate c;
     std::string_view final_rcpt = group.get("final-recipient");
     c.recipient = dsn::clean_address(final_rcpt.empty() ? group.get("original-recipient") : final_rcpt);
@@ -63,10 +123,14 @@ bool extract_rfc3464(const Context& context, std::vector<Candidate>& out) {
     if (!diag.empty()) c.evidence.push_back("Diagnostic-Code: " + std::string(text::trim(diag)));
     if (c.diagnostic.empty()) {
       std::string line;
-      c.diagnostic = diagnostic_from_text(context.message, c.recipient, line);
+      c.diagnostic = diagnostic_from_text(text_index, c.recipient, line);
       if (!line.empty()) c.evidence.push_back(line);
+      if (c.diagnostic.empty()) c.diagnostic = status_comment(group.get("status"));
     }
     if (!group.get("status").empty()) c.evidence.push_back("Status: " + std::string(text::trim(group.get("status"))));
+    c.smtp_command = find_smtp_command(c.diagnostic);
+    for (std::size_t at : text_index.lines_naming(c.recipient))
+      if (c.smtp_command.empty()) c.smtp_command = smtp_command_at(text_index.lines, at);
     complete_codes(c);
     out.push_back(std::move(c));
   }

@@ -6,6 +6,17 @@
 namespace bx::formats {
 namespace {
 
+/// Bounces carry "Auto-Submitted: auto-replied" too (Exim, Postfix): a message from the mail
+/// system, or one with a delivery-status part, is not a vacation reply (Sisimai excludes
+/// mailer-daemon, postmaster and root as senders). The subject is not used: "Automatic reply:
+/// Delivery schedule" is a vacation reply.
+bool is_from_mail_system(const Context& context) {
+  std::string from = text::to_lower(context.from);
+  for (const char* sender : {"mailer-daemon", "postmaster@", "root@", "mail delivery", "mailer daemon"})
+    if (from.find(sender) != std::string::npos) return true;
+  return !context.dsn.empty();
+}
+
 bool is_auto_reply(const Context& context) {
   const mime::Headers& h = context.message.headers;
   std::string auto_submitted = text::to_lower(h.get("auto-submitted"));
@@ -23,7 +34,7 @@ bool is_auto_reply(const Context& context) {
 }  // namespace
 
 bool extract_rfc3834(const Context& context, std::vector<Candidate>& out) {
-  if (!context.message.has_headers || !is_auto_reply(context)) return false;
+  if (!context.message.has_headers || is_from_mail_system(context) || !is_auto_reply(context)) return false;
   Candidate c;
   c.recipient = dsn::find_address(context.message.headers.get("from"));
   c.reason = "vacation";

@@ -1,5 +1,7 @@
 #include "formats/scan.hpp"
 
+#include <algorithm>
+
 #include "dsn/codes.hpp"
 #include "text/text.hpp"
 
@@ -37,9 +39,130 @@ bool is_error_reply_line(std::string_view line) {
   return letters >= 8;
 }
 
+namespace {
+
+/// The status code of the innermost reply a diagnostic quotes: relays wrap the remote server's
+/// words in their own ("5.1.0 - Unknown address error 550-'5.2.2 ... Mailbox Full'"), so the
+/// last code of the same class is the remote server's.
+std::string quoted_status(std::string_view diagnostic) {
+  std::string found;
+  std::size_t pos = 0;
+  for (int n = 0; n < 16; ++n) {  // bounded: linear in the diagnostic
+    std::string code = dsn::find_status_code(diagnostic.substr(pos));
+    if (code.empty()) break;
+    pos = diagnostic.find(code, pos) + code.size();
+    if (found.empty()) found = code;
+    else if (code[0] != found[0]) break;
+    else if (code.substr(1) != ".0.0") found = code;
+  }
+  return found;
+}
+
+}  // namespace
+
 void complete_codes(Candidate& c) {
   if (c.reply_code.empty()) c.reply_code = dsn::find_reply_code(c.diagnostic);
-  if (c.status.empty()) c.status = dsn::find_status_code(c.diagnostic);
+  c.status = prefer_status(c.status, quoted_status(c.diagnostic));
+  // A 5xx reply under a 4.x.x status (or the reverse) is some other number in the text, not the
+  // reply this status belongs to (Sisimai drops it too).
+  if (!c.reply_code.empty() && !c.status.empty() && c.reply_code[0] != c.status[0] && c.status[0] != '2')
+    c.reply_code.clear();
+}
+
+// Many MTAs put a generic or stale code in Status: (5.0.0, or 5.1.1 for every failure) while
+// the remote server's reply carries the real one; Sisimai prefers the reply's code then.
+std::string prefer_status(std::string_view stated, std::string_view quoted) {
+  if (quoted.empty() || stated == quoted) return std::string(stated);
+  if (stated.empty()) return std::string(quoted);
+  auto generic = [](std::string_view s) { return s.size() == 5 && s.substr(1) == ".0.0"; };
+  if (generic(quoted) && stated[0] == quoted[0]) return std::string(stated);
+  if (generic(stated) || stated[0] != quoted[0]) return std::string(quoted);
+  // "5.1.0" quoted under "5.1.1" stated: the stated one is the more precise.
+  bool same_subject = stated.substr(0, stated.rfind('.')) == quoted.substr(0, quoted.rfind('.'));
+  if (same_subject && quoted.substr(quoted.rfind('.')) == ".0") return std::string(stated);
+  return std::string(quoted);
+}
+
+namespace {
+
+struct CommandWords {
+  const char* words;  ///< lower case
+  const char* command;
+};
+
+// How MTAs say at which command the remote server answered (Postfix, Exim, qmail, ...).
+constexpr CommandWords kCommandWords[] = {
+    {"in reply to rcpt to command", "RCPT"}, {"in reply to end of data command", "DATA"},
+    {"in reply to data command", "DATA"},    {"in reply to mail from command", "MAIL"},
+    {"in reply to ehlo command", "EHLO"},    {"in reply to helo command", "HELO"},
+    {"after rcpt to:", "RCPT"},              {"after end of data", "DATA"},
+    {"after data", "DATA"},                  {"after mail from:", "MAIL"},
+    {"after ehlo", "EHLO"},                  {"after helo", "HELO"},
+    {"after initial connection", "CONN"},    {"refused to talk to me", "CONN"},
+    {"[rcpt_to]", "RCPT"},                   {"[mail_from]", "MAIL"},
+    {"does not like recipient", "RCPT"},     {"does not like sender", "MAIL"},
+};
+
+// Transcript lines (Sendmail, Courier): ">>> RCPT To:<...>" then "<<< 550 ...".
+constexpr CommandWords kTranscriptWords[] = {
+    {">>> rcpt", "RCPT"}, {">>> data", "DATA"}, {">>> mail", "MAIL"}, {">>> ehlo", "EHLO"},
+    {">>> helo", "HELO"}, {">>> .", "DATA"},
+};
+
+/// In a transcript, the command is the last one sent before the first error reply.
+std::string transcript_command(std::string_view lower) {
+  std::size_t reply = std::min(lower.find("<<< 5"), lower.find("<<< 4"));
+  if (reply == std::string_view::npos) return {};
+  std::size_t best = std::string_view::npos;
+  const char* command = "";
+  for (const CommandWords& w : kTranscriptWords) {
+    std::size_t p = lower.substr(0, reply).rfind(w.words);
+    if (p != std::string_view::npos && (best == std::string_view::npos || p > best)) {
+      best = p;
+      command = w.command;
+    }
+  }
+  return command;
+}
+
+}  // namespace
+
+std::string find_smtp_command(std::string_view text) {
+  std::string lower = text::to_lower(text::squeeze_spaces(text));
+  std::size_t best = std::string::npos;
+  const char* command = "";
+  for (const CommandWords& w : kCommandWords) {
+    std::size_t p = lower.find(w.words);
+    if (p < best) {
+      best = p;
+      command = w.command;
+    }
+  }
+  return best != std::string::npos ? std::string(command) : transcript_command(lower);
+}
+
+std::string smtp_command_at(const std::vector<std::string_view>& lines, std::size_t line) {
+  // Two lines before (a transcript's ">>> DATA"), then up to the end of this paragraph: the
+  // next recipient's paragraph has its own command.
+  std::string window;
+  for (std::size_t k = line >= 2 ? line - 2 : 0; k < lines.size() && k < line + 7; ++k) {
+    if (k > line && text::trim(lines[k]).empty()) break;
+    (window += lines[k]) += '\n';
+  }
+  return find_smtp_command(window);
+}
+
+std::string smtp_command_near(std::string_view body, std::string_view recipient) {
+  auto lines = text::split_lines(body);
+  std::string lower_rcpt = text::to_lower(recipient);
+  for (std::size_t i = 0; !lower_rcpt.empty() && i < lines.size(); ++i) {
+    std::string_view line = text::trim(lines[i]);
+    if (!text::icontains(line, lower_rcpt) || text::istarts_with(line, "final-recipient") ||
+        text::istarts_with(line, "original-recipient"))
+      continue;
+    return smtp_command_at(lines, i);
+  }
+  return {};
 }
 
 bool looks_like_bounce_envelope(const Context& context) {
@@ -53,15 +176,38 @@ bool looks_like_bounce_envelope(const Context& context) {
   return false;
 }
 
-std::string join_reply(const std::vector<std::string_view>& lines, std::size_t i, std::size_t* last) {
-  std::string out(text::trim(unquote(lines[i])));
+std::size_t find_error_reply(std::string_view line) {
+  // At the start, after quoting or a known prefix ("Diagnostic-Code: smtp; 550 ..."): the code.
+  if (is_error_reply_line(line)) return static_cast<std::size_t>(strip_reply_prefix(line).data() - line.data());
+  // Only characters that end a preamble may precede the code: not a digit, letter or dot (IPs, ids).
+  auto opens = [](char c) {
+    return c == ' ' || c == '\t' || c == '\'' || c == '"' || c == ';' || c == '(' || c == '<' || c == '>' ||
+           c == ':' || c == '=' || c == '[';
+  };
+  int tries = 0;  // a bounded number of candidates keeps this linear in the line
+  for (std::size_t i = 1; i + 4 < line.size() && tries < 8; ++i) {
+    if ((line[i] != '4' && line[i] != '5') || !opens(line[i - 1])) continue;
+    if (!text::is_digit(line[i + 1]) || !text::is_digit(line[i + 2]) || (line[i + 3] != ' ' && line[i + 3] != '-'))
+      continue;
+    ++tries;
+    if (is_error_reply_line(line.substr(i, 400))) return i;
+  }
+  return std::string_view::npos;
+}
+
+std::string join_reply(const std::vector<std::string_view>& lines, std::size_t i, std::size_t* last, std::size_t from) {
+  std::string out(text::trim(unquote(lines[i].substr(std::min(from, lines[i].size())))));
   std::size_t j = i + 1;
-  std::string_view code = std::string_view(out).substr(0, 3);
+  const std::string code = out.substr(0, 3);  // a copy: `out` grows below
+  const std::string status = dsn::find_status_code(std::string_view(out).substr(0, 16));
   for (; j < lines.size(); ++j) {
     std::string_view next = text::trim(unquote(lines[j]));
     if (next.size() > 4 && next.substr(0, 3) == code && (next[3] == '-' || next[3] == ' ')) {
+      std::string_view rest = text::trim(next.substr(4));
+      // "550-5.7.26 text" / "550 5.7.26 more": the repeated status code is noise.
+      if (!status.empty() && rest.substr(0, status.size()) == status) rest = text::trim(rest.substr(status.size()));
       out += ' ';
-      out += next.substr(4);
+      out += rest;
       continue;
     }
     // Indented continuation of a wrapped line.

@@ -249,10 +249,35 @@ void load_domains(const json& j, const std::string& where, Knowledge& kb, std::v
   kb.domains = r.strs("domains", true, true, true);
 }
 
+/// A JSON object of strings whose keys start with `key_prefix`.
+std::map<std::string, std::string> string_map(Reader& r, const char* key, const std::string& key_prefix) {
+  std::map<std::string, std::string> out;
+  const json* object = r.get(key, true);
+  if (!object) return out;
+  if (!object->is_object()) {
+    r.error(key, "expected an object of strings");
+    return out;
+  }
+  for (const auto& item : object->items()) {
+    if (!item.value().is_string() || item.key().rfind(key_prefix, 0) != 0) {
+      r.error(std::string(key) + ": " + item.key(), "expected a string value and a key starting with '" + key_prefix + "'");
+      continue;
+    }
+    out[item.key()] = item.value().get<std::string>();
+  }
+  return out;
+}
+
 void load_classification(const json& j, const std::string& where, Knowledge& kb, std::vector<std::string>& errors) {
   Reader r(j, where, errors);
   kb.classification.reason_order = r.strs("reason_order");
   kb.classification.weak_statuses = r.strs("weak_statuses");
+  kb.classification.first_pass = r.strs("first_pass");
+  kb.classification.first_pass_only = r.strs("first_pass_only");
+  kb.classification.retry_reasons = r.strs("retry_reasons");
+  kb.classification.boilerplate = r.strs("boilerplate", true, false, true);
+  kb.classification.status_fallback = string_map(r, "status_fallback", "X.");
+  kb.classification.reason_aliases = string_map(r, "reason_aliases", "");
 }
 
 void check_ids_and_links(const Knowledge& kb, std::vector<std::string>& errors) {
@@ -270,6 +295,14 @@ void check_ids_and_links(const Knowledge& kb, std::vector<std::string>& errors) 
   for (const Provider& p : kb.providers)
     for (const ProviderCode& c : p.codes) check_reason("kb/providers/" + p.id + ".json: " + c.id, c.reason);
   for (const std::string& r : kb.classification.reason_order) check_reason("kb/classification.json: reason_order", r);
+  for (const std::string& r : kb.classification.first_pass) check_reason("kb/classification.json: first_pass", r);
+  for (const std::string& r : kb.classification.first_pass_only) check_reason("kb/classification.json: first_pass_only", r);
+  for (const std::string& r : kb.classification.retry_reasons) check_reason("kb/classification.json: retry_reasons", r);
+  for (const auto& [code, r] : kb.classification.status_fallback) check_reason("kb/classification.json: status_fallback", r);
+  for (const auto& [from, to] : kb.classification.reason_aliases) {
+    check_reason("kb/classification.json: reason_aliases", from);
+    check_reason("kb/classification.json: reason_aliases", to);
+  }
   for (const std::string& id : reasons) {
     if (std::find(kb.classification.reason_order.begin(), kb.classification.reason_order.end(), id) ==
         kb.classification.reason_order.end())

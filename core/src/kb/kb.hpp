@@ -50,6 +50,20 @@ struct Blocklist {
 struct Classification {
   std::vector<std::string> reason_order;   ///< phrase conflicts: earlier wins
   std::vector<std::string> weak_statuses;  ///< codes whose default reason yields to phrases
+  /// Reasons decided, in this order, by their status code or by their phrases (Sisimai's
+  /// first pass); the others only by phrases when the status code decides nothing.
+  std::vector<std::string> first_pass;
+  /// First-pass reasons whose words alone (without a fitting code or command) decide nothing.
+  std::vector<std::string> first_pass_only;
+  /// Reasons read from a status code that still give way to a phrase of another reason.
+  std::vector<std::string> retry_reasons;
+  /// Status pattern ("X.4.7") → reason, for codes whose kb/status-codes entry names none.
+  std::map<std::string, std::string> status_fallback;
+  /// Preamble wording that contains reason-like words but decides nothing ("it was rejected by
+  /// the recipient domain" before the real error): phrases inside it are ignored.
+  std::vector<std::string> boilerplate;
+  /// Reason → the reason reported instead (Sisimai's newer names → the corpus vocabulary).
+  std::map<std::string, std::string> reason_aliases;
 };
 
 struct Knowledge {

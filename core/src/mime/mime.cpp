@@ -16,7 +16,7 @@ bool is_field_name_char(char c) { return c > ' ' && c < 127 && c != ':'; }
 /// Length of a field name at the start of `line` followed by ':', or 0.
 std::size_t field_name_length(std::string_view line) {
   std::size_t i = 0;
-  while (i < line.size() && is_field_name_char(line[i])) ++i;
+  while (i < line.size() && i <= 76 && is_field_name_char(line[i])) ++i;  // (no need to scan a long line)
   if (i == 0 || i > 76) return 0;
   std::size_t colon = i;
   while (colon < line.size() && (line[colon] == ' ' || line[colon] == '\t')) ++colon;  // "Subject :"

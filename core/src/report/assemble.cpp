@@ -58,53 +58,114 @@ std::string suggest_domain(std::string_view domain) {
   return best;
 }
 
-void explain_record(Record& record, const formats::Candidate& candidate) {
-  const kb::Knowledge& kb = kb::knowledge();
-  Explanation& e = record.explanation;
-  if (const kb::Reason* reason = kb.reason(record.reason)) {
-    e.category = reason->category;
-    if (const kb::Category* cat = kb.category(reason->category)) e.category_title = cat->title;
-    e.headline = reason->title;
-    e.summary = fill_placeholders(reason->summary, record);
-    e.who_acts = reason->who_acts;
-    e.retry = reason->retry;
-    e.fix_steps = reason->fix_steps;
-    e.references = reason->references;
+namespace {
+
+/// Upper-cases the first letter of the text and of every sentence (a placeholder may open one).
+std::string capitalize_sentences(std::string s) {
+  bool start = true;   // at the start of a sentence
+  bool stop = false;   // just after '.', '!' or '?' (a sentence ends only if a space follows)
+  for (char& c : s) {
+    if (c == ' ') {
+      start = start || stop;
+      stop = false;
+      continue;
+    }
+    if (start && c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
+    start = false;
+    stop = c == '.' || c == '!' || c == '?';
   }
+  return s;
+}
+
+void apply_reason(Explanation& e, const kb::Reason& reason, const Record& record) {
+  const kb::Knowledge& kb = kb::knowledge();
+  e.category = reason.category;
+  if (const kb::Category* cat = kb.category(reason.category)) e.category_title = cat->title;
+  e.headline = reason.title;
+  e.summary = capitalize_sentences(fill_placeholders(reason.summary, record));
+  e.who_acts = reason.who_acts;
+  e.retry = reason.retry;
+  e.references = reason.references;
+}
+
+void apply_codes(Explanation& e, const Record& record) {
+  const kb::Knowledge& kb = kb::knowledge();
   if (const kb::Code* status = kb.status_code(record.status)) {
     e.status_title = status->title;
     add_links(e.references, status->references);
   }
   if (auto it = kb.reply_codes.find(record.reply_code); it != kb.reply_codes.end()) e.reply_title = it->second.title;
+}
+
+/// The provider's own documented code is the most specific answer there is: it speaks first.
+void apply_provider(Explanation& e, const classify::Findings& found, std::vector<std::string>& steps) {
+  if (!found.provider) return;
+  e.provider_id = found.provider->id;
+  e.provider_name = found.provider->name;
+  e.provider_url = found.provider->url;
+  if (!found.provider_code) return;
+  e.headline = found.provider_code->title;
+  e.summary = found.provider_code->explanation;
+  e.who_acts = found.provider_code->who_acts;
+  steps = found.provider_code->fix_steps;
+  add_links(e.references, found.provider_code->references);
+}
+
+void apply_blocklist(Explanation& e, const classify::Findings& found, std::vector<std::string>& steps) {
+  if (!found.blocklist) return;
+  const kb::Blocklist& b = *found.blocklist;
+  e.blocklist_id = b.id;
+  e.blocklist_name = b.name;
+  e.blocklist_lookup_url = b.lookup_url;
+  e.blocklist_delist_url = b.delist_url;
+  if (!found.provider_code) {
+    e.headline = "The sending server is listed on " + b.name;
+    e.summary = b.explanation + " " + e.summary;
+  }
+  steps.insert(steps.end(), b.fix_steps.begin(), b.fix_steps.end());
+  add_links(e.references, b.references);
+}
+
+/// For authentication failures, what the returned message's own headers say.
+void apply_authentication(Explanation& e, const Record& record, const Authentication& auth) {
+  if (auth.source.empty() || (record.reason != "authfailure" && record.reason != "securityerror" &&
+                              record.reason != "policyviolation" && record.reason != "rejected"))
+    return;
+  auto show = [](const std::string& v) { return v.empty() ? std::string("not checked") : v; };
+  e.summary += " The returned message's headers show SPF " + show(auth.spf) + ", DKIM " + show(auth.dkim) +
+               ", DMARC " + show(auth.dmarc) + ".";
+}
+
+void apply_typo(Explanation& e, const Record& record, std::vector<std::string>& steps) {
+  if (record.reason != "userunknown" && record.reason != "hostunknown" && record.reason != "notaccept") return;
+  e.typo_suggestion = suggest_domain(record.destination);
+  if (e.typo_suggestion.empty()) return;
+  std::string local = record.recipient.substr(0, record.recipient.rfind('@'));
+  steps.insert(steps.begin(), "The domain " + record.destination + " looks like a typo of " + e.typo_suggestion +
+                                  ": correct the address to " + local + "@" + e.typo_suggestion + " and send again.");
+}
+
+}  // namespace
+
+void explain_record(Record& record, const formats::Candidate& candidate, const Authentication& auth) {
+  const kb::Knowledge& kb = kb::knowledge();
+  Explanation& e = record.explanation;
+  const kb::Reason* reason = kb.reason(record.reason);
+  if (reason) apply_reason(e, *reason, record);
+  apply_codes(e, record);
 
   classify::Findings found = classify::find_knowledge(candidate, record.reason);
-  if (found.provider) {
-    e.provider_id = found.provider->id;
-    e.provider_name = found.provider->name;
-    e.provider_url = found.provider->url;
-  }
-  // The most specific knowledge speaks first: the provider's own code, then the blocklist.
-  std::vector<std::string> steps;
-  if (found.provider_code) {
-    e.headline = found.provider_code->title;
-    e.summary = found.provider_code->explanation + (e.summary.empty() ? "" : " " + e.summary);
-    e.who_acts = found.provider_code->who_acts;
-    steps = found.provider_code->fix_steps;
-    add_links(e.references, found.provider_code->references);
-  }
-  if (found.blocklist) {
-    e.blocklist_id = found.blocklist->id;
-    e.blocklist_name = found.blocklist->name;
-    e.blocklist_lookup_url = found.blocklist->lookup_url;
-    e.blocklist_delist_url = found.blocklist->delist_url;
-    steps.insert(steps.end(), found.blocklist->fix_steps.begin(), found.blocklist->fix_steps.end());
-    add_links(e.references, found.blocklist->references);
-  }
-  for (const std::string& s : e.fix_steps)
-    if (std::find(steps.begin(), steps.end(), s) == steps.end()) steps.push_back(s);
+  std::vector<std::string> steps;  // most specific first: typo, provider code, blocklist, reason
+  apply_provider(e, found, steps);
+  apply_blocklist(e, found, steps);
+  apply_authentication(e, record, auth);
+  apply_typo(e, record, steps);
+  // General advice only tops up specific advice; a person in a hurry reads the first few.
+  constexpr std::size_t kMaxSteps = 7;
+  if (reason)
+    for (const std::string& s : reason->fix_steps)
+      if (steps.size() < kMaxSteps && std::find(steps.begin(), steps.end(), s) == steps.end()) steps.push_back(s);
   e.fix_steps = std::move(steps);
-  if (record.reason == "userunknown" || record.reason == "hostunknown" || record.reason == "notaccept")
-    e.typo_suggestion = suggest_domain(record.destination);
 }
 
 std::vector<Evidence> locate_evidence(const formats::Candidate& candidate, const text::Normalized& input) {

@@ -9,8 +9,9 @@
 
 namespace bx::report {
 
-/// Fills the explanation of `record` (reason, status and reply code already set).
-void explain_record(Record& record, const formats::Candidate& candidate);
+/// Fills the explanation of `record` (reason, status and reply code already set); `auth` is
+/// what the returned message's Authentication-Results say (may be empty).
+void explain_record(Record& record, const formats::Candidate& candidate, const Authentication& auth);
 
 /// Finds each evidence line in the normalised input and records where it stands in the
 /// original input (bytes), so the page can highlight it.

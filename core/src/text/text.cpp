@@ -1,6 +1,7 @@
 #include "text/text.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 namespace bx::text {
 
@@ -34,15 +35,31 @@ bool istarts_with(std::string_view s, std::string_view prefix) {
 
 std::size_t ifind(std::string_view haystack, std::string_view lower_needle, std::size_t from) {
   if (lower_needle.empty()) return from <= haystack.size() ? from : std::string_view::npos;
-  if (haystack.size() < lower_needle.size()) return std::string_view::npos;
+  const std::size_t n = lower_needle.size();
+  if (haystack.size() < n || from > haystack.size() - n) return std::string_view::npos;
   const char first = lower_needle.front();
-  for (std::size_t i = from; i + lower_needle.size() <= haystack.size(); ++i) {
-    if (lower(haystack[i]) != first) continue;
+  if (first >= 'A' && first <= 'Z') return std::string_view::npos;  // never equal to a lowered byte
+  const char first_upper = first >= 'a' && first <= 'z' ? static_cast<char>(first - 32) : first;
+  // Candidates come from memchr (for both cases of the first byte); each position is looked at
+  // a bounded number of times, so the search stays linear in the haystack for short needles.
+  const char* h = haystack.data();
+  const std::size_t last = haystack.size() - n;  // the last possible start
+  auto next_of = [h, last](char c, std::size_t at) -> std::size_t {
+    if (at > last) return std::string_view::npos;
+    const void* p = std::memchr(h + at, c, last - at + 1);
+    return p ? static_cast<std::size_t>(static_cast<const char*>(p) - h) : std::string_view::npos;
+  };
+  std::size_t lo = next_of(first, from);
+  std::size_t up = first_upper != first ? next_of(first_upper, from) : std::string_view::npos;
+  for (;;) {
+    std::size_t i = std::min(lo, up);
+    if (i == std::string_view::npos) return i;
     std::size_t j = 1;
-    while (j < lower_needle.size() && lower(haystack[i + j]) == lower_needle[j]) ++j;
-    if (j == lower_needle.size()) return i;
+    while (j < n && lower(h[i + j]) == lower_needle[j]) ++j;
+    if (j == n) return i;
+    if (i == lo) lo = next_of(first, i + 1);
+    if (i == up) up = next_of(first_upper, i + 1);
   }
-  return std::string_view::npos;
 }
 
 bool icontains(std::string_view haystack, std::string_view lower_needle) {
@@ -84,6 +101,14 @@ Normalized::Normalized(std::string_view original) {
   text_.reserve(original.size());
   line_starts_.push_back(0);
   for (std::size_t i = 0; i < original.size(); ++i) {
+    // Fast path: copy up to the next CR or LF at once.
+    std::size_t stop = original.find_first_of("\r\n", i);
+    if (stop == std::string_view::npos) stop = original.size();
+    if (stop > i) {
+      text_.append(original.data() + i, stop - i);
+      i = stop - 1;
+      continue;
+    }
     char c = original[i];
     if (c == '\r') {
       // CRLF: drop the CR; lone CR: becomes LF (no offset change).
@@ -114,6 +139,15 @@ std::string sanitize_utf8(std::string_view s) {
   out.reserve(s.size());
   std::size_t i = 0;
   while (i < s.size()) {
+    // Fast path: a run of printable ASCII (and tab / line ends) is copied as it is.
+    std::size_t run = i;
+    while (run < s.size() && ((s[run] >= 0x20 && s[run] < 0x7F) || s[run] == '\n' || s[run] == '\t' || s[run] == '\r'))
+      ++run;
+    if (run > i) {
+      out.append(s.data() + i, run - i);
+      i = run;
+      continue;
+    }
     auto b = static_cast<unsigned char>(s[i]);
     std::size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
     bool ok = len > 0 && i + len <= s.size();

@@ -1,0 +1,250 @@
+#include "reader.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+namespace bx::cli {
+namespace {
+
+constexpr std::size_t kChunk = 64 * 1024;
+
+bool is_blank_line(std::string_view line) { return line == "\n" || line == "\r\n"; }
+
+/// "Content-Length: 1234" → 1234; npos when the line is not that field or the value is odd.
+std::size_t content_length_of(std::string_view line) {
+  static constexpr std::string_view kName = "content-length:";
+  if (line.size() <= kName.size()) return std::string::npos;
+  for (std::size_t i = 0; i < kName.size(); ++i) {
+    char c = line[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    if (c != kName[i]) return std::string::npos;
+  }
+  std::size_t i = kName.size();
+  while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  std::size_t value = 0;
+  std::size_t digits = 0;
+  for (; i < line.size() && line[i] >= '0' && line[i] <= '9'; ++i, ++digits) {
+    if (digits >= 15) return std::string::npos;  // absurd: ignore rather than overflow
+    value = value * 10 + static_cast<std::size_t>(line[i] - '0');
+  }
+  while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r' || line[i] == '\n')) ++i;
+  return digits > 0 && i == line.size() ? value : std::string::npos;
+}
+
+/// mboxrd: ">From ", ">>From ", ... lose one '>'.
+bool is_escaped_from(std::string_view line) {
+  std::size_t i = 0;
+  while (i < line.size() && line[i] == '>') ++i;
+  return i > 0 && line.substr(i, 5) == "From ";
+}
+
+}  // namespace
+
+std::string too_large_message(std::size_t cap) {
+  return "message larger than " + std::to_string(cap >> 20) + " MB (" + std::to_string(cap) +
+         " bytes), the most one message may be: skipped";
+}
+
+// ---- ByteReader ----------------------------------------------------------------------------
+
+bool ByteReader::fill() {
+  if (eof_) return false;
+  if (pos_ > 0 && pos_ >= buf_.size() / 2) {
+    buf_.erase(0, pos_);
+    pos_ = 0;
+  }
+  const std::size_t old = buf_.size();
+  buf_.resize(old + kChunk);
+  for (;;) {
+    ssize_t n = ::read(fd_, &buf_[old], kChunk);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      if (n < 0) error_ = errno;
+      eof_ = true;
+      buf_.resize(old);
+      return false;
+    }
+    buf_.resize(old + static_cast<std::size_t>(n));
+    return true;
+  }
+}
+
+bool ByteReader::ensure(std::size_t n) {
+  while (buf_.size() - pos_ < n)
+    if (!fill()) break;
+  return buf_.size() - pos_ >= n;
+}
+
+bool ByteReader::at_end() { return !ensure(1); }
+
+bool ByteReader::starts_with(std::string_view prefix) {
+  ensure(prefix.size());
+  return std::string_view(buf_).substr(pos_, prefix.size()) == prefix;
+}
+
+std::size_t ByteReader::read_line(std::string& out, std::size_t max) {
+  std::size_t total = 0;
+  for (;;) {
+    if (pos_ == buf_.size() && !fill()) return total;
+    std::size_t nl = buf_.find('\n', pos_);
+    std::size_t end = nl == std::string::npos ? buf_.size() : nl + 1;
+    std::size_t n = end - pos_;
+    std::size_t take = std::min(n, max);
+    if (take > 0) out.append(buf_, pos_, take);
+    max -= take;
+    total += n;
+    pos_ = end;
+    if (nl != std::string::npos) return total;
+  }
+}
+
+std::size_t ByteReader::read_bytes(std::string& out, std::size_t n) {
+  std::size_t got = std::min(buf_.size() - pos_, n);
+  out.append(buf_, pos_, got);
+  pos_ += got;
+  while (got < n && !eof_) {  // the rest straight from the descriptor, without the buffer
+    std::size_t want = std::min<std::size_t>(n - got, std::size_t{1} << 20);
+    std::size_t old = out.size();
+    out.resize(old + want);
+    ssize_t r = ::read(fd_, &out[old], want);
+    if (r < 0 && errno == EINTR) {
+      out.resize(old);
+      continue;
+    }
+    if (r <= 0) {
+      if (r < 0) error_ = errno;
+      eof_ = true;
+      out.resize(old);
+      break;
+    }
+    out.resize(old + static_cast<std::size_t>(r));
+    got += static_cast<std::size_t>(r);
+  }
+  return got;
+}
+
+void ByteReader::unread(std::string_view bytes) {
+  buf_.erase(0, pos_);
+  pos_ = 0;
+  buf_.insert(0, bytes.data(), bytes.size());
+}
+
+// ---- MessageStream -------------------------------------------------------------------------
+
+bool MessageStream::next(Message& out) {
+  out = Message{};
+  if (done_) return false;
+  if (!started_) {
+    started_ = true;
+    mbox_ = in_.starts_with("From ");
+    if (!mbox_) {
+      read_whole(out);
+      out.label = path_;
+      done_ = true;
+      return true;
+    }
+  }
+  read_mbox_message(out);
+  ++index_;
+  if (!out.error.empty() && in_.error() != 0) done_ = true;
+  if (in_.at_end()) done_ = true;
+  out.label = index_ == 1 && done_ ? path_ : path_ + ":" + std::to_string(index_);
+  return true;
+}
+
+void MessageStream::read_whole(Message& out) {
+  if (file_size_ != std::string::npos && file_size_ > cap_) {
+    out.size = file_size_;
+    out.error = too_large_message(cap_);
+    return;
+  }
+  if (file_size_ != std::string::npos) out.bytes.reserve(file_size_ + 1);
+  std::size_t got = in_.read_bytes(out.bytes, cap_ + 1);
+  out.size = got;
+  if (in_.error() != 0) {
+    out.error = std::string("cannot read: ") + std::strerror(in_.error());
+    out.bytes = std::string();
+  } else if (got > cap_) {
+    out.error = too_large_message(cap_);
+    out.bytes = std::string();
+  }
+}
+
+bool MessageStream::separator_follows() {
+  if (in_.at_end()) return true;
+  for (std::string_view s : {"From ", "\nFrom ", "\r\nFrom "})
+    if (in_.starts_with(s)) return true;
+  std::string rest;  // only line ends up to the end of the input
+  if (in_.starts_with("\n") || in_.starts_with("\r\n")) {
+    std::size_t n = in_.starts_with("\n") ? 1 : 2;
+    in_.read_bytes(rest, n);
+    bool end = in_.at_end();
+    in_.unread(rest);
+    return end;
+  }
+  return false;
+}
+
+void MessageStream::read_mbox_message(Message& out) {
+  std::string& bytes = out.bytes;
+  std::string line;
+  // The "From " line stays: the core skips it, and evidence offsets then match the file.
+  std::size_t total = in_.read_line(line, cap_ + 1);
+  bool oversized = line.size() > cap_;
+  if (!oversized) bytes = line;
+  bool in_header = true;
+  bool prev_blank = false;     // the last line read was blank: a "From " line now starts a message
+  bool after_length = false;   // just read a body of Content-Length bytes ending at a separator
+  std::size_t last_line = 0;
+  std::size_t content_length = std::string::npos;
+  while (!in_.at_end()) {
+    if ((prev_blank || after_length) && in_.starts_with("From ")) break;
+    line.clear();
+    std::size_t room = oversized ? 0 : cap_ - bytes.size();
+    std::size_t len = in_.read_line(line, std::max<std::size_t>(room + 1, 8));
+    total += len;
+    after_length = false;
+    prev_blank = line.size() == len && is_blank_line(line);
+    if (!oversized && (line.size() < len || line.size() > cap_ - bytes.size())) {
+      oversized = true;
+      bytes = std::string();
+    }
+    if (!oversized) {
+      std::string_view keep(line);
+      if (is_escaped_from(keep)) keep.remove_prefix(1);
+      bytes += keep;
+      last_line = keep.size();
+    }
+    if (!in_header) continue;
+    if (!prev_blank) {
+      if (std::size_t n = content_length_of(line); n != std::string::npos) content_length = n;
+      continue;
+    }
+    in_header = false;
+    if (content_length == std::string::npos || oversized || content_length > cap_ - bytes.size()) continue;
+    // mboxcl2: the body is exactly Content-Length bytes, when a separator (or the end) follows.
+    std::string body;
+    std::size_t got = in_.read_bytes(body, content_length);
+    if (got == content_length && separator_follows()) {
+      total += got;
+      bytes += body;
+      prev_blank = false;
+      after_length = true;
+    } else {
+      in_.unread(body);  // a wrong length: split on "From " lines instead
+    }
+  }
+  if (prev_blank && !oversized && last_line <= bytes.size()) bytes.resize(bytes.size() - last_line);
+  out.size = total;
+  if (in_.error() != 0) {
+    out.error = std::string("cannot read: ") + std::strerror(in_.error());
+    bytes = std::string();
+  } else if (oversized) {
+    out.error = too_large_message(cap_);
+  }
+}
+
+}  // namespace bx::cli

@@ -1,0 +1,84 @@
+// Reading inputs for the CLI with bounded memory: a buffered reader over a file descriptor, and
+// the splitter that turns one input (a single message or an mbox) into messages, one at a time.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace bx::cli {
+
+/// Buffered reads from a file descriptor (not owned). Never holds more than one chunk plus
+/// what the caller asks for at once.
+class ByteReader {
+ public:
+  explicit ByteReader(int fd) : fd_(fd) {}
+
+  /// Reads the next line (with its '\n'), appending at most `max` bytes of it to `out` and
+  /// skipping the rest. Returns the full length of the line; 0 at the end of the input.
+  std::size_t read_line(std::string& out, std::size_t max);
+  /// Appends up to `n` bytes to `out`; fewer only at the end of the input.
+  std::size_t read_bytes(std::string& out, std::size_t n);
+  /// Puts bytes back in front of what is still to be read.
+  void unread(std::string_view bytes);
+  /// Whether the unread input starts with `prefix` (reads ahead as needed).
+  bool starts_with(std::string_view prefix);
+  bool at_end();
+  /// errno of the first failed read(), 0 when none failed.
+  int error() const { return error_; }
+
+ private:
+  /// Makes at least `n` unread bytes available unless the input ends first.
+  bool ensure(std::size_t n);
+  bool fill();
+
+  int fd_;
+  std::string buf_;
+  std::size_t pos_ = 0;
+  bool eof_ = false;
+  int error_ = 0;
+};
+
+/// One message to explain, or the reason it cannot be.
+struct Message {
+  std::string label;  ///< the "file" of its records: the path, or "path:N" for message N of an mbox
+  std::string bytes;
+  std::string error;  ///< non-empty: the message could not be read (bytes is empty)
+  std::size_t size = 0;  ///< bytes read from the input for this message (also when too large)
+};
+
+/// Splits one input into messages. A file whose first line starts with "From " is read as an
+/// mbox: messages start at "From " lines at the start of the file or after a blank line;
+/// ">From " lines are unescaped (mboxrd); a valid Content-Length header (mboxcl2) is honoured.
+/// The messages of an mbox with more than one message are labelled "path:N" (N from 1); an
+/// mbox holding a single message, or any other file, is labelled "path".
+/// A message larger than `cap` bytes is not kept: it comes back with an error, and reading
+/// goes on with the next message.
+class MessageStream {
+ public:
+  /// `file_size`: the size of a regular file (to reserve memory and refuse a too large file
+  /// without reading it), npos when unknown (a pipe).
+  MessageStream(int fd, std::string path, std::size_t cap, std::size_t file_size = std::string::npos)
+      : in_(fd), path_(std::move(path)), cap_(cap), file_size_(file_size) {}
+  /// The next message; false when the input is exhausted.
+  bool next(Message& out);
+
+ private:
+  void read_whole(Message& out);
+  void read_mbox_message(Message& out);
+  bool separator_follows();
+
+  ByteReader in_;
+  std::string path_;
+  std::size_t cap_;
+  std::size_t file_size_;
+  bool started_ = false;
+  bool mbox_ = false;
+  bool done_ = false;
+  std::size_t index_ = 0;
+};
+
+/// "larger than 32 MB (33554432 bytes)" and the like, for error messages.
+std::string too_large_message(std::size_t cap);
+
+}  // namespace bx::cli

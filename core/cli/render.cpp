@@ -1,0 +1,231 @@
+#include "render.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <utility>
+
+#include "bx/explain.hpp"
+
+namespace bx::cli {
+namespace {
+
+/// Length of a valid UTF-8 sequence at s[i], 0 when it is not one.
+std::size_t utf8_length(const std::string& s, std::size_t i) {
+  auto b = static_cast<unsigned char>(s[i]);
+  std::size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+  if (len == 0 || i + len > s.size()) return 0;
+  for (std::size_t k = 1; k < len; ++k)
+    if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return 0;
+  auto b1 = len > 1 ? static_cast<unsigned char>(s[i + 1]) : 0;
+  if (len == 2 && b < 0xC2) return 0;
+  if (len == 3 && ((b == 0xE0 && b1 < 0xA0) || (b == 0xED && b1 >= 0xA0))) return 0;
+  if (len == 4 && (b > 0xF4 || (b == 0xF0 && b1 < 0x90) || (b == 0xF4 && b1 >= 0x90))) return 0;
+  return len;
+}
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+void text_line(std::string& out, const std::string& a, const std::string& b = {}, const std::string& c = {},
+               const std::string& d = {}) {
+  out += "  ";
+  out += a;
+  out += b;
+  out += c;
+  out += d;
+  out += '\n';
+}
+
+void render_text(const Report& report, const std::string& file, std::string& out) {
+  out += "== " + file + ": " + report.message + "\n";
+  for (const Record& r : report.records) {
+    const Explanation& e = r.explanation;
+    out += "\n" + (r.recipient.empty() ? std::string("(recipient unknown)") : r.recipient) + " — " + r.reason + " (" +
+           (r.hard_bounce ? "hard" : "soft") + " bounce)\n";
+    text_line(out, e.headline);
+    if (!r.status.empty() || !r.reply_code.empty())
+      text_line(out, "Codes: " + r.reply_code + " " + r.status, e.status_title.empty() ? "" : " — ", e.status_title);
+    if (!r.diagnostic_code.empty()) text_line(out, "Server said: ", r.diagnostic_code);
+    if (!e.summary.empty()) text_line(out, "What happened: ", e.summary);
+    if (!e.who_acts.empty()) {
+      std::string who;
+      for (const std::string& w : e.who_acts) who += (who.empty() ? "" : ", ") + w;
+      text_line(out, "Who must act: ", who);
+    }
+    for (std::size_t i = 0; i < e.fix_steps.size(); ++i) text_line(out, std::to_string(i + 1) + ". ", e.fix_steps[i]);
+    if (!e.retry.empty()) text_line(out, "Retry: ", e.retry);
+    if (!e.typo_suggestion.empty()) text_line(out, "Did you mean @", e.typo_suggestion, "?");
+    if (!e.provider_name.empty()) text_line(out, "Provider: ", e.provider_name, " (" + e.provider_url + ")");
+    if (!e.blocklist_name.empty()) text_line(out, "Blocklist: ", e.blocklist_name, " — delist: ", e.blocklist_delist_url);
+    for (const Evidence& ev : r.evidence)
+      if (ev.line) text_line(out, "Evidence (line " + std::to_string(ev.line) + "): ", ev.text);
+  }
+  out += '\n';
+}
+
+/// "name   count   share" rows, the largest first; at most `limit` rows.
+void table(std::string& out, const char* title, const std::map<std::string, std::size_t>& counts, std::size_t total,
+           std::size_t limit) {
+  std::vector<std::pair<std::string, std::size_t>> rows(counts.begin(), counts.end());
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  out += "\n";
+  out += title;
+  if (rows.size() > limit) out += " (the first " + std::to_string(limit) + " of " + std::to_string(rows.size()) + ")";
+  out += ":\n";
+  const std::size_t width = 32;  // one column for every table
+  char line[128];
+  for (std::size_t i = 0; i < rows.size() && i < limit; ++i) {
+    double share = total ? 100.0 * static_cast<double>(rows[i].second) / static_cast<double>(total) : 0.0;
+    std::snprintf(line, sizeof line, " %8zu  %5.1f %%\n", rows[i].second, share);
+    std::string name = rows[i].first;
+    if (name.size() < width) name.append(width - name.size(), ' ');
+    out += "  " + name + line;
+  }
+}
+
+}  // namespace
+
+std::string json_string(const std::string& s) {
+  std::string out = "\"";
+  for (std::size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = utf8_length(s, i);
+    if (len == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+      continue;
+    }
+    if (len > 1) {
+      out.append(s, i, len);
+    } else if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c < 0x20 || c == 0x7F) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+    i += len;
+  }
+  out += '"';
+  return out;
+}
+
+std::string csv_header() {
+  return "file,recipient,reason,status,reply_code,hard_bounce,destination,decoded_by,category,headline\r\n";
+}
+
+void render_report(const Report& report, Format format, bool tally, Outcome& out) {
+  out.status = static_cast<int>(report.status);
+  switch (format) {
+    case Format::JsonLines:
+      for (const Record& r : report.records) {
+        out.out += record_to_json_line(r, out.label);
+        out.out += '\n';
+      }
+      break;
+    case Format::Json:
+      out.out = to_json(report, -1, out.label);
+      break;
+    case Format::Text:
+      render_text(report, out.label, out.out);
+      break;
+    case Format::Csv:
+      for (const Record& r : report.records) {
+        const std::string* fields[] = {&out.label,         &r.recipient,  &r.reason,
+                                       &r.status,          &r.reply_code, nullptr,
+                                       &r.destination,     &r.decoded_by, &r.explanation.category,
+                                       &r.explanation.headline};
+        bool first = true;
+        for (const std::string* f : fields) {
+          if (!first) out.out += ',';
+          first = false;
+          out.out += f ? csv_field(*f) : (r.hard_bounce ? "true" : "false");
+        }
+        out.out += "\r\n";
+      }
+      break;
+    case Format::None:
+      break;
+  }
+  if (!tally) return;
+  for (const Record& r : report.records)
+    out.tallies.push_back({r.reason, r.explanation.category, r.explanation.provider_name, r.destination, r.hard_bounce});
+}
+
+void render_error(Format format, Outcome& out) {
+  out.status = -1;
+  switch (format) {
+    case Format::JsonLines:
+      out.out = "{\"file\":" + json_string(out.label) + ",\"error\":" + json_string(out.error) + "}\n";
+      break;
+    case Format::Json:
+      out.out = "{\"file\":" + json_string(out.label) + ",\"error\":" + json_string(out.error) + "}";
+      break;
+    case Format::Text:
+      out.out = "== " + out.label + ": error: " + out.error + "\n\n";
+      break;
+    case Format::Csv:  // the CSV has no place for it: stderr says it
+    case Format::None:
+      break;
+  }
+}
+
+void Summary::add(const Outcome& o) {
+  ++messages_;
+  bytes_ += o.size;
+  if (!o.error.empty()) ++errors_;
+  else ++by_status_[o.status];
+  for (const Tally& t : o.tallies) {
+    ++records_;
+    if (t.hard) ++hard_;
+    ++by_reason_[t.reason.empty() ? "(none)" : t.reason];
+    ++by_category_[t.category.empty() ? "(none)" : t.category];
+    ++by_provider_[t.provider.empty() ? "(not identified)" : t.provider];
+    ++by_domain_[t.domain.empty() ? "(unknown)" : t.domain];
+  }
+}
+
+std::string Summary::text() const {
+  auto count = [this](ReportStatus s) {
+    auto it = by_status_.find(static_cast<int>(s));
+    return it == by_status_.end() ? std::size_t{0} : it->second;
+  };
+  char buf[512];
+  std::string out;
+  std::snprintf(buf, sizeof buf,
+                "Messages: %zu (%.1f MB): %zu with bounce records, %zu not bounces, %zu empty or unusable, "
+                "%zu could not be read\n",
+                messages_, static_cast<double>(bytes_) / (1024.0 * 1024.0), count(ReportStatus::Bounce),
+                count(ReportStatus::NotABounce), count(ReportStatus::Empty) + count(ReportStatus::Unusable) + count(ReportStatus::TooLarge),
+                errors_);
+  out += buf;
+  double hard_share = records_ ? 100.0 * static_cast<double>(hard_) / static_cast<double>(records_) : 0.0;
+  std::snprintf(buf, sizeof buf, "Recipients: %zu: %zu hard bounces (%.1f %%), %zu soft or other\n", records_, hard_,
+                hard_share, records_ - hard_);
+  out += buf;
+  if (records_ == 0) return out;
+  table(out, "By reason", by_reason_, records_, 100);
+  table(out, "By category", by_category_, records_, 100);
+  table(out, "By provider", by_provider_, records_, 30);
+  table(out, "By recipient domain", by_domain_, records_, 30);
+  return out;
+}
+
+}  // namespace bx::cli

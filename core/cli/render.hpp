@@ -1,0 +1,54 @@
+// What the CLI prints: one message's report in the chosen format, and the --summary counts.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "bx/report.hpp"
+
+namespace bx::cli {
+
+enum class Format { JsonLines, Json, Text, Csv, None };
+
+/// The few fields of a record the summary counts.
+struct Tally {
+  std::string reason, category, provider, domain;
+  bool hard = false;
+};
+
+/// One message, explained and rendered (in a worker thread), ready to print in order.
+struct Outcome {
+  std::string label;
+  std::string out;    ///< stdout text of this message (for json: one array element, no comma)
+  std::string error;  ///< non-empty: the message could not be read or explained
+  int status = -1;    ///< a bx::ReportStatus, -1 with an error
+  std::size_t size = 0;
+  std::vector<Tally> tallies;
+};
+
+/// Renders a report in `format`; fills the tallies when `tally` is set.
+void render_report(const Report& report, Format format, bool tally, Outcome& out);
+/// Renders an input that could not be read: {"file":...,"error":...} in jsonl and json.
+void render_error(Format format, Outcome& out);
+
+/// The CSV header row (RFC 4180: CRLF line ends, fields quoted when needed).
+std::string csv_header();
+
+/// A JSON string literal (quotes included); invalid UTF-8 becomes U+FFFD.
+std::string json_string(const std::string& s);
+
+/// Counts for --summary.
+class Summary {
+ public:
+  void add(const Outcome& outcome);
+  std::string text() const;
+
+ private:
+  std::size_t messages_ = 0, bytes_ = 0, errors_ = 0, records_ = 0, hard_ = 0;
+  std::map<int, std::size_t> by_status_;
+  std::map<std::string, std::size_t> by_reason_, by_category_, by_provider_, by_domain_;
+};
+
+}  // namespace bx::cli

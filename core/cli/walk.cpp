@@ -1,0 +1,119 @@
+#include "walk.hpp"
+
+#include <dirent.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+namespace bx::cli {
+namespace {
+
+std::string join(const std::string& dir, const std::string& name) {
+  return !dir.empty() && dir.back() == '/' ? dir + name : dir + "/" + name;
+}
+
+bool is_directory(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool is_maildir(const std::string& path) { return is_directory(join(path, "cur")) && is_directory(join(path, "new")); }
+
+/// The entry names of a directory, sorted (byte order), without "." and "..". errno on failure.
+bool list_names(const std::string& path, std::vector<std::string>& names, int& error) {
+  DIR* dir = ::opendir(path.c_str());
+  if (dir == nullptr) {
+    error = errno;
+    return false;
+  }
+  errno = 0;
+  while (const dirent* entry = ::readdir(dir)) {
+    std::string name = entry->d_name;
+    if (name != "." && name != "..") names.push_back(std::move(name));
+  }
+  error = errno;
+  ::closedir(dir);
+  std::sort(names.begin(), names.end());
+  return error == 0;
+}
+
+}  // namespace
+
+bool InputWalker::next(Input& out) {
+  out = Input{};
+  for (;;) {
+    if (!stack_.empty()) {
+      Frame& frame = stack_.back();
+      if (frame.next == frame.paths.size()) {
+        stack_.pop_back();
+        continue;
+      }
+      std::string path = std::move(frame.paths[frame.next++]);  // visit() may grow the stack
+      if (visit(path, false, out)) return true;
+      continue;
+    }
+    if (arg_ == args_.size()) return false;
+    std::string path = args_[arg_++];
+    if (path == "-") {
+      out.path = path;
+      return true;
+    }
+    if (visit(path, true, out)) return true;
+  }
+}
+
+bool InputWalker::visit(const std::string& path, bool named, Input& out) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    out.path = path;
+    out.error = std::string("cannot read: ") + std::strerror(errno);
+    return true;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    if (!seen_dirs_.insert({st.st_dev, st.st_ino}).second) return false;  // reached again by a link
+    return push_directory(path, out);
+  }
+  if (!named && !S_ISREG(st.st_mode)) return false;  // sockets, pipes, devices met in a tree
+  out.path = path;
+  return true;
+}
+
+bool InputWalker::push_directory(const std::string& path, Input& out) {
+  Frame frame;
+  std::vector<std::string> names;
+  int error = 0;
+  if (!list_names(path, names, error)) {
+    out.path = path;
+    out.error = std::string("cannot read directory: ") + std::strerror(error);
+    return true;
+  }
+  if (is_maildir(path)) {
+    // A Maildir: the messages of cur/ and new/ (tmp/ holds deliveries in progress, the other
+    // files are the mail server's indexes), then its Maildir++ sub-folders (".Sent", ...).
+    for (const char* sub : {"cur", "new"}) {
+      std::string dir = join(path, sub);
+      std::vector<std::string> files;
+      if (!list_names(dir, files, error)) {
+        out.path = dir;
+        out.error = std::string("cannot read directory: ") + std::strerror(error);
+        return true;
+      }
+      for (const std::string& f : files)
+        if (f[0] != '.') frame.paths.push_back(join(dir, f));
+    }
+    for (const std::string& name : names) {
+      if (name == "cur" || name == "new" || name == "tmp") continue;
+      std::string sub = join(path, name);
+      if (is_directory(sub) && is_maildir(sub)) frame.paths.push_back(sub);
+    }
+  } else {
+    for (const std::string& name : names)
+      if (name[0] != '.') frame.paths.push_back(join(path, name));  // .git, .DS_Store, ...
+  }
+  stack_.push_back(std::move(frame));
+  return false;
+}
+
+}  // namespace bx::cli

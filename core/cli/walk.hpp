@@ -1,0 +1,42 @@
+// The inputs named on the command line, expanded lazily: files as they are, directories
+// recursively in sorted order, Maildir folders as their cur/ and new/ messages.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstddef>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace bx::cli {
+
+struct Input {
+  std::string path;   ///< as given, or joined under the directory given; "-" for standard input
+  std::string error;  ///< non-empty: the path cannot be read (no such file, unreadable directory)
+};
+
+class InputWalker {
+ public:
+  explicit InputWalker(std::vector<std::string> args) : args_(std::move(args)) {}
+  /// The next input file; false when there are no more.
+  bool next(Input& out);
+
+ private:
+  struct Frame {
+    std::vector<std::string> paths;  ///< full paths, already in the order to visit
+    std::size_t next = 0;
+  };
+  /// Expands a path: a file becomes `out`; a directory pushes a frame (false: nothing to return yet).
+  bool visit(const std::string& path, bool named, Input& out);
+  /// Lists a directory (or a Maildir) onto the stack; an error when it cannot be read.
+  bool push_directory(const std::string& path, Input& out);
+
+  std::vector<std::string> args_;
+  std::size_t arg_ = 0;
+  std::vector<Frame> stack_;
+  std::set<std::pair<dev_t, ino_t>> seen_dirs_;  // symbolic links must not make a loop
+};
+
+}  // namespace bx::cli

@@ -1,0 +1,17 @@
+// Remote-host refinement (Sisimai's rhost modules): at a known provider, the provider's own
+// documented wording ("[TSS04]" at Yahoo, "AUP#CDRBL" at Cox, "LPN007_416" at Orange) decides
+// the reason before the generic rules, because those words mean one specific thing there.
+// The knowledge is kb/providers (codes with phrases and a reason); this is only the rule.
+#include "classify/rhost.hpp"
+
+namespace bx::classify {
+
+Verdict provider_verdict(const formats::Candidate& candidate) {
+  Findings found = find_knowledge(candidate, {});
+  const kb::ProviderCode* code = found.provider_code;
+  // A code known by its status alone repeats the generic status mapping: only words decide here.
+  if (!code || code->phrases.empty() || code->reason.empty()) return {};
+  return {code->reason, 0.95, code->phrases.front()};
+}
+
+}  // namespace bx::classify

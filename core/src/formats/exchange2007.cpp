@@ -1,0 +1,140 @@
+// Microsoft Exchange 2007 and later, Office 365 and Outlook.com non-delivery reports, read from
+// their text when there is no RFC 3464 part or it lacks the diagnostic (pasted NDRs, forwarded
+// ones). Two layouts:
+//  - Exchange 2007-2019: "Delivery has failed to these recipients or groups:" for people, then
+//    "Diagnostic information for administrators:" (localized), "Generating server: host", and per
+//    recipient its address on a line followed by the code line, which is not localized:
+//      "#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##"
+//      "mx.example.net #550 5.1.1 <a@example.net>: User unknown ##"
+//      "#< #5.1.1 smtp;550 5.1.1 User unknown> #SMTP#"
+//      "Remote Server returned '550 5.1.1 User unknown'"
+//  - Office 365 since 2017: "Original Message Details" with "Recipient Address: a@example.net",
+//    and "Error Details" with "Reported error: 550 5.1.10 RESOLVER..." and "Remote server: host".
+#include <algorithm>
+
+#include "dsn/codes.hpp"
+#include "formats/scan.hpp"
+#include "formats/vendor_util.hpp"
+#include "text/text.hpp"
+
+namespace bx::formats {
+namespace {
+
+// "Diagnostic information for administrators" as Exchange writes it in the languages it ships.
+constexpr std::string_view kAdminHeadings[] = {
+    "diagnostic information for administrators",
+    "diagnoseinformationen f\xc3\xbcr administratoren",                     // de
+    "informations de diagnostic pour les administrateurs",                 // fr
+    "informaci\xc3\xb3n de diagn\xc3\xb3stico para administradores",       // es
+    "informazioni di diagnostica per gli amministratori",                  // it
+    "informa\xc3\xa7\xc3\xb5""es de diagn\xc3\xb3stico para administradores",  // pt
+    "diagnostische gegevens voor beheerders",                              // nl
+    "\xe7\xae\xa1\xe7\x90\x86\xe8\x80\x85\xe5\x90\x91\xe3\x81\x91\xe3\x81\xae\xe8\xa8\xba\xe6\x96\xad\xe6\x83\x85\xe5\xa0\xb1",  // ja
+};
+
+std::size_t admin_section(const vendor::Lines& lines) {
+  std::size_t best = lines.size();
+  for (std::string_view h : kAdminHeadings) best = std::min(best, vendor::find_line(lines, h));
+  return best;
+}
+
+bool is_end(std::string_view line) {
+  return vendor::is_original_marker(line) || text::istarts_with(line, "original message headers") ||
+         text::istarts_with(line, "message hops");
+}
+
+/// The code line under a recipient, reduced to the server's reply: "#550 5.1.1 text ##" →
+/// "550 5.1.1 text"; "host #550 ..." also yields the host; "Remote Server returned '...'".
+bool read_code_line(std::string_view line, std::string& reply, std::string& host) {
+  std::size_t quote = line.find('\'');
+  if (text::icontains(line, "remote server returned") && quote != std::string_view::npos) {
+    std::size_t end = line.rfind('\'');
+    reply = std::string(line.substr(quote + 1, end > quote ? end - quote - 1 : std::string_view::npos));
+    return true;
+  }
+  std::size_t hash = line.find('#');
+  if (hash == std::string_view::npos || hash + 1 >= line.size()) return false;
+  char next = line[hash + 1];
+  if (!text::is_digit(next) && next != '<') return false;
+  if (hash > 0) host = std::string(text::trim(line.substr(0, hash)));
+  std::string_view rest = line.substr(hash + 1);
+  if (!rest.empty() && rest[0] == '<') rest = text::trim(rest.substr(1));  // "#< #5.1.1 smtp;550 ...> #SMTP#"
+  if (!rest.empty() && rest[0] == '#') rest = rest.substr(1);
+  std::size_t tail = rest.find(" ##");
+  if (tail == std::string_view::npos) tail = rest.find("> #");
+  if (tail == std::string_view::npos) tail = rest.find("##");
+  reply = text::squeeze_spaces(rest.substr(0, tail));
+  // "5.1.1 smtp;550 5.1.1 User unknown": the SMTP reply after "smtp;" is the server's own.
+  if (std::size_t smtp = text::ifind(reply, "smtp;"); smtp != std::string::npos) reply = text::squeeze_spaces(reply.substr(smtp + 5));
+  return !reply.empty();
+}
+
+/// "kijitora@example.edu" or "kijitora@example.edu<mailto:kijitora@example.edu>" alone on a line.
+bool is_address_line(std::string_view line, const std::string& address) {
+  if (address.empty()) return false;
+  return line.size() <= address.size() + 2 || (line.find("<mailto:") != std::string_view::npos && line.find(' ') == std::string_view::npos);
+}
+
+void read_admin_section(const vendor::Lines& lines, std::size_t i, std::vector<Candidate>& found) {
+  std::string lhost;
+  for (++i; i < lines.size(); ++i) {
+    std::string_view line = text::trim(lines[i]);
+    if (is_end(line)) break;
+    if (line.empty()) continue;
+    std::string address = dsn::find_address(line);
+    if (is_address_line(line, address)) {
+      Candidate c;
+      c.recipient = address;
+      c.action = "failed";
+      c.lhost = lhost;
+      c.evidence.emplace_back(lines[i]);
+      found.push_back(std::move(c));
+      continue;
+    }
+    std::string reply, host;
+    if (!found.empty() && found.back().diagnostic.empty() && read_code_line(line, reply, host)) {
+      found.back().diagnostic = reply;
+      found.back().rhost = host;
+      found.back().evidence.insert(found.back().evidence.begin(), std::string(lines[i]));
+    } else if (found.empty() && line.find(':') != std::string_view::npos) {
+      lhost = std::string(text::trim(line.substr(line.rfind(':') + 1)));  // "Generating server: host"
+    }
+  }
+}
+
+/// Office 365's "Error Details" block: one recipient per report.
+void read_error_details(const vendor::Lines& lines, std::vector<Candidate>& found) {
+  Candidate c;
+  c.action = "failed";
+  for (std::string_view raw : lines) {
+    std::string_view line = text::trim(raw);
+    if (is_end(line)) break;
+    if (text::istarts_with(line, "recipient address:") && c.recipient.empty()) {
+      c.recipient = dsn::find_address(line);
+      c.evidence.emplace_back(raw);
+    } else if (text::istarts_with(line, "reported error:")) {
+      c.diagnostic = std::string(text::trim(line.substr(15)));
+      c.evidence.insert(c.evidence.begin(), std::string(raw));
+    } else if (text::istarts_with(line, "remote server:")) {
+      c.rhost = std::string(text::trim(line.substr(14)));
+    } else if (text::istarts_with(line, "dsn generated by:")) {
+      c.lhost = std::string(text::trim(line.substr(17)));
+    }
+  }
+  if (!c.recipient.empty()) found.push_back(std::move(c));
+}
+
+}  // namespace
+
+bool extract_exchange2007(const Context& context, std::vector<Candidate>& out) {
+  bool o365 = vendor::body_has(context, "reported error:") && vendor::body_has(context, "recipient address:");
+  vendor::Lines lines = vendor::body_lines(context);
+  std::size_t admin = admin_section(lines);
+  if ((admin == lines.size() && !o365) || vendor::dsn_is_complete(context)) return false;
+  std::vector<Candidate> found;
+  if (admin < lines.size()) read_admin_section(lines, admin, found);
+  if (found.empty() && o365) read_error_details(lines, found);
+  return vendor::finish_all(context, found, out);
+}
+
+}  // namespace bx::formats

@@ -1,0 +1,62 @@
+// Gmail's older plain-text notices (mailer-daemon@googlemail.com, "Delivery Status
+// Notification (Failure|Delay)"): "Delivery to the following recipient failed permanently:" or
+// "... has been delayed:", the recipients indented on their own lines, then "Technical details
+// of permanent|temporary failure:" and a paragraph quoting the remote server ("The error that
+// the other server returned was: 550 5.1.1 ...").
+#include "dsn/codes.hpp"
+#include "formats/vendor_util.hpp"
+#include "text/text.hpp"
+
+namespace bx::formats {
+namespace {
+
+bool is_gmail(const Context& context) {
+  return vendor::body_has(context, "delivery to the following recipient") &&
+         vendor::body_has(context, "technical details of ");
+}
+
+bool is_end(std::string_view line) {
+  return text::istarts_with(line, "----- original message") || text::istarts_with(line, "----- message header") ||
+         vendor::is_original_marker(line);
+}
+
+}  // namespace
+
+bool extract_gmail(const Context& context, std::vector<Candidate>& out) {
+  if (!is_gmail(context)) return false;
+  vendor::Lines lines = vendor::body_lines(context);
+  std::size_t start = vendor::find_line(lines, "delivery to the following recipient");
+  if (start == lines.size()) return false;
+  bool delayed = text::icontains(lines[start], "delayed");
+  std::vector<Candidate> found;
+  std::size_t i = start + 1;
+  for (; i < lines.size() && !text::istarts_with(text::trim(lines[i]), "technical details of"); ++i) {
+    std::string_view line = text::trim(lines[i]);
+    if (line.empty() || is_end(line) || text::istarts_with(line, "message will be retried")) continue;
+    std::string address = dsn::find_address(line);
+    // Gmail indents the address; unindented, only a line holding the address alone is one.
+    if (address.empty() || (vendor::indent_of(lines[i]) == 0 && line.size() > address.size() + 2)) continue;
+    Candidate c;
+    c.recipient = address;
+    c.action = delayed ? "delayed" : "failed";
+    c.evidence.push_back(std::string(lines[i]));
+    found.push_back(std::move(c));
+  }
+  // The technical details run to the original message; a few lines at most.
+  std::string details;
+  std::vector<std::string> evidence;
+  for (std::size_t n = 0; ++i < lines.size() && n < 12; ++n) {
+    std::string_view line = text::trim(lines[i]);
+    if (is_end(line)) break;
+    vendor::append(details, line);
+    if (!line.empty() && evidence.size() < 3) evidence.emplace_back(lines[i]);
+  }
+  for (Candidate& c : found) {
+    c.diagnostic = details;
+    c.evidence.insert(c.evidence.begin(), evidence.begin(), evidence.end());
+    c.rhost = vendor::host_in(details);
+  }
+  return vendor::finish_all(context, found, out);
+}
+
+}  // namespace bx::formats

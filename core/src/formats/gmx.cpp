@@ -1,0 +1,56 @@
+// GMX / WEB.DE / mail.com (MAILER-DAEMON@mail.gmx.com): Exim-like wording ("This message was
+// created automatically by mail delivery software. ... The following address failed:"), then
+// the recipient alone on a line ("\"a@example.net\":" or "<a@example.net>"), then the details
+// ("SMTP error from remote server after RCPT command:", "host: mx.example.net", the reply, or
+// "Reason:" and a sentence), up to "--- The header of the original message is following. ---".
+#include "dsn/codes.hpp"
+#include "formats/vendor_util.hpp"
+#include "text/text.hpp"
+
+namespace bx::formats {
+namespace {
+
+bool is_gmx(const Context& context) {
+  return vendor::body_has(context, "--- the header of the original message is following. ---") &&
+         vendor::body_has(context, "message was created automatically by mail delivery software");
+}
+
+/// The recipient line holds the address and nothing else but quotes, brackets and a colon.
+bool is_recipient_line(std::string_view line, const std::string& address) {
+  return !address.empty() && line.size() <= address.size() + 4;
+}
+
+}  // namespace
+
+bool extract_gmx(const Context& context, std::vector<Candidate>& out) {
+  if (!is_gmx(context)) return false;
+  vendor::Lines lines = vendor::body_lines(context);
+  std::vector<Candidate> found;
+  std::size_t start = vendor::find_line(lines, "message was created automatically");
+  for (std::size_t i = start + 1; i < lines.size(); ++i) {
+    std::string_view line = text::trim(lines[i]);
+    if (text::istarts_with(line, "--- the header of the original") || vendor::is_original_marker(line)) break;
+    std::string address = dsn::find_address(line);
+    if (is_recipient_line(line, address)) {
+      Candidate c;
+      c.recipient = address;
+      c.action = "failed";
+      c.evidence.emplace_back(lines[i]);
+      found.push_back(std::move(c));
+      continue;
+    }
+    if (found.empty() || line.empty() || text::iequals(line, "reason:")) continue;
+    Candidate& c = found.back();
+    if (text::istarts_with(line, "host:")) {
+      c.rhost = std::string(text::trim(line.substr(5)));
+      continue;
+    }
+    if (text::icontains(line, "smtp error from")) c.smtp_command = vendor::smtp_command_in(line);
+    if (c.smtp_command.empty() && text::icontains(line, "after rcpt command")) c.smtp_command = "RCPT";
+    vendor::append(c.diagnostic, line);
+    c.evidence.insert(c.evidence.end() - 1, std::string(lines[i]));
+  }
+  return vendor::finish_all(context, found, out);
+}
+
+}  // namespace bx::formats

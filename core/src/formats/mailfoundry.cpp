@@ -1,0 +1,42 @@
+// MailFoundry ("Message delivery has failed"): "Unable to deliver message to: <a@example.net>"
+// then "Delivery failed for the following reason:" and the reason ("Server mx.example.net
+// [192.0.2.1] failed with: 550 ...") up to "This has been a permanent failure."
+#include "dsn/codes.hpp"
+#include "formats/vendor_util.hpp"
+#include "text/text.hpp"
+
+namespace bx::formats {
+
+bool extract_mailfoundry(const Context& context, std::vector<Candidate>& out) {
+  if (!vendor::body_has(context, "unable to deliver message to: ") ||
+      !vendor::body_has(context, "delivery failed for the following reason"))
+    return false;
+  vendor::Lines lines = vendor::body_lines(context);
+  std::vector<Candidate> found;
+  bool reading = false;
+  for (std::size_t i = vendor::find_line(lines, "unable to deliver message to: "); i < lines.size(); ++i) {
+    std::string_view line = text::trim(lines[i]);
+    if (vendor::is_original_marker(line) || text::istarts_with(line, "--")) break;
+    if (text::istarts_with(line, "unable to deliver message to:")) {
+      Candidate c;
+      c.recipient = dsn::find_address(line);
+      c.action = "failed";
+      c.evidence.emplace_back(lines[i]);
+      found.push_back(std::move(c));
+      reading = false;
+    } else if (text::istarts_with(line, "delivery failed for the following reason")) {
+      reading = true;
+    } else if (text::istarts_with(line, "this has been a permanent failure") ||
+               text::istarts_with(line, "this is a temporary failure")) {
+      if (!found.empty() && text::istarts_with(line, "this is a temporary")) found.back().action = "delayed";
+      reading = false;
+    } else if (reading && !found.empty() && !line.empty()) {
+      if (found.back().rhost.empty()) found.back().rhost = vendor::host_in(" host " + std::string(line.substr(line.find(' ') + 1)));
+      vendor::append(found.back().diagnostic, line);
+      found.back().evidence.insert(found.back().evidence.begin(), std::string(lines[i]));
+    }
+  }
+  return vendor::finish_all(context, found, out);
+}
+
+}  // namespace bx::formats

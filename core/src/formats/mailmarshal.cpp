@@ -1,0 +1,61 @@
+// Trustwave / Marshal MailMarshal SMTP ("Undeliverable Mail: <subject>"): "Your message: ..."
+// "Could not be delivered because of" and the remote reply, then "The following recipients were
+// affected:" with one indented address per line, and an "Additional Information" block
+// ("Remote-MTA: <192.0.2.1>", "Reporting-MTA: <mx.example.com>").
+#include "dsn/codes.hpp"
+#include "formats/vendor_util.hpp"
+#include "text/text.hpp"
+
+namespace bx::formats {
+namespace {
+
+/// "Remote-MTA:   <192.0.2.1>" → "192.0.2.1".
+std::string angle_value(std::string_view line) {
+  std::size_t open = line.find('<');
+  std::size_t close = line.rfind('>');
+  if (open == std::string_view::npos || close == std::string_view::npos || close < open) return {};
+  return std::string(line.substr(open + 1, close - open - 1));
+}
+
+}  // namespace
+
+bool extract_mailmarshal(const Context& context, std::vector<Candidate>& out) {
+  if (!vendor::body_has(context, "could not be delivered because of") ||
+      !vendor::body_has(context, "the following recipients were affected"))
+    return false;
+  vendor::Lines lines = vendor::body_lines(context);
+  enum { None, Reason, Recipients, Info } section = None;
+  std::string reason, rhost, lhost;
+  std::vector<std::string> evidence;
+  std::vector<Candidate> found;
+  for (std::string_view raw : lines) {
+    std::string_view line = text::trim(raw);
+    if (vendor::is_original_marker(line)) break;
+    if (text::istarts_with(line, "could not be delivered because of")) section = Reason;
+    else if (text::istarts_with(line, "the following recipients were affected")) section = Recipients;
+    else if (text::istarts_with(line, "additional information")) section = Info;
+    else if (section == Reason && !line.empty()) {
+      vendor::append(reason, line);
+      evidence.emplace_back(raw);
+    } else if (section == Recipients && !dsn::find_address(line).empty()) {
+      Candidate c;
+      c.recipient = dsn::find_address(line);
+      c.action = "failed";
+      c.evidence.emplace_back(raw);
+      found.push_back(std::move(c));
+    } else if (section == Info && text::istarts_with(line, "remote-mta:")) {
+      rhost = angle_value(line);
+    } else if (section == Info && text::istarts_with(line, "reporting-mta:")) {
+      lhost = angle_value(line);
+    }
+  }
+  for (Candidate& c : found) {
+    c.diagnostic = reason;
+    c.rhost = rhost;
+    c.lhost = lhost;
+    c.evidence.insert(c.evidence.begin(), evidence.begin(), evidence.end());
+  }
+  return vendor::finish_all(context, found, out);
+}
+
+}  // namespace bx::formats

@@ -1,0 +1,43 @@
+// Digital Arts m-FILTER (X-Mailer: m-FILTER, "failure notice"): a Japanese preamble, the failed
+// address on its own line, then labelled sections "-------server message" (the remote reply),
+// "-------SMTP command" (the command it answered) and "-------original message".
+#include "dsn/codes.hpp"
+#include "formats/vendor_util.hpp"
+#include "text/text.hpp"
+
+namespace bx::formats {
+
+bool extract_mfilter(const Context& context, std::vector<Candidate>& out) {
+  if (!vendor::body_has(context, "-------server message") || !vendor::body_has(context, "-------original message"))
+    return false;
+  vendor::Lines lines = vendor::body_lines(context);
+  std::vector<Candidate> found;
+  enum { Head, Server, Command, Other } section = Head;
+  std::string reply, command;
+  for (std::string_view raw : lines) {
+    std::string_view line = text::trim(raw);
+    if (text::istarts_with(line, "-------original message") || vendor::is_original_marker(line)) break;
+    if (text::istarts_with(line, "-------server message")) section = Server;
+    else if (text::istarts_with(line, "-------smtp command")) section = Command;
+    else if (text::istarts_with(line, "-------")) section = Other;
+    else if (section == Head && !dsn::find_address(line).empty() && line.size() <= dsn::find_address(line).size() + 2) {
+      Candidate c;
+      c.recipient = dsn::find_address(line);
+      c.action = "failed";
+      c.evidence.emplace_back(raw);
+      found.push_back(std::move(c));
+    } else if (section == Server && !line.empty()) {
+      vendor::append(reply, line);
+    } else if (section == Command && !line.empty() && command.empty()) {
+      command = vendor::smtp_command_in(line);
+      if (command.empty()) command = text::to_lower(line.substr(0, 4)) == "data" ? "DATA" : std::string(line.substr(0, 4));
+    }
+  }
+  for (Candidate& c : found) {
+    c.diagnostic = reply;
+    c.smtp_command = command;
+  }
+  return vendor::finish_all(context, found, out);
+}
+
+}  // namespace bx::formats

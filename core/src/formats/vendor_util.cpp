@@ -1,0 +1,281 @@
+#include "formats/vendor_util.hpp"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "dsn/codes.hpp"
+#include "formats/scan.hpp"
+#include "text/text.hpp"
+
+namespace bx::formats::vendor {
+
+Lines body_lines(const Context& context) { return text::split_lines(context.message.body_text); }
+
+std::size_t find_line(const Lines& lines, std::string_view lower_needle, std::size_t from) {
+  for (std::size_t i = from; i < lines.size(); ++i)
+    if (text::icontains(lines[i], lower_needle)) return i;
+  return lines.size();
+}
+
+bool body_has(const Context& context, std::string_view lower_needle) {
+  return text::icontains(context.message.body_text, lower_needle);
+}
+
+std::size_t indent_of(std::string_view line) {
+  std::size_t n = 0;
+  for (char c : line) {
+    if (c == ' ') ++n;
+    else if (c == '\t') n += 8;
+    else break;
+  }
+  return n;
+}
+
+bool is_original_marker(std::string_view line) {
+  return text::istarts_with(line, "content-type: message/") || text::istarts_with(line, "content-type: text/rfc822-headers");
+}
+
+void append(std::string& out, std::string_view piece) {
+  piece = text::trim(piece);
+  if (piece.empty()) return;
+  if (!out.empty()) out += ' ';
+  out += piece;
+}
+
+void append_reply_line(std::string& reply, std::string_view line) {
+  line = text::trim(line);
+  bool coded = line.size() > 3 && text::is_digit(line[0]) && text::is_digit(line[1]) && text::is_digit(line[2]) &&
+               (line.size() == 3 || line[3] == ' ' || line[3] == '-');
+  if (reply.empty()) {
+    std::string first(line);
+    if (coded && first.size() > 3 && first[3] == '-') first[3] = ' ';
+    reply = first;
+    return;
+  }
+  if (coded && reply.compare(0, 3, line.substr(0, 3)) == 0) {
+    line = text::trim(line.substr(std::min<std::size_t>(4, line.size())));
+    std::string status = reply.size() > 4 ? dsn::find_status_code(reply.substr(4, 12)) : std::string();
+    if (!status.empty() && line.substr(0, status.size()) == status) line = text::trim(line.substr(status.size()));
+  }
+  append(reply, line);
+}
+
+namespace {
+
+bool is_word_char(char c) { return text::is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+/// First occurrence of `needle` standing as words (not inside "email from" or "helot").
+std::size_t find_words(std::string_view s, std::string_view needle) {
+  for (std::size_t p = text::ifind(s, needle); p != std::string_view::npos; p = text::ifind(s, needle, p + 1)) {
+    bool starts = p == 0 || !is_word_char(s[p - 1]) || !is_word_char(needle.front());
+    std::size_t end = p + needle.size();
+    bool ends = end >= s.size() || !is_word_char(s[end]) || !is_word_char(needle.back());
+    if (starts && ends) return p;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+std::string smtp_command_in(std::string_view s) {
+  // Exim "after RCPT TO:", Sendmail ">>> DATA", Postfix "in reply to end of DATA command".
+  static const struct { const char* needle; const char* command; } kCommands[] = {
+      {"rcpt to", "RCPT"}, {"mail from", "MAIL"}, {"end of data", "DATA"}, {"after data", "DATA"},
+      {">>> data", "DATA"}, {"data command", "DATA"}, {"rcpt command", "RCPT"}, {"mail command", "MAIL"},
+      {"helo", "HELO"}, {"ehlo", "HELO"}, {"after end of", "DATA"}, {"starttls", "STARTTLS"},
+      {"after initial connection", "CONN"}, {"greeting", "CONN"}};
+  std::size_t best = std::string_view::npos;
+  std::string found;
+  for (const auto& k : kCommands) {
+    std::size_t p = find_words(s, k.needle);
+    if (p < best) {
+      best = p;
+      found = k.command;
+    }
+  }
+  return found;
+}
+
+std::string host_in(std::string_view s) {
+  std::size_t p = text::ifind(s, "host ");
+  while (p != std::string_view::npos) {
+    std::string_view rest = s.substr(p + 5);
+    std::size_t end = rest.find_first_of(" []:,;()");
+    std::string_view host = rest.substr(0, end);
+    if (host.find('.') != std::string_view::npos && host.size() > 3 && host.back() != '.') return std::string(host);
+    p = text::ifind(s, "host ", p + 5);
+  }
+  return {};
+}
+
+namespace {
+
+/// DSN fields pasted without their part header ("Reporting-MTA: dns; ..." straight after the
+/// text): from the first such field to the returned message's header.
+dsn::DeliveryStatus bare_dsn(std::string_view body) {
+  std::size_t start = text::ifind(body, "\nreporting-mta:");
+  if (start == std::string_view::npos) start = text::ifind(body, "\nfinal-recipient:");
+  if (start == std::string_view::npos) return {};
+  std::size_t end = body.size();
+  for (std::string_view marker : {"\nreturn-path:", "\nreceived:", "\ncontent-type:", "\n--"})
+    end = std::min(end, std::min(body.size(), text::ifind(body, marker, start + 1)));
+  return dsn::parse_delivery_status(body.substr(start + 1, end - start - 1));
+}
+
+}  // namespace
+
+dsn::DeliveryStatus inline_dsn(const Context& context) {
+  if (!context.dsn.empty()) return context.dsn;
+  const std::string& body = context.message.body_text;
+  std::size_t p = text::ifind(body, "content-type: message/delivery-status");
+  if (p == std::string::npos) return bare_dsn(body);
+  p = body.find('\n', p);
+  if (p == std::string::npos) return {};
+  // The part ends at the next MIME boundary or part marker.
+  std::size_t end = body.find("\n--", p);
+  std::size_t marker = text::ifind(body, "\ncontent-type:", p);
+  if (marker < end) end = marker;
+  std::string_view part = std::string_view(body).substr(p + 1, end == std::string::npos ? std::string::npos : end - p - 1);
+  // Skip the part's own header lines (Content-Transfer-Encoding, ...) up to the first blank line.
+  std::size_t blank = part.find("\n\n");
+  std::size_t colon_line = part.find(':');
+  if (blank != std::string_view::npos && !text::istarts_with(part, "reporting-mta") && colon_line < blank &&
+      text::istarts_with(part, "content-"))
+    part = part.substr(blank + 2);
+  return dsn::parse_delivery_status(part);
+}
+
+bool dsn_is_complete(const Context& context) {
+  if (context.dsn.empty()) return false;
+  for (const mime::Headers& g : context.dsn.recipients)
+    if (text::trim(g.get("diagnostic-code")).empty()) return false;
+  return true;
+}
+
+DsnIndex::DsnIndex(const dsn::DeliveryStatus& delivery) {
+  for (const mime::Headers& g : delivery.recipients) {
+    std::string_view f = g.get("final-recipient");
+    by_recipient_.emplace(text::to_lower(dsn::clean_address(f.empty() ? g.get("original-recipient") : f)), &g);
+  }
+  if (delivery.recipients.size() == 1) only_ = &delivery.recipients.front();
+}
+
+const mime::Headers* DsnIndex::find(std::string_view recipient) const {
+  auto it = by_recipient_.find(text::to_lower(recipient));
+  return it != by_recipient_.end() ? it->second : only_;
+}
+
+std::string typed(std::string_view v) {
+  std::size_t semi = v.find(';');
+  return text::squeeze_spaces(semi == std::string_view::npos ? v : v.substr(semi + 1));
+}
+
+namespace {
+
+/// "<a@example.net>:" (qmail writes nothing else on the line, some clones add the reason).
+bool is_angle_line(std::string_view line) {
+  if (line.size() < 5 || line[0] != '<') return false;
+  std::size_t close = line.find(">:");
+  return close != std::string_view::npos && !dsn::find_address(line.substr(0, close)).empty();
+}
+
+}  // namespace
+
+std::vector<Candidate> read_angle_blocks(const Lines& lines, std::size_t start, bool (*is_end)(std::string_view),
+                                         bool (*skip)(std::string_view)) {
+  std::vector<Candidate> found;
+  bool open = false;
+  for (std::size_t i = start; i < lines.size(); ++i) {
+    std::string_view line = text::trim(lines[i]);
+    if (is_end(line)) break;
+    if (is_angle_line(line)) {
+      Candidate c;
+      c.recipient = dsn::find_address(line);
+      c.action = "failed";
+      append(c.diagnostic, line.substr(line.find(">:") + 2));
+      c.evidence.push_back(std::string(lines[i]));
+      found.push_back(std::move(c));
+      open = true;
+      continue;
+    }
+    if (line.empty()) open = false;
+    if (!open || line.empty() || skip(line)) continue;
+    Candidate& c = found.back();
+    if (c.smtp_command.empty()) c.smtp_command = smtp_command_in(line);
+    append(c.diagnostic, line);
+    c.evidence.insert(c.evidence.end() - 1, std::string(lines[i]));
+  }
+  return found;
+}
+
+namespace {
+
+/// Whether `s` has an SMTP reply code "NNN" followed by `sep` at `p`, standing as a word.
+bool code_at(std::string_view s, std::size_t p, char sep) {
+  if (p + 4 > s.size() || (s[p] != '4' && s[p] != '5') || !text::is_digit(s[p + 1]) || !text::is_digit(s[p + 2])) return false;
+  return s[p + 3] == sep && (p == 0 || s[p - 1] == ' ');
+}
+
+}  // namespace
+
+std::string collapse_multiline_reply(const std::string& d) {
+  std::size_t first = 0;
+  while (first < d.size() && !code_at(d, first, '-')) ++first;
+  if (first >= d.size()) return d;
+  std::string code = d.substr(first, 3);
+  std::string status = dsn::find_status_code(d.substr(first + 4, 12));
+  if (!status.empty() && d.compare(first + 4, status.size(), status) != 0) status.clear();
+  std::string out = d.substr(0, first) + code + " ";
+  std::size_t i = first + 4;
+  if (!status.empty()) {
+    out += status;
+    i += status.size();
+  }
+  while (i < d.size()) {
+    // " 550-5.7.26 more words" / " 550 5.7.26 last words": keep the words only.
+    if (d[i] == ' ' && (code_at(d, i + 1, '-') || code_at(d, i + 1, ' ')) && d.compare(i + 1, 3, code) == 0) {
+      i += 5;
+      if (!status.empty() && d.compare(i, status.size(), status) == 0) i += status.size();
+      if (i < d.size() && d[i] != ' ') out += ' ';
+      continue;
+    }
+    out += d[i++];
+  }
+  return text::squeeze_spaces(out);
+}
+
+namespace {
+
+bool weak(std::string_view status) { return status.size() < 5 || status.substr(1, 4) == ".0.0"; }
+
+}  // namespace
+
+void finish(const Context& context, const DsnIndex& index, Candidate& c) {
+  c.diagnostic = collapse_multiline_reply(text::squeeze_spaces(c.diagnostic));
+  complete_codes(c);
+  if (const mime::Headers* g = index.find(c.recipient)) {
+    std::string status = dsn::find_status_code(g->get("status"));
+    if (!status.empty() && weak(c.status)) c.status = status;
+    if (c.rhost.empty()) c.rhost = typed(g->get("remote-mta"));
+    if (c.action.empty()) c.action = text::to_lower(text::trim(g->get("action")));
+    if (c.diagnostic.empty()) {
+      c.diagnostic = typed(g->get("diagnostic-code"));
+      complete_codes(c);
+    }
+  }
+  if (c.lhost.empty()) c.lhost = typed(context.dsn.per_message.get("reporting-mta"));
+}
+
+bool finish_all(const Context& context, std::vector<Candidate>& found, std::vector<Candidate>& out) {
+  std::size_t before = out.size();
+  DsnIndex index(context.dsn);
+  std::unordered_set<std::string> seen;
+  for (Candidate& c : found) {
+    if (c.recipient.empty() || !seen.insert(text::to_lower(c.recipient)).second) continue;
+    finish(context, index, c);
+    out.push_back(std::move(c));
+  }
+  return out.size() > before;
+}
+
+}  // namespace bx::formats::vendor

@@ -1,0 +1,41 @@
+// An unnamed gateway (sisimai calls it X3; "Mail Delivery System", "Delivery status
+// notification"): a boxed notice "This is an automatically generated Delivery Status
+// Notification." with "Delivery to the following recipients failed permanently:" (or
+// "... was aborted after 5.0 hour(s):"), the recipients as "* a@example.net" bullets, and
+// "Technical details:" followed by the reason.
+#include "dsn/codes.hpp"
+#include "formats/vendor_util.hpp"
+#include "text/text.hpp"
+
+namespace bx::formats {
+
+bool extract_x3(const Context& context, std::vector<Candidate>& out) {
+  if (!vendor::body_has(context, "this is an automatically generated delivery status notification") ||
+      !vendor::body_has(context, "to the following recipients"))
+    return false;
+  vendor::Lines lines = vendor::body_lines(context);
+  std::vector<Candidate> found;
+  std::string details;
+  bool technical = false;
+  for (std::size_t i = vendor::find_line(lines, "to the following recipients"); i < lines.size(); ++i) {
+    std::string_view line = text::trim(lines[i]);
+    if (vendor::is_original_marker(line)) break;
+    if (text::istarts_with(line, "* ") && !dsn::find_address(line).empty() && !technical) {
+      Candidate c;
+      c.recipient = dsn::find_address(line);
+      c.action = "failed";
+      c.evidence.emplace_back(lines[i]);
+      found.push_back(std::move(c));
+    } else if (text::istarts_with(line, "technical details")) {
+      technical = true;
+    } else if (technical && (line.empty() || line[0] == '=' || line[0] == '-')) {
+      if (!details.empty()) break;
+    } else if (technical) {
+      vendor::append(details, line);
+    }
+  }
+  for (Candidate& c : found) c.diagnostic = details;
+  return vendor::finish_all(context, found, out);
+}
+
+}  // namespace bx::formats

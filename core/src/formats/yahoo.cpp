@@ -1,0 +1,33 @@
+// Yahoo! Mail's own notice (MAILER-DAEMON@yahoo.com, "Failure Notice"), qmail-shaped:
+// "Sorry, we were unable to deliver your message to the following address." then
+// "<a@example.net>:" and the remote server's words ("Remote host said: 550 ..." or
+// "550: 5.2.2 <a@example.net>... Mailbox Full"), up to "--- Below this line is a copy".
+#include "formats/vendor_util.hpp"
+#include "text/text.hpp"
+
+namespace bx::formats {
+namespace {
+
+bool is_end(std::string_view line) {
+  return text::istarts_with(line, "--- below this line") || vendor::is_original_marker(line);
+}
+
+bool is_noise(std::string_view) { return false; }
+
+}  // namespace
+
+bool extract_yahoo(const Context& context, std::vector<Candidate>& out) {
+  if (!vendor::body_has(context, "sorry, we were unable to deliver your message to the following address")) return false;
+  vendor::Lines lines = vendor::body_lines(context);
+  std::size_t start = vendor::find_line(lines, "unable to deliver your message to the following address");
+  std::vector<Candidate> found = vendor::read_angle_blocks(lines, start, is_end, is_noise);
+  // Yahoo writes the remote reply code followed by a colon: "550: <a@example.net>: User unknown".
+  for (Candidate& c : found) {
+    const std::string& d = c.diagnostic;
+    if (d.size() > 4 && (d[0] == '4' || d[0] == '5') && text::is_digit(d[1]) && text::is_digit(d[2]) && d[3] == ':')
+      c.reply_code = d.substr(0, 3);
+  }
+  return vendor::finish_all(context, found, out);
+}
+
+}  // namespace bx::formats

@@ -1,0 +1,284 @@
+#include <catch2/catch.hpp>
+
+#include "bx/explain.hpp"
+#include "classify/classifier.hpp"
+#include "dsn/delivery_status.hpp"
+#include "formats/scan.hpp"
+#include "kb/kb.hpp"
+
+using bx::formats::Candidate;
+
+namespace {
+
+Candidate make(std::string status, std::string diagnostic, std::string command = "") {
+  Candidate c;
+  c.recipient = "bob@example.com";
+  c.status = std::move(status);
+  c.diagnostic = std::move(diagnostic);
+  c.smtp_command = std::move(command);
+  return c;
+}
+
+std::string reason_of(const Candidate& c) { return bx::classify::classify(c).reason; }
+
+/// The reason the whole pipeline gives to a pasted line.
+std::string explained(const std::string& line) {
+  bx::Report r = bx::explain(line);
+  return r.records.empty() ? "no record" : r.records.front().reason;
+}
+
+}  // namespace
+
+TEST_CASE("real-looking replies classify to their reason", "[classify]") {
+  CHECK(explained("550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown in virtual mailbox table") ==
+        "userunknown");
+  CHECK(explained("552 5.2.2 <bob@example.com>: Mailbox full") == "mailboxfull");
+  CHECK(explained("452 4.2.2 The email account that you tried to reach is over quota. - gsmtp") == "mailboxfull");
+  CHECK(explained("552 5.3.4 Message size exceeds fixed limit") == "mesgtoobig");
+  CHECK(explained("554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org") == "blocked");
+  CHECK(explained("550 5.7.1 Relaying denied") == "norelaying");
+  CHECK(explained("553 5.1.2 We weren't able to find the recipient domain. - gsmtp") == "hostunknown");
+  CHECK(explained("556 5.1.10 <bob@example.com>: Recipient address rejected: Domain example.com does not accept mail "
+                  "(nullMX)") == "notaccept");
+  CHECK(explained("550 5.1.8 <alice@example.net>: Sender address rejected: Domain not found") == "rejected");
+  CHECK(explained("550 5.4.7 QUEUE.Expired; message expired") == "expired");
+}
+
+TEST_CASE("a code of a definite reason wins, unless the words name an earlier one", "[classify]") {
+  // Sisimai's first pass: mailbox full is tried before user unknown, by code or by words.
+  CHECK(reason_of(make("5.1.1", "550 5.1.1 <bob@example.com>... Mailbox full")) == "mailboxfull");
+  CHECK(reason_of(make("5.1.1", "550 5.1.1 <bob@example.com>... User unknown")) == "userunknown");
+  CHECK(reason_of(make("5.2.2", "552 5.2.2 User unknown")) == "mailboxfull");
+  // An address code whose words are only about the sender is a sender rejection.
+  CHECK(reason_of(make("5.1.0", "550 5.1.0 <alice@example.org> sender rejected")) == "rejected");
+  // A 5.1.1 whose text is about a block is the block.
+  CHECK(reason_of(make("5.1.1", "550 5.1.1 Client host blocked using bl.spamcop.net")) == "blocked");
+}
+
+TEST_CASE("the SMTP command decides what 'user unknown' means", "[classify]") {
+  CHECK(reason_of(make("5.0.0", "550 Unknown user bob@example.com", "RCPT")) == "userunknown");
+  CHECK(reason_of(make("5.0.0", "550 Unknown user bob@example.com", "DATA")) == "filtered");
+  // The reply itself may say the command ("[RCPT_TO]", "does not like recipient").
+  CHECK(reason_of(make("", "Remote host said: 550 User unknown [RCPT_TO]")) == "userunknown");
+}
+
+TEST_CASE("retry-able codes give way to words; code and words that agree decide", "[classify]") {
+  CHECK(reason_of(make("4.4.7", "554 4.4.7 Message expired: unable to deliver in 840 minutes.<421 4.4.2 Connection "
+                                "timed out>")) == "expired");
+  CHECK(reason_of(make("5.7.1", "550 5.7.1 Message rejected as spam by Content Filtering")) == "spamdetected");
+  CHECK(reason_of(make("4.0.0", "DNS Error: DNS type 'mx' lookup of example.jp responded with code NXDOMAIN Domain "
+                                "name not found")) == "networkerror");
+}
+
+TEST_CASE("a phrase inside a longer phrase or boilerplate does not count", "[classify]") {
+  CHECK(reason_of(make("", "retry timeout exceeded")) == "expired");
+  CHECK(reason_of(make("5.7.1", "Google tried to deliver your message, but it was rejected by the recipient domain. "
+                                "The error that the other server returned was: 554 5.7.1 Client host blocked using "
+                                "cbl.abuseat.org")) == "blocked");
+}
+
+TEST_CASE("last resorts follow the code class, the action and the diagnostic type", "[classify]") {
+  Candidate local_mailer = make("5.1.1", "procmail: Couldn't create \"/var/spool/mail/bob\"");
+  local_mailer.diagnostic_type = "X-Unix";
+  CHECK(reason_of(local_mailer) == "mailererror");
+  CHECK(reason_of(make("5.6.9", "554 5.6.9 something odd")) == "contenterror");
+  CHECK(reason_of(make("5.7.99", "554 5.7.99 something odd")) == "securityerror");
+  Candidate delayed = make("4.0.0", "");
+  delayed.action = "delayed";
+  CHECK(reason_of(delayed) == "expired");
+  CHECK(reason_of(make("", "550 go away", "CONN")) == "blocked");
+  CHECK(reason_of(make("", "550 something we cannot read")) == "onhold");
+  CHECK(reason_of(make("", "")) == "undefined");
+  CHECK(reason_of(make("2.0.0", "250 OK")) == "delivered");
+}
+
+TEST_CASE("Sisimai's newer names are reported in the corpus vocabulary", "[classify]") {
+  const auto& aliases = bx::kb::knowledge().classification.reason_aliases;
+  REQUIRE(aliases.count("emailtoolarge") == 1);
+  Candidate c = make("", "");
+  c.reason = "emailtoolarge";
+  CHECK(reason_of(c) == aliases.at("emailtoolarge"));
+}
+
+TEST_CASE("a provider's documented wording decides at that provider", "[classify][rhost]") {
+  // Data-driven: every provider code with words and a reason must win for that provider.
+  const bx::kb::Knowledge& kb = bx::kb::knowledge();
+  int checked = 0;
+  for (const auto& provider : kb.providers) {
+    if (provider.hosts.empty()) continue;
+    for (const auto& code : provider.codes) {
+      if (code.phrases.empty() || !code.status.empty() || code.reason == "emailtoolarge") continue;
+      Candidate c = make("", "550 " + code.phrases.front());
+      c.rhost = "mx1." + provider.hosts.front();
+      INFO(provider.id << " " << code.id);
+      CHECK(reason_of(c) == code.reason);
+      ++checked;
+      break;
+    }
+  }
+  CHECK(checked > 0);
+}
+
+TEST_CASE("hard bounces are the address-level reasons", "[classify]") {
+  using bx::classify::is_hard_bounce;
+  CHECK(is_hard_bounce("userunknown", "5.1.1", "550"));
+  CHECK(is_hard_bounce("userunknown", "4.1.1", "450"));  // Sisimai: hard whatever the class
+  CHECK(is_hard_bounce("hostunknown", "", ""));
+  CHECK(is_hard_bounce("hasmoved", "5.1.6", "550"));
+  CHECK(is_hard_bounce("notaccept", "5.1.10", "556"));
+  CHECK_FALSE(is_hard_bounce("notaccept", "4.0.0", ""));
+  CHECK_FALSE(is_hard_bounce("mailboxfull", "5.2.2", "552"));
+  CHECK_FALSE(is_hard_bounce("filtered", "5.0.0", "550"));
+  CHECK_FALSE(is_hard_bounce("delivered", "2.0.0", "250"));
+}
+
+TEST_CASE("the server's own status code is preferred when more specific", "[classify][dsn]") {
+  using bx::formats::prefer_status;
+  CHECK(prefer_status("5.0.0", "5.1.1") == "5.1.1");
+  CHECK(prefer_status("5.1.1", "5.2.2") == "5.2.2");
+  CHECK(prefer_status("5.1.1", "5.1.0") == "5.1.1");
+  CHECK(prefer_status("5.1.1", "5.0.0") == "5.1.1");
+  CHECK(prefer_status("5.0.0", "4.4.2") == "4.4.2");
+  CHECK(prefer_status("4.5.0", "5.5.0") == "5.5.0");
+  Candidate relayed = make("5.1.0", "5.1.0 - Unknown address error 550-'5.2.2 <bob@example.com>... Mailbox Full'");
+  bx::formats::complete_codes(relayed);
+  CHECK(relayed.status == "5.2.2");
+  CHECK(prefer_status("", "4.2.2") == "4.2.2");
+  Candidate c = make("5.1.1", "550 5.7.1 IP address blacklisted by recipient");
+  bx::formats::complete_codes(c);
+  CHECK(c.status == "5.7.1");
+  CHECK(c.reply_code == "550");
+  Candidate mixed = make("4.0.0", "550 mwinf5c04 ME Adresse IP source bloquee");
+  bx::formats::complete_codes(mixed);
+  CHECK(mixed.reply_code == "");  // a 5xx number under a 4.x.x status is not this status's reply
+}
+
+TEST_CASE("the failed SMTP command is read from MTA wording", "[classify][dsn]") {
+  using bx::formats::find_smtp_command;
+  CHECK(find_smtp_command("said: 550 Unknown user (in reply to end of DATA\n    command)") == "DATA");
+  CHECK(find_smtp_command("(in reply to RCPT TO command)") == "RCPT");
+  CHECK(find_smtp_command("SMTP error from remote mail server after MAIL FROM:<a@example.org>: 550") == "MAIL");
+  CHECK(find_smtp_command("SMTP error from remote mail server after initial connection: 554") == "CONN");
+  CHECK(find_smtp_command(">>> RCPT To:<bob@example.com>\n<<< 250 ok\n>>> DATA\n<<< 550 Unknown user") == "DATA");
+  CHECK(find_smtp_command("550 5.1.1 User unknown") == "");
+  std::string body = "<bob@example.com>: host mx.example.com[192.0.2.1] said: 550 5.1.1 User unknown (in reply\n"
+                     "    to RCPT TO command)\n";
+  CHECK(bx::formats::smtp_command_near(body, "bob@example.com") == "RCPT");
+}
+
+TEST_CASE("DSN recipient groups without a blank line between them are split", "[dsn]") {
+  auto ds = bx::dsn::parse_delivery_status(
+      "Reporting-MTA: dns; mx.example.net\n\n"
+      "Final-Recipient: rfc822; bob@example.com\nOriginal-Recipient: rfc822;bob@example.com\nAction: failed\n"
+      "Status: 5.2.2\nFinal-Recipient: rfc822; carol@example.com\nOriginal-Recipient: rfc822;carol@example.com\n"
+      "Action: failed\nStatus: 5.1.1\n");
+  REQUIRE(ds.recipients.size() == 2);
+  CHECK(ds.recipients[0].get("status") == "5.2.2");
+  CHECK(ds.recipients[1].get("status") == "5.1.1");
+}
+
+TEST_CASE("DSN fields are found in text when the MIME structure is broken", "[dsn]") {
+  auto ds = bx::dsn::find_delivery_status(
+      "The mail system\n\n--wrong-boundary\nContent-Type: message/delivery-status\n\n"
+      "Reporting-MTA: dns; mx.example.net\n\nFinal-Recipient: rfc822; bob@example.com\nAction: failed\n"
+      "Status: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 User unknown\n\n"
+      "--wrong-boundary\nContent-Type: message/rfc822\n\nFrom: alice@example.org\nTo: bob@example.com\n");
+  REQUIRE(ds.recipients.size() == 1);
+  CHECK(ds.recipients[0].get("status") == "5.1.1");
+  CHECK(bx::dsn::find_delivery_status("Just a letter.\nFrom: someone\n").empty());
+}
+
+TEST_CASE("a bounce marked auto-replied is not a vacation reply", "[classify]") {
+  bx::Report r = bx::explain(
+      "From: Mail Delivery System <Mailer-Daemon@mx.example.org>\nTo: alice@example.org\n"
+      "Subject: Mail delivery failed: returning message to sender\nAuto-Submitted: auto-replied\n\n"
+      "A message that you sent could not be delivered to one or more of its recipients.\n\n"
+      "  bob@example.com\n    SMTP error from remote mail server after RCPT TO:<bob@example.com>:\n"
+      "    550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown\n");
+  REQUIRE_FALSE(r.records.empty());
+  CHECK(r.records.front().reason != "vacation");
+}
+
+TEST_CASE("pasted fragments: replies inside lines, recipients and commands around them", "[classify][fragment]") {
+  bx::Report postfix = bx::explain(
+      "<bob@example.com>: host mx.example.com[192.0.2.1] said: 550 5.1.1 <bob@example.com>:\n"
+      "    Recipient address rejected: User unknown in local recipient table (in reply to\n"
+      "    RCPT TO command)\n");
+  REQUIRE(postfix.records.size() == 1);
+  CHECK(postfix.records[0].recipient == "bob@example.com");
+  CHECK(postfix.records[0].reason == "userunknown");
+  CHECK(postfix.records[0].smtp_command == "RCPT");
+
+  bx::Report exim = bx::explain(
+      "bob@example.com\n  SMTP error from remote mail server after MAIL FROM:<alice@example.org>:\n"
+      "  host mx.example.com [192.0.2.1]: 550 5.7.1 Sender address rejected: Access denied\n");
+  REQUIRE(exim.records.size() == 1);
+  CHECK(exim.records[0].recipient == "bob@example.com");  // not the sender after MAIL FROM:
+  CHECK(exim.records[0].reason == "rejected");
+
+  bx::Report exchange = bx::explain("Remote Server returned '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found'\n");
+  REQUIRE(exchange.records.size() == 1);
+  CHECK(exchange.records[0].diagnostic_code == "550 5.1.1 RESOLVER.ADR.RecipNotFound; not found");
+  CHECK(exchange.records[0].reason == "userunknown");
+
+  bx::Report sendmail = bx::explain(
+      "... while talking to mx.example.com.:\n>>> DATA\n<<< 550 5.7.1 Message rejected as spam\n"
+      "554 5.0.0 Service unavailable\n");
+  REQUIRE(sendmail.records.size() == 1);
+  CHECK(sendmail.records[0].reason == "spamdetected");
+  CHECK(sendmail.records[0].status == "5.7.1");
+}
+
+TEST_CASE("pasted lines without a reply code", "[classify][fragment]") {
+  CHECK(explained("4.4.1 No answer from host") == "expired");
+  CHECK(explained("Amazon SES did not send the message to this address because it is on the suppression list "
+                  "for your account.") == "suppressed");
+  CHECK(explained("This file does not exist") == "no record");  // a short generic phrase is not enough
+  CHECK(explained("hello, how are you? call me at 550 1234") == "no record");
+}
+
+TEST_CASE("Apple Mail's unsubscribe request is feedback", "[classify][arf]") {
+  bx::Report r = bx::explain(
+      "From: someone@icloud.com\nTo: opt-out-1@example.org\nSubject: unsubscribe\nAuto-Submitted: auto-replied\n"
+      "X-Apple-Unsubscribe: true\n\nApple Mail sent this email to unsubscribe from the message.\n");
+  REQUIRE(r.records.size() == 1);
+  CHECK(r.records[0].reason == "feedback");
+  CHECK(r.records[0].hard_bounce == false);
+}
+
+TEST_CASE("a DSN's text part tells the command the Diagnostic-Code leaves out", "[classify][dsn]") {
+  auto dsn = [](const std::string& in_reply_to) {
+    return "From: MAILER-DAEMON@mx.example.net (Mail Delivery System)\nTo: alice@example.org\n"
+           "Subject: Undelivered Mail Returned to Sender\n"
+           "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n--B\n"
+           "Content-Type: text/plain\n\n<bob@example.com>: host mx.example.com[192.0.2.1] said: 550 Unknown user\n"
+           "    bob@example.com (in reply to " +
+           in_reply_to +
+           " command)\n\n--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.net\n\n"
+           "Final-Recipient: rfc822; bob@example.com\nAction: failed\nStatus: 5.0.0\n"
+           "Diagnostic-Code: smtp; 550 Unknown user bob@example.com\n\n--B--\n";
+  };
+  bx::Report rcpt = bx::explain(dsn("RCPT TO"));
+  REQUIRE(rcpt.records.size() == 1);
+  CHECK(rcpt.records[0].smtp_command == "RCPT");
+  CHECK(rcpt.records[0].reason == "userunknown");
+  bx::Report data = bx::explain(dsn("end of DATA"));
+  REQUIRE(data.records.size() == 1);
+  CHECK(data.records[0].smtp_command == "DATA");
+  CHECK(data.records[0].reason == "filtered");
+}
+
+TEST_CASE("a DSN without Diagnostic-Code takes the words of its text part or Status comment", "[classify][dsn]") {
+  bx::Report r = bx::explain(
+      "From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\nTo: alice@example.org\n"
+      "Subject: Delivery Status Notification (Failure)\n"
+      "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n--B\n"
+      "Content-Type: text/plain\n\n** Address not found **\n\nYour message wasn't delivered to bob@example.com "
+      "because the address couldn't be found.\n\n--B\nContent-Type: message/delivery-status\n\n"
+      "Reporting-MTA: dns; googlemail.com\n\nFinal-Recipient: rfc822; bob@example.com\nAction: failed\n"
+      "Status: 5.0.0\n\nFinal-Recipient: rfc822; carol@example.net\nAction: delayed\n"
+      "Status: 4.0.0 (example.net: host name lookup failure)\n\n--B--\n");
+  REQUIRE(r.records.size() == 2);
+  CHECK(r.records[0].reason == "userunknown");
+  CHECK(r.records[1].reason == "networkerror");
+}
