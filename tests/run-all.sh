@@ -13,6 +13,11 @@ cmake --preset native >/dev/null
 cmake --build --preset native
 ctest --preset native
 
+step "native-asan: the same suite under AddressSanitizer + UndefinedBehaviorSanitizer"
+cmake --preset native-asan >/dev/null
+cmake --build --preset native-asan
+ctest --preset native-asan
+
 step "wasm: configure, build (core, module, site), test under node and Chromium"
 cmake --preset wasm >/dev/null
 cmake --build --preset wasm
