@@ -38,5 +38,6 @@ TEST_CASE("RFC 2047 encoded words are decoded, adjacent words joined", "[text]")
 
 TEST_CASE("binary input is recognised", "[text]") {
   CHECK(looks_like_text("Hello\r\nworld\n"));
-  CHECK_FALSE(looks_like_text(std::string("\x00\x01\x02\x03\x04PK\x03\x04", 12)));
+  static const char kZip[] = "\x00\x01\x02\x03\x04PK\x03\x04";
+  CHECK_FALSE(looks_like_text(std::string(kZip, sizeof kZip - 1)));
 }
