@@ -332,10 +332,13 @@ const Code* Knowledge::status_code(std::string_view status) const {
 }
 
 Knowledge load(std::vector<std::string>& errors) {
+  return load(std::vector<EmbeddedFile>(kEmbeddedFiles, kEmbeddedFiles + kEmbeddedFileCount), errors);
+}
+
+Knowledge load(const std::vector<EmbeddedFile>& files, std::vector<std::string>& errors) {
   Knowledge kb;
   std::set<std::string> ids;
-  for (std::size_t i = 0; i < kEmbeddedFileCount; ++i) {
-    const EmbeddedFile& file = kEmbeddedFiles[i];
+  for (const EmbeddedFile& file : files) {
     std::string where = "kb/" + std::string(file.path);
     json j = json::parse(file.content.begin(), file.content.end(), nullptr, false);
     if (j.is_discarded()) {

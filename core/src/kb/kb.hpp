@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "bx/report.hpp"
+#include "kb/embedded.hpp"
 
 namespace bx::kb {
 
@@ -85,6 +86,8 @@ struct Knowledge {
 /// Parses the embedded files; appends one message per problem ("kb/reasons/x.json: fix_steps[1]:
 /// expected a string"). Bad entries are skipped, so a broken entry never breaks the others.
 Knowledge load(std::vector<std::string>& errors);
+/// The same checks over files given by the caller (tests feed it broken entries).
+Knowledge load(const std::vector<EmbeddedFile>& files, std::vector<std::string>& errors);
 
 /// The knowledge base of this binary, loaded on first use.
 const Knowledge& knowledge();

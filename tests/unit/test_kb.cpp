@@ -1,0 +1,89 @@
+// The knowledge base as shipped, and the build-time validator's verdicts on broken entries:
+// each problem is reported with its file and field, so a KB error is easy to fix.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "kb/kb.hpp"
+
+using bx::kb::EmbeddedFile;
+
+namespace {
+
+const char kGoodReason[] = R"({"id":"userunknown","category":"recipient-address","title":"No such address",
+  "summary":"{recipient} does not exist.","hard_bounce":true,"who_acts":["sender"],"retry":"Do not retry.",
+  "fix_steps":["Fix the address."],"phrases":["user unknown"],
+  "references":[{"title":"RFC 3463","url":"https://www.rfc-editor.org/rfc/rfc3463"}],"examples":[]})";
+
+std::vector<std::string> errors_for(std::vector<EmbeddedFile> extra) {
+  // The shipped top-level files (categories, classification) with the entries under test.
+  std::vector<EmbeddedFile> files;
+  for (std::size_t i = 0; i < bx::kb::kEmbeddedFileCount; ++i)
+    if (bx::kb::kEmbeddedFiles[i].path.find('/') == std::string_view::npos) files.push_back(bx::kb::kEmbeddedFiles[i]);
+  files.insert(files.end(), extra.begin(), extra.end());
+  std::vector<std::string> errors;
+  bx::kb::load(files, errors);
+  return errors;
+}
+
+bool has_error(const std::vector<std::string>& errors, const std::string& text) {
+  return std::any_of(errors.begin(), errors.end(), [&](const std::string& e) { return e.find(text) != std::string::npos; });
+}
+
+}  // namespace
+
+TEST_CASE("the shipped knowledge base is complete and valid", "[kb]") {
+  std::vector<std::string> errors;
+  bx::kb::Knowledge kb = bx::kb::load(errors);
+  CHECK(errors.empty());
+  CHECK(kb.reasons.size() >= 36);
+  for (const char* code : {"421", "450", "451", "452", "454", "500", "501", "502", "503", "504", "521", "530", "535",
+                           "541", "550", "551", "552", "553", "554", "555", "556"})
+    CHECK(kb.reply_codes.count(code) == 1);
+  CHECK(kb.status_codes.size() >= 70);
+  CHECK(kb.status_code("5.7.26") != nullptr);
+  CHECK(kb.providers.size() >= 15);
+  CHECK(kb.blocklists.size() >= 10);
+  CHECK(kb.domains.size() >= 100);
+  for (const bx::kb::Reason& r : kb.reasons) {
+    INFO(r.id);
+    CHECK(kb.category(r.category) != nullptr);
+    CHECK_FALSE(r.fix_steps.empty());
+  }
+}
+
+TEST_CASE("a valid entry has no errors of its own", "[kb]") {
+  std::vector<std::string> errors = errors_for({{"reasons/userunknown.json", kGoodReason}});
+  CHECK_FALSE(has_error(errors, "kb/reasons/userunknown.json"));
+}
+
+TEST_CASE("broken entries are reported with file and field", "[kb]") {
+  std::string reason(kGoodReason);
+  auto with = [&](const std::string& from, const std::string& to) {
+    std::string s = reason;
+    s.replace(s.find(from), from.size(), to);
+    return s;
+  };
+  std::string http = with("https://www.rfc", "http://www.rfc");
+  std::string upper = with("\"user unknown\"", "\"User Unknown\"");
+  std::string unknown_key = with("\"examples\":[]", "\"examples\":[],\"colour\":\"red\"");
+  std::string wrong_type = with("\"hard_bounce\":true", "\"hard_bounce\":\"yes\"");
+  std::string no_steps = with("\"fix_steps\":[\"Fix the address.\"],", "");
+  std::string bad_actor = with("[\"sender\"]", "[\"the boss\"]");
+  std::string bad_category = with("\"recipient-address\"", "\"nowhere\"");
+
+  CHECK(has_error(errors_for({{"reasons/userunknown.json", http}}), "kb/reasons/userunknown.json: references[0]: url: link must start with https://"));
+  CHECK(has_error(errors_for({{"reasons/userunknown.json", upper}}), "kb/reasons/userunknown.json: phrases[0]: must be lower case"));
+  CHECK(has_error(errors_for({{"reasons/userunknown.json", unknown_key}}), "kb/reasons/userunknown.json: colour: unknown field"));
+  CHECK(has_error(errors_for({{"reasons/userunknown.json", wrong_type}}), "kb/reasons/userunknown.json: hard_bounce: expected true or false"));
+  CHECK(has_error(errors_for({{"reasons/userunknown.json", no_steps}}), "kb/reasons/userunknown.json: fix_steps: missing"));
+  CHECK(has_error(errors_for({{"reasons/userunknown.json", bad_actor}}), "who_acts: unknown actor 'the boss'"));
+  CHECK(has_error(errors_for({{"reasons/userunknown.json", bad_category}}), "category: unknown category 'nowhere'"));
+  CHECK(has_error(errors_for({{"reasons/mailboxfull.json", reason}}), "kb/reasons/mailboxfull.json: id: must equal the file name"));
+  CHECK(has_error(errors_for({{"reasons/userunknown.json", "{not json"}}), "kb/reasons/userunknown.json: not valid JSON"));
+  CHECK(has_error(errors_for({{"reasons/userunknown.json", reason}, {"status-codes/X.1.1.json",
+      R"({"code":"X.1.1","title":"Bad mailbox","meaning":"m","reason":"nosuchreason","references":[{"title":"t","url":"https://example.com/"}]})"}}),
+      "kb/status-codes/X.1.1.json: reason: unknown reason 'nosuchreason'"));
+}
