@@ -1,84 +1,91 @@
-// The report as JSON. Keys keep a fixed, readable order (ordered_json) so output is stable.
-#include <nlohmann/json.hpp>
-
+// The report as JSON, keys in a fixed, readable order so output is stable (README "The report").
 #include "bx/report.hpp"
 #include "bx/version.hpp"
-#include "text/text.hpp"
+#include "report/json_writer.hpp"
 
 namespace bx {
 namespace {
 
-using ojson = nlohmann::ordered_json;
+using report::JsonWriter;
 
-ojson or_null(const std::string& s) { return s.empty() ? ojson(nullptr) : ojson(s); }
-
-ojson links_json(const std::vector<Link>& links) {
-  ojson out = ojson::array();
-  for (const Link& l : links) out.push_back({{"title", l.title}, {"url", l.url}});
-  return out;
+void write_links(JsonWriter& w, const std::vector<Link>& links) {
+  w.begin_array();
+  for (const Link& l : links) w.begin_object().key("title").value(l.title).key("url").value(l.url).end_object();
+  w.end_array();
 }
 
-ojson explanation_json(const Explanation& e) {
-  ojson j;
-  j["category"] = e.category;
-  j["category_title"] = e.category_title;
-  j["headline"] = e.headline;
-  j["summary"] = e.summary;
-  j["who_acts"] = e.who_acts;
-  j["retry"] = e.retry;
-  j["fix_steps"] = e.fix_steps;
-  j["references"] = links_json(e.references);
-  j["status_title"] = e.status_title;
-  j["reply_title"] = e.reply_title;
-  j["provider"] = e.provider_id.empty() ? ojson(nullptr)
-                                        : ojson{{"id", e.provider_id}, {"name", e.provider_name}, {"url", e.provider_url}};
-  j["blocklist"] = e.blocklist_id.empty() ? ojson(nullptr)
-                                          : ojson{{"id", e.blocklist_id},
-                                                  {"name", e.blocklist_name},
-                                                  {"lookup_url", e.blocklist_lookup_url},
-                                                  {"delist_url", e.blocklist_delist_url}};
-  j["typo_suggestion"] = or_null(e.typo_suggestion);
-  return j;
-}
-
-ojson record_json(const Record& r) {
-  ojson j;
-  j["recipient"] = r.recipient;
-  j["addresser"] = r.addresser;
-  j["destination"] = r.destination;
-  j["action"] = r.action;
-  j["reply_code"] = r.reply_code;
-  j["status"] = r.status;
-  j["smtp_command"] = r.smtp_command;
-  j["reason"] = r.reason;
-  j["hard_bounce"] = r.hard_bounce;
-  j["diagnostic_code"] = r.diagnostic_code;
-  j["diagnostic_type"] = r.diagnostic_type;
-  j["feedback_type"] = r.feedback_type;
-  j["timestamp"] = r.timestamp;
-  j["subject"] = r.subject;
-  j["message_id"] = r.message_id;
-  j["list_id"] = r.list_id;
-  j["decoded_by"] = r.decoded_by;
-  j["lhost"] = r.lhost;
-  j["rhost"] = r.rhost;
-  j["confidence"] = r.confidence;
-  ojson evidence = ojson::array();
-  for (const Evidence& e : r.evidence) {
-    evidence.push_back({{"begin", e.begin ? ojson(*e.begin) : ojson(nullptr)},
-                        {"end", e.end ? ojson(*e.end) : ojson(nullptr)},
-                        {"line", e.line},
-                        {"text", e.text},
-                        {"label", e.label}});
+void write_provider(JsonWriter& w, const Explanation& e) {
+  if (e.provider_id.empty()) {
+    w.null();
+    return;
   }
-  j["evidence"] = evidence;
-  j["explanation"] = explanation_json(r.explanation);
-  return j;
+  w.begin_object().key("id").value(e.provider_id).key("name").value(e.provider_name);
+  w.key("url").value(e.provider_url).end_object();
 }
 
-std::string dump(const ojson& j, int indent) {
-  // Replace, never throw: the wasm build cannot catch exceptions.
-  return j.dump(indent, ' ', false, ojson::error_handler_t::replace);
+void write_blocklist(JsonWriter& w, const Explanation& e) {
+  if (e.blocklist_id.empty()) {
+    w.null();
+    return;
+  }
+  w.begin_object().key("id").value(e.blocklist_id).key("name").value(e.blocklist_name);
+  w.key("lookup_url").value(e.blocklist_lookup_url).key("delist_url").value(e.blocklist_delist_url).end_object();
+}
+
+void write_explanation(JsonWriter& w, const Explanation& e) {
+  w.begin_object();
+  w.key("category").value(e.category).key("category_title").value(e.category_title);
+  w.key("headline").value(e.headline).key("summary").value(e.summary);
+  w.key("who_acts").strings(e.who_acts).key("retry").value(e.retry);
+  w.key("fix_steps").strings(e.fix_steps);
+  w.key("references");
+  write_links(w, e.references);
+  w.key("status_title").value(e.status_title).key("reply_title").value(e.reply_title);
+  w.key("provider");
+  write_provider(w, e);
+  w.key("blocklist");
+  write_blocklist(w, e);
+  w.key("typo_suggestion").string_or_null(e.typo_suggestion);
+  w.end_object();
+}
+
+void write_evidence(JsonWriter& w, const std::vector<Evidence>& evidence) {
+  w.begin_array();
+  for (const Evidence& e : evidence) {
+    w.begin_object().key("begin");
+    e.begin ? w.value(*e.begin) : w.null();
+    w.key("end");
+    e.end ? w.value(*e.end) : w.null();
+    w.key("line").value(e.line).key("text").value(e.text).key("label").value(e.label).end_object();
+  }
+  w.end_array();
+}
+
+/// The record's fields, inside an object the caller opened (so `file` can come first).
+void write_record_fields(JsonWriter& w, const Record& r) {
+  w.key("recipient").value(r.recipient).key("addresser").value(r.addresser);
+  w.key("destination").value(r.destination).key("action").value(r.action);
+  w.key("reply_code").value(r.reply_code).key("status").value(r.status);
+  w.key("smtp_command").value(r.smtp_command).key("reason").value(r.reason);
+  w.key("hard_bounce").value(r.hard_bounce).key("diagnostic_code").value(r.diagnostic_code);
+  w.key("diagnostic_type").value(r.diagnostic_type).key("feedback_type").value(r.feedback_type);
+  w.key("timestamp").value(r.timestamp).key("subject").value(r.subject);
+  w.key("message_id").value(r.message_id).key("list_id").value(r.list_id);
+  w.key("decoded_by").value(r.decoded_by).key("lhost").value(r.lhost).key("rhost").value(r.rhost);
+  w.key("confidence").value(r.confidence);
+  w.key("evidence");
+  write_evidence(w, r.evidence);
+  w.key("explanation");
+  write_explanation(w, r.explanation);
+}
+
+void write_authentication(JsonWriter& w, const Authentication& a) {
+  if (a.source.empty()) {
+    w.null();
+    return;
+  }
+  w.begin_object().key("spf").string_or_null(a.spf).key("dkim").string_or_null(a.dkim);
+  w.key("dmarc").string_or_null(a.dmarc).key("source").value(a.source).end_object();
 }
 
 }  // namespace
@@ -95,29 +102,33 @@ const char* to_string(ReportStatus status) {
 }
 
 std::string to_json(const Report& report, int indent, const std::string& file) {
-  ojson j;
-  if (!file.empty()) j["file"] = text::sanitize_utf8(file);
-  j["schema"] = kReportSchema;
-  j["tool_version"] = kToolVersion;
-  j["kb_version"] = kb_version();
-  j["status"] = to_string(report.status);
-  j["message"] = report.message;
-  ojson records = ojson::array();
-  for (const Record& r : report.records) records.push_back(record_json(r));
-  j["records"] = records;
-  const Authentication& a = report.authentication;
-  j["authentication"] = a.source.empty() ? ojson(nullptr)
-                                         : ojson{{"spf", or_null(a.spf)}, {"dkim", or_null(a.dkim)}, {"dmarc", or_null(a.dmarc)}, {"source", a.source}};
-  j["warnings"] = report.warnings;
-  return dump(j, indent);
+  std::string out;
+  JsonWriter w(out, indent);
+  w.begin_object();
+  if (!file.empty()) w.key("file").value(file);
+  w.key("schema").value(kReportSchema).key("tool_version").value(kToolVersion).key("kb_version").value(kb_version());
+  w.key("status").value(to_string(report.status)).key("message").value(report.message);
+  w.key("records").begin_array();
+  for (const Record& r : report.records) {
+    w.begin_object();
+    write_record_fields(w, r);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("authentication");
+  write_authentication(w, report.authentication);
+  w.key("warnings").strings(report.warnings);
+  w.end_object();
+  return out;
 }
 
 std::string record_to_json_line(const Record& record, const std::string& file) {
-  ojson j;
-  j["file"] = text::sanitize_utf8(file);
-  ojson fields = record_json(record);  // keep alive: items() only refers to it
-  for (auto& [key, value] : fields.items()) j[key] = value;
-  return dump(j, -1);
+  std::string out;
+  JsonWriter w(out);
+  w.begin_object().key("file").value(file);
+  write_record_fields(w, record);
+  w.end_object();
+  return out;
 }
 
 }  // namespace bx
