@@ -202,25 +202,32 @@ void MessageStream::read_mbox_message(Message& out) {
   std::size_t content_length = std::string::npos;
   while (!in_.at_end()) {
     if ((prev_blank || after_length) && in_.starts_with("From ")) break;
-    line.clear();
-    std::size_t room = oversized ? 0 : cap_ - bytes.size();
-    std::size_t len = in_.read_line(line, std::max<std::size_t>(room + 1, 8));
+    std::size_t len = 0;
+    std::string_view view;  // the line as kept (or its first bytes, once the message is too large)
+    if (oversized) {        // only whether it is blank matters now
+      line.clear();
+      len = in_.read_line(line, 8);
+      view = line;
+    } else {  // straight into the message: no second copy of a long line
+      const std::size_t start = bytes.size();
+      len = in_.read_line(bytes, cap_ - start + 1);
+      if (bytes.size() - start < len || bytes.size() > cap_) {
+        oversized = true;
+        line.assign(bytes, start, 8);
+        bytes = std::string();
+        view = line;
+      } else {
+        if (is_escaped_from(std::string_view(bytes).substr(start))) bytes.erase(start, 1);
+        last_line = bytes.size() - start;
+        view = std::string_view(bytes).substr(start);
+      }
+    }
     total += len;
     after_length = false;
-    prev_blank = line.size() == len && is_blank_line(line);
-    if (!oversized && (line.size() < len || line.size() > cap_ - bytes.size())) {
-      oversized = true;
-      bytes = std::string();
-    }
-    if (!oversized) {
-      std::string_view keep(line);
-      if (is_escaped_from(keep)) keep.remove_prefix(1);
-      bytes += keep;
-      last_line = keep.size();
-    }
+    prev_blank = view.size() == len && is_blank_line(view);
     if (!in_header) continue;
     if (!prev_blank) {
-      if (std::size_t n = content_length_of(line); n != std::string::npos) content_length = n;
+      if (std::size_t n = content_length_of(view); n != std::string::npos) content_length = n;
       continue;
     }
     in_header = false;

@@ -217,7 +217,7 @@ std::string Summary::text() const {
                 errors_);
   out += buf;
   double hard_share = records_ ? 100.0 * static_cast<double>(hard_) / static_cast<double>(records_) : 0.0;
-  std::snprintf(buf, sizeof buf, "Recipients: %zu: %zu hard bounces (%.1f %%), %zu soft or other\n", records_, hard_,
+  std::snprintf(buf, sizeof buf, "Recipients: %zu (hard bounces: %zu, %.1f %%; soft or other: %zu)\n", records_, hard_,
                 hard_share, records_ - hard_);
   out += buf;
   if (records_ == 0) return out;

@@ -139,3 +139,13 @@ TEST_CASE("authentication results of the returned message join the explanation",
   CHECK(r.authentication.dmarc == "fail");
   CHECK(r.records[0].explanation.summary.find("SPF fail") != std::string::npos);
 }
+
+TEST_CASE("a pasted reply without a status code still reads as a person reads it", "[explain]") {
+  bx::Report r = bx::explain("550 No such user here <bob@example.com>\n");
+  REQUIRE(r.records.size() == 1);
+  CHECK(r.records[0].reason == "userunknown");
+  CHECK(r.records[0].hard_bounce);
+  bx::Report quoted = bx::explain("> 550 <carol@example.com>... User unknown\n");
+  REQUIRE(quoted.records.size() == 1);
+  CHECK(quoted.records[0].reason == "userunknown");
+}

@@ -167,7 +167,8 @@ bool userunknown_true(const Evidence& e, const formats::Candidate& c) {
   }
   // Without the command, an SMTP reply saying "user unknown" may come from a filter after DATA
   // (Sisimai: filtered); an MTA's own words without a reply code are about the address.
-  bool about_address = e.command == "rcpt" || (e.command.empty() && c.reply_code.empty());
+  bool pasted_plainly = c.pasted && e.status.empty();  // a bare "550 No such user" line
+  bool about_address = e.command == "rcpt" || (e.command.empty() && (c.reply_code.empty() || pasted_plainly));
   return about_address && e.has("userunknown");
 }
 
@@ -220,9 +221,11 @@ bool first_pass_true(const std::string& reason, const Evidence& e, const formats
 }
 
 /// Sisimai reads the reply of a remote SMTP server with all rules, but the words of a local
-/// program (X-Unix, X-Postfix) only with the phrases of the second pass.
+/// program (X-Unix, X-Postfix) only with the phrases of the second pass. Postfix also types as
+/// X-Postfix what a remote server said while connecting ("... refused to talk to me: 421 ...").
 bool is_smtp_diagnostic(const formats::Candidate& c) {
-  return c.diagnostic_type.empty() || text::iequals(c.diagnostic_type, "smtp");
+  if (c.diagnostic_type.empty() || text::iequals(c.diagnostic_type, "smtp")) return true;
+  return text::iequals(c.diagnostic_type, "x-postfix") && !c.reply_code.empty();
 }
 
 /// Second pass: the phrase earliest in reason_order, except reasons only the first pass may
@@ -245,7 +248,7 @@ Verdict last_resort(const formats::Candidate& c, const Evidence& e) {
   if (!e.status.empty()) return {e.status, 0.6, {}};
   // A local delivery program failed (Diagnostic-Code: X-Unix; ...): its exit code says nothing more.
   std::string type = text::to_lower(c.diagnostic_type);
-  if (type == "x-unix" || type == "x-postfix") return {"mailererror", 0.5, {}};
+  if (!is_smtp_diagnostic(c) && (type == "x-unix" || type == "x-postfix")) return {"mailererror", 0.5, {}};
   if (!e.weak_status.empty()) return {e.weak_status, 0.5, {}};
   if (c.status.size() > 2 && c.status[2] == '6') return {"contenterror", 0.5, {}};
   if (c.status.size() > 2 && c.status[2] == '7') return {"securityerror", 0.5, {}};

@@ -41,6 +41,9 @@ DeliveryStatus parse_delivery_status(std::string_view body) {
     }
     pos += used;
     bool is_recipient = group.has("final-recipient") || group.has("original-recipient");
+    // A second Reporting-MTA after recipients starts another report: a bounce quoted inside the
+    // returned message (forwarded bounces). Its recipients are not this report's.
+    if (!is_recipient && !out.recipients.empty() && group.has("reporting-mta")) break;
     if (is_recipient) {
       for (mime::Headers& one : split_recipients(group)) out.recipients.push_back(std::move(one));
     }

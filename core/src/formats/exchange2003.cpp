@@ -18,7 +18,8 @@ namespace {
 // The sentence that introduces the recipients: 5.5/2000, 2003 (and hMailServer), 2007 RTM.
 constexpr std::string_view kLeadIns[] = {"did not reach the following recipient(s):",
                                          "the following recipient(s) could not be reached:",
-                                         "the following recipient(s) cannot be reached:"};
+                                         "the following recipient(s) cannot be reached:",
+                                         "folgende(r) empf\xc3\xa4nger konnte(n) nicht erreicht werden:"};  // de
 
 std::size_t lead_in(const vendor::Lines& lines) {
   std::size_t best = lines.size();
@@ -41,7 +42,8 @@ bool is_end(std::string_view line) {
 bool is_recipient_line(std::string_view line) {
   std::string address = dsn::find_address(line);
   if (address.empty() || text::istarts_with(line, "to:")) return false;
-  return text::icontains(line, " on ") || line.size() <= address.size() + 2;
+  // "a@example.net on <date>" ("am", "le", ... when localized): the line starts with the address.
+  return text::icontains(line, " on ") || line.size() <= address.size() + 2 || line.find(address) == 0;
 }
 
 }  // namespace

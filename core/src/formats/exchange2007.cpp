@@ -8,6 +8,8 @@
 //      "mx.example.net #550 5.1.1 <a@example.net>: User unknown ##"
 //      "#< #5.1.1 smtp;550 5.1.1 User unknown> #SMTP#"
 //      "Remote Server returned '550 5.1.1 User unknown'"
+//    Pasted without the administrators' part, the addresses under the first heading and the
+//    explanation for people are what there is.
 //  - Office 365 since 2017: "Original Message Details" with "Recipient Address: a@example.net",
 //    and "Error Details" with "Reported error: 550 5.1.10 RESOLVER..." and "Remote server: host".
 #include <algorithm>
@@ -35,6 +37,18 @@ constexpr std::string_view kAdminHeadings[] = {
 std::size_t admin_section(const vendor::Lines& lines) {
   std::size_t best = lines.size();
   for (std::string_view h : kAdminHeadings) best = std::min(best, vendor::find_line(lines, h));
+  return best;
+}
+
+// "Delivery has failed to these recipients or groups:" (the part written for people).
+constexpr std::string_view kPeopleHeadings[] = {
+    "delivery has failed to these recipients or",
+    "fehler bei der zustellung an folgende empf\xc3\xa4nger oder gruppen",  // de
+};
+
+std::size_t people_section(const vendor::Lines& lines) {
+  std::size_t best = lines.size();
+  for (std::string_view h : kPeopleHeadings) best = std::min(best, vendor::find_line(lines, h));
   return best;
 }
 
@@ -85,7 +99,6 @@ void read_admin_section(const vendor::Lines& lines, std::size_t i, std::vector<C
     if (is_address_line(line, address)) {
       Candidate c;
       c.recipient = address;
-      c.action = "failed";
       c.lhost = lhost;
       c.evidence.emplace_back(lines[i]);
       found.push_back(std::move(c));
@@ -102,10 +115,28 @@ void read_admin_section(const vendor::Lines& lines, std::size_t i, std::vector<C
   }
 }
 
+/// Without the administrators' part (pasted or cut short): each address, then Exchange's
+/// explanation for people up to the next blank line.
+void read_people_section(const vendor::Lines& lines, std::size_t i, std::vector<Candidate>& found) {
+  for (++i; i < lines.size(); ++i) {
+    std::string_view line = text::trim(lines[i]);
+    if (is_end(line) || text::istarts_with(line, "___") || text::istarts_with(line, "sent by microsoft exchange")) break;
+    std::string address = dsn::find_address(line);
+    if (is_address_line(line, address)) {
+      Candidate c;
+      c.recipient = address;
+      c.evidence.emplace_back(lines[i]);
+      found.push_back(std::move(c));
+    } else if (!found.empty() && !line.empty()) {
+      vendor::append(found.back().diagnostic, line);
+      found.back().evidence.insert(found.back().evidence.begin(), std::string(lines[i]));
+    }
+  }
+}
+
 /// Office 365's "Error Details" block: one recipient per report.
 void read_error_details(const vendor::Lines& lines, std::vector<Candidate>& found) {
   Candidate c;
-  c.action = "failed";
   for (std::string_view raw : lines) {
     std::string_view line = text::trim(raw);
     if (is_end(line)) break;
@@ -130,11 +161,19 @@ bool extract_exchange2007(const Context& context, std::vector<Candidate>& out) {
   bool o365 = vendor::body_has(context, "reported error:") && vendor::body_has(context, "recipient address:");
   vendor::Lines lines = vendor::body_lines(context);
   std::size_t admin = admin_section(lines);
-  if ((admin == lines.size() && !o365) || vendor::dsn_is_complete(context)) return false;
+  std::size_t people = people_section(lines);
+  if ((admin == lines.size() && people == lines.size() && !o365) || vendor::dsn_is_complete(context)) return false;
   std::vector<Candidate> found;
   if (admin < lines.size()) read_admin_section(lines, admin, found);
   if (found.empty() && o365) read_error_details(lines, found);
-  return vendor::finish_all(context, found, out);
+  if (found.empty() && people < lines.size()) read_people_section(lines, people, found);
+  // The action comes from the DSN when there is one (finish()); pasted, the heading tells.
+  bool delayed = vendor::body_has(context, "delivery is delayed to these recipients");
+  std::size_t first = out.size();
+  if (!vendor::finish_all(context, found, out)) return false;
+  for (std::size_t i = first; i < out.size(); ++i)
+    if (out[i].action.empty()) out[i].action = delayed ? "delayed" : "failed";
+  return true;
 }
 
 }  // namespace bx::formats

@@ -22,7 +22,18 @@ bool is_exim(const Context& context) {
   // The first sentence may be customised, X-Failed-Recipients (Exim's own header) is not.
   bool exim = vendor::body_has(context, "message was created automatically by") ||
               context.message.headers.has("x-failed-recipients");
-  return exim && (vendor::body_has(context, "address(es) failed") || vendor::body_has(context, "has not yet been delivered"));
+  return exim && (vendor::body_has(context, "address(es)") || vendor::body_has(context, "has not yet been delivered"));
+}
+
+/// The line ending "The following address(es) failed:", which may wrap after "address(es)".
+std::size_t failed_marker(const Lines& lines) {
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    std::string_view line = text::trim(lines[i]);
+    if (text::icontains(line, "address(es) failed")) return i;
+    bool wrapped = line.size() >= 11 && text::iequals(line.substr(line.size() - 11), "address(es)");
+    if (wrapped && i + 1 < lines.size() && text::istarts_with(text::trim(lines[i + 1]), "failed")) return i + 1;
+  }
+  return lines.size();
 }
 
 bool is_end(std::string_view line) {
@@ -70,6 +81,10 @@ void read_detail(std::string_view line, Candidate& c, bool& local) {
     return;
   }
   if (text::istarts_with(line, "delay reason:")) line = text::trim(line.substr(13));
+  if (text::istarts_with(line, "host:")) {  // GMX/1&1's Exim-like variant: "host: mx.example.net"
+    if (c.rhost.empty()) c.rhost = std::string(text::trim(line.substr(5)));
+    return;
+  }
   if (c.smtp_command.empty() && text::icontains(line, "smtp error from")) c.smtp_command = vendor::smtp_command_in(line);
   if (c.rhost.empty()) c.rhost = vendor::host_in(line);
   vendor::append(c.diagnostic, server_words(line));
@@ -112,20 +127,13 @@ void name_bare_recipients(const Context& context, std::vector<Candidate>& found)
   }
 }
 
-}  // namespace
-
-bool extract_exim(const Context& context, std::vector<Candidate>& out) {
-  if (!is_exim(context)) return false;
-  Lines lines = vendor::body_lines(context);
-  std::size_t start = vendor::find_line(lines, "address(es) failed");
-  if (start == lines.size()) start = vendor::find_line(lines, "has not yet been delivered is");
-  if (start == lines.size()) start = vendor::find_line(lines, "has not yet been delivered");
-  bool delayed = vendor::find_line(lines, "has not yet been delivered") < lines.size();
+/// The recipient lines and the deeper-indented lines under each, from after line `start` to the
+/// end of the report; `i` is left on the line that ended it.
+std::vector<Candidate> read_failures(const Lines& lines, std::size_t start, bool delayed, std::size_t& i) {
   std::vector<Candidate> found;
   std::size_t base = std::string::npos;
   bool local = false;
-  std::size_t i = start + 1;
-  for (; i < lines.size() && !is_end(text::trim(lines[i])); ++i) {
+  for (i = start + 1; i < lines.size() && !is_end(text::trim(lines[i])); ++i) {
     std::string_view line = text::trim(lines[i]);
     if (line.empty()) continue;
     std::size_t indent = vendor::indent_of(lines[i]);
@@ -140,19 +148,32 @@ bool extract_exim(const Context& context, std::vector<Candidate>& out) {
       if (delayed) c.action = "delayed";
       c.evidence.push_back(std::string(lines[i]));
       found.push_back(std::move(c));
-      continue;
+    } else if (!found.empty()) {
+      read_detail(line, found.back(), local);
+      if (found.back().evidence.size() < 4) found.back().evidence.push_back(std::string(lines[i]));
     }
-    if (found.empty()) continue;
-    read_detail(line, found.back(), local);
-    if (found.back().evidence.size() < 4) found.back().evidence.push_back(std::string(lines[i]));
   }
+  return found;
+}
+
+}  // namespace
+
+bool extract_exim(const Context& context, std::vector<Candidate>& out) {
+  if (!is_exim(context)) return false;
+  Lines lines = vendor::body_lines(context);
+  std::size_t start = failed_marker(lines);
+  if (start == lines.size()) start = vendor::find_line(lines, "has not yet been delivered is");
+  if (start == lines.size()) start = vendor::find_line(lines, "has not yet been delivered");
+  bool delayed = vendor::find_line(lines, "has not yet been delivered") < lines.size();
+  std::size_t i = 0;
+  std::vector<Candidate> found = read_failures(lines, start, delayed, i);
   if (i < lines.size() && text::istarts_with(text::trim(lines[i]), "the following text was generated"))
     read_generated_text(lines, i + 1, found);
   name_bare_recipients(context, found);
   for (Candidate& c : found) {
     if (c.action.empty()) c.action = "failed";
     // "pipe to |/usr/bin/x": the local program Exim handed the message to failed.
-    if (!c.evidence.empty() && text::istarts_with(text::trim(c.evidence.front()), "pipe to")) {
+    if (text::istarts_with(text::trim(c.evidence.front()), "pipe to")) {
       c.diagnostic_type = "X-UNIX";
       c.reason = "mailererror";
     }

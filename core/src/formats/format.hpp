@@ -24,6 +24,9 @@ struct Candidate {
   std::string reason;        ///< set only when the format itself knows it (feedback, vacation, ...)
   std::string feedback_type;
   std::string timestamp;
+  /// A fragment pasted without the message around it: which SMTP command failed is unknown,
+  /// and "no such user" then means what a person reads in it, the address.
+  bool pasted = false;
   /// Lines of the decoded message the conclusion rests on, verbatim, most important first.
   std::vector<std::string> evidence;
 };

@@ -1,6 +1,8 @@
 // The last resort, and the decoder for pasted fragments: every line that reads as an SMTP error
 // reply ("550 5.1.1 <bob@example.com>: User unknown"), with the recipients named on it or on
 // the few lines before it. In a whole message it only runs when the envelope says "bounce".
+#include <set>
+
 #include "classify/classifier.hpp"
 #include "dsn/codes.hpp"
 #include "formats/format.hpp"
@@ -21,6 +23,16 @@ std::vector<std::string> addresses_in(std::string_view line) {
     pos += a.empty() ? 1 : a.size();
   }
   return out;
+}
+
+/// "To: bob@example.com", "Subject: ...": a header-like line quoting the original message.
+bool is_field_like(std::string_view line) {
+  line = text::trim(line);
+  std::size_t colon = line.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon > 20) return false;
+  for (char ch : line.substr(0, colon))
+    if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '-')) return false;
+  return true;
 }
 
 /// The recipients of the reply at `lines[i]` (starting at `from`): named in the reply, else
@@ -63,12 +75,64 @@ Candidate uncoded_line(const std::vector<std::string_view>& lines) {
   return c;
 }
 
+/// Where the returned copy of the original message starts (its text is not about the failure).
+std::size_t returned_message_start(const std::vector<std::string_view>& lines) {
+  static const char* const kMarkers[] = {"content-type: message/rfc822", "content-type: text/rfc822-headers",
+                                         "this is a copy of the message", "below this line is a copy of the message",
+                                         "original message follows", "----- original message -----"};
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    for (const char* m : kMarkers)
+      if (text::icontains(lines[i], m)) return i;
+  return lines.size();
+}
+
+/// A bounce in a layout no decoder knows and without SMTP replies ("  bob@example.com\n
+/// retry timeout exceeded"): each line in a reason's words, for the address on it or just
+/// above it. The bounce's own sender and recipient are not failed recipients.
+void phrase_lines(const Context& context, const std::vector<std::string_view>& lines, std::vector<Candidate>& out) {
+  constexpr std::size_t kPhrase = 12;  // "user unknown", "mailbox full" and longer
+  std::string own_to = text::to_lower(dsn::find_address(context.message.headers.get("to")));
+  std::string own_from = text::to_lower(dsn::find_address(context.from));
+  auto usable = [&](const std::string& a) {
+    std::string lower = text::to_lower(a);
+    return !a.empty() && lower != own_to && lower != own_from;
+  };
+  std::set<std::string> seen;  // lower case: one record per address
+  std::size_t end = returned_message_start(lines);
+  for (std::size_t i = 0; i < end; ++i) {
+    // A wrapped line goes on indented ("...: Host not\n    found, try again"): read it whole.
+    std::string logical(lines[i]);
+    std::size_t last = i;
+    while (last + 1 < end && last < i + 4 && !text::trim(lines[last + 1]).empty() &&
+           (lines[last + 1][0] == ' ' || lines[last + 1][0] == '\t'))
+      (logical += ' ') += text::trim(lines[++last]);
+    if (classify::longest_reason_phrase(logical) < kPhrase) continue;
+    std::string recipient;  // on the line, else up to six lines above, else on the next two
+    auto take = [&](std::string_view line, bool own) {
+      if (!own && is_field_like(line)) return;
+      for (const std::string& a : addresses_in(line))
+        if (recipient.empty() && usable(a)) recipient = a;
+    };
+    take(logical, true);
+    for (std::size_t k = i; recipient.empty() && k > 0 && k + 6 > i; --k) take(lines[k - 1], false);
+    for (std::size_t k = last + 1; recipient.empty() && k < end && k < last + 3; ++k) take(lines[k], false);
+    if (recipient.empty() || !seen.insert(text::to_lower(recipient)).second) continue;
+    Candidate c;
+    c.recipient = recipient;
+    c.diagnostic = text::squeeze_spaces(unquote(logical));
+    c.evidence.push_back(std::string(lines[i]));
+    complete_codes(c);
+    out.push_back(std::move(c));
+    i = last;
+  }
+}
+
 }  // namespace
 
 bool extract_fragment(const Context& context, std::vector<Candidate>& out) {
   if (context.message.has_headers && !looks_like_bounce_envelope(context)) return false;
   auto lines = text::split_lines(context.message.body_text);
-  std::vector<std::string> seen;
+  std::set<std::string> seen;  // lower case: one record per address
   Candidate anonymous;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::size_t from = find_error_reply(lines[i]);
@@ -90,10 +154,7 @@ bool extract_fragment(const Context& context, std::vector<Candidate>& out) {
       continue;
     }
     for (const std::string& r : recipients) {
-      bool dup = false;
-      for (const std::string& s : seen) dup = dup || text::iequals(s, r);
-      if (dup) continue;
-      seen.push_back(r);
+      if (!seen.insert(text::to_lower(r)).second) continue;
       Candidate c;
       c.recipient = r;
       c.diagnostic = reply;
@@ -106,10 +167,12 @@ bool extract_fragment(const Context& context, std::vector<Candidate>& out) {
   }
   if (out.empty() && anonymous.diagnostic.empty() && !context.message.has_headers)
     anonymous = uncoded_line(lines);
+  if (out.empty() && anonymous.diagnostic.empty() && context.message.has_headers) phrase_lines(context, lines, out);
   if (out.empty() && !anonymous.diagnostic.empty()) {
     complete_codes(anonymous);
     out.push_back(std::move(anonymous));
   }
+  for (Candidate& c : out) c.pasted = !context.message.has_headers;
   return !out.empty();
 }
 

@@ -20,6 +20,18 @@ bool is_end(std::string_view line) {
          vendor::is_original_marker(line);
 }
 
+/// Gmail ends the quoted reply with the state its SMTP client was in: "... User Unknown (state
+/// 14)". State 14 is the reply to RCPT TO; 15, 17 and 18 come after DATA.
+std::string command_of_state(std::string_view details) {
+  std::size_t p = text::ifind(details, "(state ");
+  if (p == std::string_view::npos) return {};
+  std::string_view n = details.substr(p + 7, 3);
+  if (n.substr(0, 3) == "14)") return "RCPT";
+  for (std::string_view data : {"15)", "17)", "18)"})
+    if (n.substr(0, 3) == data) return "DATA";
+  return {};
+}
+
 }  // namespace
 
 bool extract_gmail(const Context& context, std::vector<Candidate>& out) {
@@ -51,8 +63,14 @@ bool extract_gmail(const Context& context, std::vector<Candidate>& out) {
     vendor::append(details, line);
     if (!line.empty() && evidence.size() < 3) evidence.emplace_back(lines[i]);
   }
+  std::string command = command_of_state(details);
+  // "Google tried to deliver your message, but ... The error that the other server returned was:
+  // 550 ...": the words after that are the remote server's.
+  if (std::size_t said = text::ifind(details, "the other server returned was:"); said != std::string::npos)
+    details = std::string(text::trim(std::string_view(details).substr(said + 30)));
   for (Candidate& c : found) {
     c.diagnostic = details;
+    c.smtp_command = command;
     c.evidence.insert(c.evidence.begin(), evidence.begin(), evidence.end());
     c.rhost = vendor::host_in(details);
   }

@@ -38,8 +38,9 @@ bool extract_google(const Context& context, std::vector<Candidate>& out) {
       c.evidence.emplace_back(raw);
       found.push_back(std::move(c));
     }
+    // The HTML alternative repeats the notice: the first reply read is the one.
     if (is_response_heading(line)) {
-      in_reply = true;
+      in_reply = reply.empty();
     } else if (in_reply && line.empty() && !reply.empty()) {
       in_reply = false;
     } else if (in_reply && !line.empty()) {

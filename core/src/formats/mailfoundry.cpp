@@ -1,11 +1,30 @@
 // MailFoundry ("Message delivery has failed"): "Unable to deliver message to: <a@example.net>"
 // then "Delivery failed for the following reason:" and the reason ("Server mx.example.net
-// [192.0.2.1] failed with: 550 ...") up to "This has been a permanent failure."
+// [192.0.2.1] failed with: 550 ..." or "mx.example.net[192.0.2.1] responded with failure: 552
+// ...") up to "This has been a permanent failure."
 #include "dsn/codes.hpp"
 #include "formats/vendor_util.hpp"
 #include "text/text.hpp"
 
 namespace bx::formats {
+namespace {
+
+/// "Server mx.example.net[192.0.2.1] failed with: 550 ..." or "mx.example.net[192.0.2.1]
+/// responded with failure: 552 ...": the host to rhost, the reply kept.
+void read_reason(std::string_view line, Candidate& c) {
+  for (std::string_view said : {" failed with: ", " responded with failure: "}) {
+    std::size_t p = text::ifind(line, said);
+    if (p == std::string_view::npos) continue;
+    std::string_view host = line.substr(0, p);
+    if (text::istarts_with(host, "server ")) host = host.substr(7);
+    c.rhost = std::string(host.substr(0, host.find('[')));
+    line = line.substr(p + said.size());
+    break;
+  }
+  vendor::append(c.diagnostic, line);
+}
+
+}  // namespace
 
 bool extract_mailfoundry(const Context& context, std::vector<Candidate>& out) {
   if (!vendor::body_has(context, "unable to deliver message to: ") ||
@@ -31,8 +50,7 @@ bool extract_mailfoundry(const Context& context, std::vector<Candidate>& out) {
       if (!found.empty() && text::istarts_with(line, "this is a temporary")) found.back().action = "delayed";
       reading = false;
     } else if (reading && !found.empty() && !line.empty()) {
-      if (found.back().rhost.empty()) found.back().rhost = vendor::host_in(" host " + std::string(line.substr(line.find(' ') + 1)));
-      vendor::append(found.back().diagnostic, line);
+      read_reason(line, found.back());
       found.back().evidence.insert(found.back().evidence.begin(), std::string(lines[i]));
     }
   }

@@ -15,6 +15,8 @@ constexpr std::string_view kLeadIns[] = {
     "deliver your message to the following addresses",      // qmail-send
     "unable to deliver message to the following address",    // "Message from example.com."
     "message to the following address(es) could not be delivered",
+    // Other qmail-derived gateways keep the "<address>:" blocks under their own sentence.
+    "to the following address",
 };
 
 std::size_t lead_in(const vendor::Lines& lines) {

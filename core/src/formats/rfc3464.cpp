@@ -3,6 +3,7 @@
 // send one; vendor decoders that run before this one only refine what it reads.
 #include <map>
 
+#include "classify/classifier.hpp"
 #include "dsn/codes.hpp"
 #include "formats/format.hpp"
 #include "formats/scan.hpp"
@@ -84,9 +85,13 @@ std::string diagnostic_from_text(const TextIndex& t, std::string_view recipient,
       return join_reply(t.lines, i, nullptr, t.reply_from[i]);
     }
   }
-  if (named.empty()) return {};
-  evidence = std::string(t.lines[named.front()]);
-  return text::squeeze_spaces(t.lines[named.front()]);
+  // Else the first line naming the recipient in a reason's words, not a bare address list.
+  for (std::size_t at : named) {
+    if (classify::longest_reason_phrase(t.lines[at]) == 0) continue;
+    evidence = std::string(t.lines[at]);
+    return text::squeeze_spaces(t.lines[at]);
+  }
+  return {};
 }
 
 /// "Status: 4.0.0 (cat.example.net: host name lookup failure)": the comment says why.
@@ -94,6 +99,29 @@ std::string status_comment(std::string_view status) {
   std::size_t open = status.find('('), close = status.rfind(')');
   if (open == std::string_view::npos || close == std::string_view::npos || close <= open + 1) return {};
   return text::squeeze_spaces(status.substr(open + 1, close - open - 1));
+}
+
+/// A Diagnostic-Code that says nothing about the cause ("554 5.0.0 Service unavailable", the
+/// reporting MTA's own summary after the remote server's real reply).
+bool is_generic_smtp(const Candidate& c) {
+  if (!c.diagnostic_type.empty() && c.diagnostic_type != "SMTP") return false;
+  std::string status = dsn::find_status_code(c.diagnostic);
+  bool generic_code = status.empty() || status.substr(1) == ".0.0";
+  return generic_code && classify::longest_reason_phrase(c.diagnostic) == 0;
+}
+
+/// The server's words for this recipient: the Diagnostic-Code; else, or when it is generic and
+/// the text part quotes a telling reply, the text part; else the Status comment.
+void fill_diagnostic(Candidate& c, const mime::Headers& group, const TextIndex& t) {
+  if (!c.diagnostic.empty() && !is_generic_smtp(c)) return;
+  std::string line;
+  std::string quoted = diagnostic_from_text(t, c.recipient, line);
+  bool better = c.diagnostic.empty() ? !quoted.empty() : classify::longest_reason_phrase(quoted) > 0;
+  if (better) {
+    c.diagnostic = quoted;
+    if (!line.empty()) c.evidence.push_back(line);
+  }
+  if (c.diagnostic.empty()) c.diagnostic = status_comment(group.get("status"));
 }
 
 }  // namespace
@@ -121,12 +149,7 @@ bool extract_rfc3464(const Context& context, std::vector<Candidate>& out) {
     if (date.empty()) date = per_message.get("arrival-date");
     c.timestamp = text::squeeze_spaces(date);
     if (!diag.empty()) c.evidence.push_back("Diagnostic-Code: " + std::string(text::trim(diag)));
-    if (c.diagnostic.empty()) {
-      std::string line;
-      c.diagnostic = diagnostic_from_text(text_index, c.recipient, line);
-      if (!line.empty()) c.evidence.push_back(line);
-      if (c.diagnostic.empty()) c.diagnostic = status_comment(group.get("status"));
-    }
+    fill_diagnostic(c, group, text_index);
     if (!group.get("status").empty()) c.evidence.push_back("Status: " + std::string(text::trim(group.get("status"))));
     c.smtp_command = find_smtp_command(c.diagnostic);
     for (std::size_t at : text_index.lines_naming(c.recipient))

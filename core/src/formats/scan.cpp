@@ -78,8 +78,10 @@ std::string prefer_status(std::string_view stated, std::string_view quoted) {
   if (generic(quoted) && stated[0] == quoted[0]) return std::string(stated);
   if (generic(stated) || stated[0] != quoted[0]) return std::string(quoted);
   // "5.1.0" quoted under "5.1.1" stated: the stated one is the more precise.
-  bool same_subject = stated.substr(0, stated.rfind('.')) == quoted.substr(0, quoted.rfind('.'));
-  if (same_subject && quoted.substr(quoted.rfind('.')) == ".0") return std::string(stated);
+  std::size_t dot = quoted.rfind('.');
+  if (dot == std::string_view::npos) return std::string(stated);  // not a status code: keep ours
+  bool same_subject = stated.substr(0, stated.rfind('.')) == quoted.substr(0, dot);
+  if (same_subject && quoted.substr(dot) == ".0") return std::string(stated);
   return std::string(quoted);
 }
 
@@ -168,7 +170,11 @@ std::string smtp_command_near(std::string_view body, std::string_view recipient)
 bool looks_like_bounce_envelope(const Context& context) {
   static const char* const kSubjectWords[] = {"undeliver", "delivery", "returned mail", "failure", "failed",
                                               "not delivered", "non remis", "unzustellbar", "nicht zugestellt",
-                                              "rejected", "bounce", "nondeliverable", "problem"};
+                                              "rejected", "bounce", "nondeliverable", "problem",
+                                              "mail error", "non-delivery", "non recapitabile", "no entregado",
+                                              "\xe3\x82\xa8\xe3\x83\xa9\xe3\x83\xbc" /* エラー */,
+                                              "\xe4\xb8\x8d\xe9\x81\x94" /* 不達 */,
+                                              "\xe9\x80\x80\xe4\xbf\xa1" /* 退信 */};
   for (const char* w : kSubjectWords)
     if (text::icontains(context.subject, w)) return true;
   for (const char* w : {"mailer-daemon", "postmaster", "mail delivery", "mailer daemon"})

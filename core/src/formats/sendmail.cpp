@@ -105,8 +105,11 @@ Transcript read_transcript(const vendor::Lines& lines, std::size_t i) {
         join_continuation(t.replies.back(), reply);
         continue;
       }
-      std::string about = dsn::find_address(reply);
-      Reply r{about.empty() ? address : about, std::string(reply), command, rhost, std::string(lines[i]), false, {}};
+      // An address in a reply names the recipient (with pipelining, RCPT replies follow ">>> DATA"),
+      // except in a reply to MAIL: that is the sender's, and the refusal concerns every recipient.
+      std::string about = command == "MAIL" ? std::string() : dsn::find_address(reply);
+      Reply r{about.empty() && command == "RCPT" ? address : about, std::string(reply), command, rhost,
+              std::string(lines[i]), false, {}};
       // "550-5.7.1 ..." reads as "550 5.7.1 ..." once its continuation lines are joined.
       r.open = r.text.size() > 3 && r.text[3] == '-';
       if (r.open) r.text[3] = ' ';
@@ -238,6 +241,23 @@ std::vector<Candidate> recipients_of_returned(const Context& context, const vend
   return found;
 }
 
+/// Without the recipients section: the transcript's "<a@example.net>... reason" lines, else the
+/// DSN's recipients, else the returned message's To:.
+std::vector<Candidate> unlisted_recipients(const Context& context, const Transcript& t, const vendor::Lines& lines) {
+  std::vector<Candidate> found;
+  for (const Reply& r : t.summary) {
+    found.emplace_back();
+    found.back().recipient = r.address;
+  }
+  if (found.empty()) {
+    for (const mime::Headers& g : context.dsn.recipients) {
+      found.emplace_back();
+      found.back().recipient = dsn::clean_address(g.get("final-recipient"));
+    }
+  }
+  return found.empty() ? recipients_of_returned(context, lines) : found;
+}
+
 }  // namespace
 
 bool extract_sendmail(const Context& original, std::vector<Candidate>& out) {
@@ -258,21 +278,7 @@ bool extract_sendmail(const Context& original, std::vector<Candidate>& out) {
   }
   Transcript t = read_transcript(lines, vendor::find_line(lines, "----- transcript of session follows -----"));
   t.index();
-  if (found.empty()) {
-    for (const Reply& r : t.summary) {
-      Candidate c;
-      c.recipient = r.address;
-      found.push_back(std::move(c));
-    }
-  }
-  if (found.empty()) {
-    for (const mime::Headers& g : context.dsn.recipients) {
-      Candidate c;
-      c.recipient = dsn::clean_address(g.get("final-recipient"));
-      found.push_back(std::move(c));
-    }
-  }
-  if (found.empty()) found = recipients_of_returned(context, lines);
+  if (found.empty()) found = unlisted_recipients(context, t, lines);
   bool warning = vendor::body_has(context, "this is a warning message only");
   vendor::DsnIndex index(context.dsn);
   for (Candidate& c : found) {

@@ -18,7 +18,15 @@ std::size_t find_line(const Lines& lines, std::string_view lower_needle, std::si
 }
 
 bool body_has(const Context& context, std::string_view lower_needle) {
-  return text::icontains(context.message.body_text, lower_needle);
+  std::string_view body = context.message.body_text;
+  // A message with its own RFC 3464 part that returns another bounce (a bounce of a bounce) must
+  // not be taken for the returned one's layout: look before the returned message only.
+  if (!context.dsn.empty()) {
+    std::size_t cut = std::min(text::ifind(body, "\ncontent-type: message/rfc822"),
+                               text::ifind(body, "\ncontent-type: text/rfc822-headers"));
+    if (cut != std::string_view::npos) body = body.substr(0, cut);
+  }
+  return text::icontains(body, lower_needle);
 }
 
 std::size_t indent_of(std::string_view line) {
@@ -176,7 +184,10 @@ namespace {
 bool is_angle_line(std::string_view line) {
   if (line.size() < 5 || line[0] != '<') return false;
   std::size_t close = line.find(">:");
-  return close != std::string_view::npos && !dsn::find_address(line.substr(0, close)).empty();
+  if (close == std::string_view::npos) return false;
+  // Only the address between the brackets ("<<< 550 <a@example.net>: ..." is a reply, not this).
+  std::string_view inner = text::trim(line.substr(1, close - 1));
+  return text::iequals(dsn::find_address(inner), inner);
 }
 
 }  // namespace
@@ -264,6 +275,11 @@ void finish(const Context& context, const DsnIndex& index, Candidate& c) {
     }
   }
   if (c.lhost.empty()) c.lhost = typed(context.dsn.per_message.get("reporting-mta"));
+  // The line holding the start of the server's words is the best evidence: put it first.
+  std::string key = text::to_lower(c.diagnostic.substr(0, 24));
+  if (key.size() >= 8)
+    std::stable_partition(c.evidence.begin(), c.evidence.end(),
+                          [&key](const std::string& line) { return text::icontains(text::squeeze_spaces(line), key); });
 }
 
 bool finish_all(const Context& context, std::vector<Candidate>& found, std::vector<Candidate>& out) {

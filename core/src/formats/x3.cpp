@@ -34,7 +34,12 @@ bool extract_x3(const Context& context, std::vector<Candidate>& out) {
       vendor::append(details, line);
     }
   }
-  for (Candidate& c : found) c.diagnostic = details;
+  // The lead sentence says what became of the message ("was aborted after 5.0 hour(s)"); the
+  // technical details say why.
+  std::string lead(text::trim(lines[vendor::find_line(lines, "to the following recipients")]));
+  for (Candidate& c : found) {
+    c.diagnostic = details.empty() ? details : lead + " " + details;
+  }
   return vendor::finish_all(context, found, out);
 }
 

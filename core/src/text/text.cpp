@@ -40,26 +40,31 @@ std::size_t ifind(std::string_view haystack, std::string_view lower_needle, std:
   const char first = lower_needle.front();
   if (first >= 'A' && first <= 'Z') return std::string_view::npos;  // never equal to a lowered byte
   const char first_upper = first >= 'a' && first <= 'z' ? static_cast<char>(first - 32) : first;
-  // Candidates come from memchr (for both cases of the first byte); each position is looked at
-  // a bounded number of times, so the search stays linear in the haystack for short needles.
+  // Candidates come from memchr (for both cases of the first byte), block by block so that a
+  // match near the start does not pay for a scan of the whole haystack. Each byte is looked at
+  // a bounded number of times: linear in the haystack for the short needles used here.
   const char* h = haystack.data();
-  const std::size_t last = haystack.size() - n;  // the last possible start
-  auto next_of = [h, last](char c, std::size_t at) -> std::size_t {
-    if (at > last) return std::string_view::npos;
-    const void* p = std::memchr(h + at, c, last - at + 1);
+  const std::size_t end = haystack.size() - n + 1;  // one past the last possible start
+  auto next_of = [h](char c, std::size_t at, std::size_t stop) -> std::size_t {
+    if (at >= stop) return std::string_view::npos;
+    const void* p = std::memchr(h + at, c, stop - at);
     return p ? static_cast<std::size_t>(static_cast<const char*>(p) - h) : std::string_view::npos;
   };
-  std::size_t lo = next_of(first, from);
-  std::size_t up = first_upper != first ? next_of(first_upper, from) : std::string_view::npos;
-  for (;;) {
-    std::size_t i = std::min(lo, up);
-    if (i == std::string_view::npos) return i;
-    std::size_t j = 1;
-    while (j < n && lower(h[i + j]) == lower_needle[j]) ++j;
-    if (j == n) return i;
-    if (i == lo) lo = next_of(first, i + 1);
-    if (i == up) up = next_of(first_upper, i + 1);
+  constexpr std::size_t kBlock = 1024;
+  for (std::size_t block = from; block < end; block += kBlock) {
+    const std::size_t stop = std::min(end, block + kBlock);
+    std::size_t lo = next_of(first, block, stop);
+    std::size_t up = first_upper != first ? next_of(first_upper, block, stop) : std::string_view::npos;
+    while (lo != std::string_view::npos || up != std::string_view::npos) {
+      const std::size_t i = std::min(lo, up);
+      std::size_t j = 1;
+      while (j < n && lower(h[i + j]) == lower_needle[j]) ++j;
+      if (j == n) return i;
+      if (i == lo) lo = next_of(first, i + 1, stop);
+      if (i == up) up = next_of(first_upper, i + 1, stop);
+    }
   }
+  return std::string_view::npos;
 }
 
 bool icontains(std::string_view haystack, std::string_view lower_needle) {

@@ -1,0 +1,98 @@
+// Bounce events of e-mail sending services as their webhooks post them (pasted into the
+// explainer as JSON): SendGrid ({"email", "event": "bounce|dropped|deferred|blocked", "reason" or
+// "response", "status"}), Mailgun ({"event": "failed", "severity", "recipient",
+// "delivery-status": {"code", "message", "description", "mx-host"}}, possibly inside
+// "event-data"), Postmark ({"RecordType": "Bounce", "Type", "Email", "Details"}), Mandrill
+// ({"event": "hard_bounce|soft_bounce", "msg": {"email", "diag"}}) and SparkPost
+// ({"msys": {"message_event": {"type": "bounce", "rcpt_to", "raw_reason", "error_code"}}}).
+#include "dsn/codes.hpp"
+#include "formats/json_lite.hpp"
+#include "formats/vendor_util.hpp"
+#include "text/text.hpp"
+
+namespace bx::formats {
+namespace {
+
+using json::Value;
+
+Candidate make(std::string_view recipient, std::string_view diagnostic, bool delayed) {
+  Candidate c;
+  c.recipient = dsn::clean_address(recipient);
+  c.diagnostic = vendor::typed(diagnostic);  // "smtp;550 5.1.1 ..." → "550 5.1.1 ..."
+  c.action = delayed ? "delayed" : "failed";
+  c.evidence.push_back(std::string(diagnostic));
+  return c;
+}
+
+bool sendgrid(const Value& e, std::vector<Candidate>& found) {
+  const std::string& event = e["event"].text;
+  if (e["email"].text.empty() || (event != "bounce" && event != "dropped" && event != "deferred" && event != "blocked"))
+    return false;
+  const std::string& words = e["reason"].text.empty() ? e["response"].text : e["reason"].text;
+  Candidate c = make(e["email"].text, words, event == "deferred");
+  c.status = dsn::find_status_code(e["status"].text);
+  found.push_back(std::move(c));
+  return true;
+}
+
+bool mailgun(const Value& e, std::vector<Candidate>& found) {
+  if (e["event"].text != "failed" || e["recipient"].text.empty()) return false;
+  const Value& status = e["delivery-status"];
+  std::string words = status["message"].text.empty() ? status["description"].text : status["message"].text;
+  // Mailgun gives the reply code apart ("code": 550) and the rest of the reply as "message".
+  if (!status["code"].text.empty() && dsn::find_reply_code(words.substr(0, 4)).empty()) words = status["code"].text + " " + words;
+  Candidate c = make(e["recipient"].text, words, e["severity"].text == "temporary");
+  c.rhost = status["mx-host"].text;
+  found.push_back(std::move(c));
+  return true;
+}
+
+bool postmark(const Value& e, std::vector<Candidate>& found) {
+  if (e["RecordType"].text != "Bounce" || e["Email"].text.empty()) return false;
+  const std::string& words = e["Details"].text.empty() ? e["Description"].text : e["Details"].text;
+  const std::string& type = e["Type"].text;
+  found.push_back(make(e["Email"].text, words, type == "SoftBounce" || type == "Transient"));
+  return true;
+}
+
+bool mandrill(const Value& e, std::vector<Candidate>& found) {
+  const std::string& event = e["event"].text;
+  if ((event != "hard_bounce" && event != "soft_bounce") || e["msg"]["email"].text.empty()) return false;
+  found.push_back(make(e["msg"]["email"].text, e["msg"]["diag"].text, event == "soft_bounce"));
+  return true;
+}
+
+bool sparkpost(const Value& e, std::vector<Candidate>& found) {
+  const Value& m = e["msys"]["message_event"];
+  if ((m["type"].text != "bounce" && m["type"].text != "out_of_band") || m["rcpt_to"].text.empty()) return false;
+  std::string words = m["raw_reason"].text.empty() ? m["reason"].text : m["raw_reason"].text;
+  Candidate c = make(m["rcpt_to"].text, words, false);
+  if (dsn::find_reply_code(c.diagnostic).empty()) c.reply_code = dsn::find_reply_code(m["error_code"].text);
+  found.push_back(std::move(c));
+  return true;
+}
+
+/// One event object, or Mailgun's {"event-data": {...}} around it.
+void read_event(const Value& e, std::vector<Candidate>& found) {
+  if (e.kind != Value::Object) return;
+  if (e["event-data"].kind == Value::Object) return read_event(e["event-data"], found);
+  if (!sendgrid(e, found) && !mailgun(e, found) && !postmark(e, found) && !mandrill(e, found)) sparkpost(e, found);
+}
+
+}  // namespace
+
+bool extract_espwebhook(const Context& context, std::vector<Candidate>& out) {
+  // Pasted JSON: the text starts with an object or an array of them.
+  std::string_view body = text::trim(context.message.body_text);
+  if (body.empty() || (body[0] != '{' && body[0] != '[')) return false;
+  Value document;
+  if (!json::Parser(body).parse(document)) return false;
+  std::vector<Candidate> found;
+  if (document.kind == Value::Array)
+    for (const Value& e : document.items) read_event(e, found);
+  else
+    read_event(document, found);
+  return vendor::finish_all(context, found, out);
+}
+
+}  // namespace bx::formats
