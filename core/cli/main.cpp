@@ -59,6 +59,7 @@ const char kUsage[] =
     "\">From \" is unescaped and Content-Length is honoured; when it holds more than one\n"
     "message, \"file\" is \"PATH:N\", N the message's 1-based position in the mbox.\n"
     "Messages are read one at a time; one larger than 32 MB is skipped with an error.\n"
+    "A progress line is shown on stderr when it is a terminal (and the records do not go there).\n"
     "\n"
     "An input that cannot be read gives {\"file\":...,\"error\":...} in jsonl and json, an\n"
     "\"error:\" entry in text, and a message on stderr; the run goes on.\n"
@@ -70,10 +71,14 @@ int usage_error(const std::string& what) {
   return kExitUsage;
 }
 
-/// The progress line on stderr (only when stderr is a terminal).
+/// The progress line on stderr, only when stderr is a terminal (and stdout is not that terminal
+/// too, unless nothing is printed there before the end: records would be mixed with it).
 class Progress {
  public:
-  Progress() : enabled_(::isatty(STDERR_FILENO) == 1), start_(Clock::now()), last_(start_) {}
+  explicit Progress(bool records_on_stdout)
+      : enabled_(::isatty(STDERR_FILENO) == 1 && (!records_on_stdout || ::isatty(STDOUT_FILENO) != 1)),
+        start_(Clock::now()),
+        last_(start_) {}
 
   void update(std::size_t messages, std::size_t bytes, const std::string& label) {
     if (!enabled_) return;
@@ -153,7 +158,7 @@ int main(int argc, char** argv) {
   }
 
   const bx::Limits limits;
-  Progress progress;
+  Progress progress(format != Format::None);
   bx::cli::Summary counts;
   std::size_t messages = 0, bytes = 0;
   bool failed = false;

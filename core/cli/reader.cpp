@@ -106,7 +106,9 @@ std::size_t ByteReader::read_bytes(std::string& out, std::size_t n) {
   out.append(buf_, pos_, got);
   pos_ += got;
   while (got < n && !eof_) {  // the rest straight from the descriptor, without the buffer
-    std::size_t want = std::min<std::size_t>(n - got, std::size_t{1} << 20);
+    // Grow by one chunk at a time: resize() zero-fills, so asking for 1 MB per small file
+    // would spend more time clearing memory than reading mail.
+    std::size_t want = std::min<std::size_t>(n - got, kChunk);
     std::size_t old = out.size();
     out.resize(old + want);
     ssize_t r = ::read(fd_, &out[old], want);

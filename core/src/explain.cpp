@@ -46,7 +46,7 @@ Authentication read_authentication(const mime::Headers& original) {
 }
 
 Record make_record(const formats::Candidate& c, const formats::Format& format, const mime::Message& msg,
-                   const text::Normalized& input, const Authentication& auth) {
+                   report::EvidenceIndex& evidence, const Authentication& auth) {
   Record r;
   r.recipient = c.recipient;
   r.destination = dsn::domain_of(c.recipient);
@@ -72,7 +72,7 @@ Record make_record(const formats::Candidate& c, const formats::Format& format, c
   if (r.reason == "feedback" || r.reason == "vacation") r.action = "";
   if (r.reason == "delivered") r.action = "delivered";
   r.hard_bounce = classify::is_hard_bounce(r.reason, r.status, r.reply_code);
-  r.evidence = report::locate_evidence(c, input);
+  r.evidence = report::locate_evidence(c, evidence);
   report::explain_record(r, c, auth);
   return r;
 }
@@ -100,13 +100,14 @@ Report explain(std::string_view input, const Limits& limits) {
   for (const formats::Format& format : formats::registry()) {
     std::vector<formats::Candidate> candidates;
     if (!format.extract(context, candidates) || candidates.empty()) continue;
+    report::EvidenceIndex evidence(normalized, candidates.size());
     for (const formats::Candidate& c : candidates) {
       if (report.records.size() >= limits.max_records) {
         report.warnings.push_back("More than " + std::to_string(limits.max_records) +
                                   " recipients: only the first ones are shown.");
         break;
       }
-      report.records.push_back(make_record(c, format, msg, normalized, report.authentication));
+      report.records.push_back(make_record(c, format, msg, evidence, report.authentication));
     }
     break;
   }

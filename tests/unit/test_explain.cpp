@@ -149,3 +149,17 @@ TEST_CASE("a pasted reply without a status code still reads as a person reads it
   REQUIRE(quoted.records.size() == 1);
   CHECK(quoted.records[0].reason == "userunknown");
 }
+
+TEST_CASE("evidence is located for every one of many recipients", "[explain]") {
+  std::string input;
+  for (int i = 0; i < 500; ++i)
+    input += "550 5.1.1 <user" + std::to_string(i) + "@example.com>: Recipient address rejected: User unknown\r\n";
+  bx::Report r = bx::explain(input);
+  REQUIRE(r.records.size() == 500);
+  for (const bx::Record& rec : {r.records.front(), r.records[250], r.records.back()}) {
+    REQUIRE_FALSE(rec.evidence.empty());
+    REQUIRE(rec.evidence[0].begin.has_value());
+    std::string shown = input.substr(*rec.evidence[0].begin, *rec.evidence[0].end - *rec.evidence[0].begin);
+    CHECK(shown.find(rec.recipient) != std::string::npos);
+  }
+}

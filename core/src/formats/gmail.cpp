@@ -32,6 +32,19 @@ std::string command_of_state(std::string_view details) {
   return {};
 }
 
+/// The technical details run to the original message; a few lines at most. `i` is the line
+/// "Technical details of ... failure:".
+std::string read_details(const vendor::Lines& lines, std::size_t i, std::vector<std::string>& evidence) {
+  std::string details;
+  for (std::size_t n = 0; ++i < lines.size() && n < 12; ++n) {
+    std::string_view line = text::trim(lines[i]);
+    if (is_end(line)) break;
+    vendor::append(details, line);
+    if (!line.empty() && evidence.size() < 3) evidence.emplace_back(lines[i]);
+  }
+  return details;
+}
+
 }  // namespace
 
 bool extract_gmail(const Context& context, std::vector<Candidate>& out) {
@@ -54,15 +67,8 @@ bool extract_gmail(const Context& context, std::vector<Candidate>& out) {
     c.evidence.push_back(std::string(lines[i]));
     found.push_back(std::move(c));
   }
-  // The technical details run to the original message; a few lines at most.
-  std::string details;
   std::vector<std::string> evidence;
-  for (std::size_t n = 0; ++i < lines.size() && n < 12; ++n) {
-    std::string_view line = text::trim(lines[i]);
-    if (is_end(line)) break;
-    vendor::append(details, line);
-    if (!line.empty() && evidence.size() < 3) evidence.emplace_back(lines[i]);
-  }
+  std::string details = read_details(lines, i, evidence);
   std::string command = command_of_state(details);
   // "Google tried to deliver your message, but ... The error that the other server returned was:
   // 550 ...": the words after that are the remote server's.
@@ -72,7 +78,6 @@ bool extract_gmail(const Context& context, std::vector<Candidate>& out) {
     c.diagnostic = details;
     c.smtp_command = command;
     c.evidence.insert(c.evidence.begin(), evidence.begin(), evidence.end());
-    c.rhost = vendor::host_in(details);
   }
   return vendor::finish_all(context, found, out);
 }

@@ -284,11 +284,16 @@ void finish(const Context& context, const DsnIndex& index, Candidate& c) {
 
 bool finish_all(const Context& context, std::vector<Candidate>& found, std::vector<Candidate>& out) {
   std::size_t before = out.size();
-  DsnIndex index(context.dsn);
+  // A delivery-status part the MIME parser did not see (pasted text, a body without its header)
+  // still has the status codes of the recipients.
+  dsn::DeliveryStatus unseen = context.dsn.empty() ? inline_dsn(context) : dsn::DeliveryStatus();
+  const dsn::DeliveryStatus* delivery = context.dsn.empty() ? &unseen : &context.dsn;
+  Context with_unseen{context.message, *delivery, context.subject, context.from};
+  DsnIndex index(with_unseen.dsn);
   std::unordered_set<std::string> seen;
   for (Candidate& c : found) {
     if (c.recipient.empty() || !seen.insert(text::to_lower(c.recipient)).second) continue;
-    finish(context, index, c);
+    finish(with_unseen, index, c);
     out.push_back(std::move(c));
   }
   return out.size() > before;

@@ -18,21 +18,26 @@ std::string fill_placeholders(std::string s, const Record& r) {
   return s;
 }
 
-/// Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions),
-/// stopping early once it exceeds `limit`.
+/// Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions), or
+/// limit + 1 once it must exceed `limit`. Three rolling rows: called for every known domain.
 std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
   if (a.size() > b.size() + limit || b.size() > a.size() + limit) return limit + 1;
-  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  std::vector<std::size_t> before(b.size() + 1), prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    std::size_t row_min = cur[0];
     for (std::size_t j = 1; j <= b.size(); ++j) {
       std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) cur[j] = std::min(cur[j], before[j - 2] + 1);
+      row_min = std::min(row_min, cur[j]);
     }
+    if (row_min > limit) return limit + 1;  // every later row is at least as large
+    std::swap(before, prev);
+    std::swap(prev, cur);
   }
-  return d[a.size()][b.size()];
+  return prev[b.size()];
 }
 
 void add_links(std::vector<Link>& into, const std::vector<Link>& links) {
@@ -168,16 +173,50 @@ void explain_record(Record& record, const formats::Candidate& candidate, const A
   e.fix_steps = std::move(steps);
 }
 
-std::vector<Evidence> locate_evidence(const formats::Candidate& candidate, const text::Normalized& input) {
+EvidenceIndex::EvidenceIndex(const text::Normalized& input, std::size_t records) : input_(input) {
+  // A few records: searching the text for each is cheaper than building the maps.
+  if (records <= kMaxFullSearches / 8) return;
+  std::string_view hay = input.text();
+  std::size_t start = 0;
+  while (start < hay.size()) {
+    std::size_t nl = hay.find('\n', start);
+    if (nl == std::string_view::npos) nl = hay.size();
+    std::string_view line = hay.substr(start, nl - start);
+    std::string_view trimmed = text::trim(line);
+    if (!trimmed.empty()) {
+      std::size_t at = static_cast<std::size_t>(trimmed.data() - hay.data());
+      lines_.emplace(trimmed, at);  // emplace keeps the first occurrence
+      if (trimmed.size() > kPrefix) prefixes_.emplace(trimmed.substr(0, kPrefix), at);
+    }
+    start = nl + 1;
+  }
+}
+
+std::size_t EvidenceIndex::find(std::string_view needle) {
+  if (needle.empty()) return std::string::npos;
+  if (auto it = lines_.find(needle); it != lines_.end()) return it->second;
+  if (needle.size() > kPrefix)
+    if (auto it = prefixes_.find(needle.substr(0, kPrefix)); it != prefixes_.end()) return it->second;
+  // A line quoted mid-line or unfolded from several: search the text, but only a bounded number
+  // of times, so thousands of recipients cannot make this quadratic.
+  if (full_searches_ >= kMaxFullSearches) return std::string::npos;
+  ++full_searches_;
+  const std::string& hay = input_.text();
+  std::size_t pos = hay.find(needle);
+  if (pos == std::string::npos && needle.size() > kPrefix) pos = hay.find(needle.substr(0, kPrefix));
+  return pos;
+}
+
+std::vector<Evidence> locate_evidence(const formats::Candidate& candidate, EvidenceIndex& index) {
   std::vector<Evidence> out;
+  const text::Normalized& input = index.input();
   const std::string& hay = input.text();
   for (const std::string& line : candidate.evidence) {
     Evidence ev;
     ev.text = line;
     ev.label = out.empty() ? "diagnostic" : "supporting";
     std::string_view needle = text::trim(line);
-    std::size_t pos = needle.empty() ? std::string::npos : hay.find(needle);
-    if (pos == std::string::npos && needle.size() > 40) pos = hay.find(needle.substr(0, 40));
+    std::size_t pos = index.find(needle);
     if (pos != std::string::npos) {
       std::size_t end = hay.find('\n', pos);
       if (end == std::string::npos) end = hay.size();

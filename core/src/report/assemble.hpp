@@ -2,6 +2,9 @@
 #pragma once
 
 #include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "bx/report.hpp"
 #include "formats/format.hpp"
@@ -13,9 +16,27 @@ namespace bx::report {
 /// what the returned message's Authentication-Results say (may be empty).
 void explain_record(Record& record, const formats::Candidate& candidate, const Authentication& auth);
 
-/// Finds each evidence line in the normalised input and records where it stands in the
-/// original input (bytes), so the page can highlight it.
-std::vector<Evidence> locate_evidence(const formats::Candidate& candidate, const text::Normalized& input);
+/// Where lines of the normalised input start, by content: built once per input so that finding
+/// the evidence of many recipients stays linear.
+class EvidenceIndex {
+ public:
+  EvidenceIndex(const text::Normalized& input, std::size_t records);
+  /// Offset in the normalised text of `needle` (a whole trimmed line, its first 40 bytes, or,
+  /// a bounded number of times, anywhere), npos when not found.
+  std::size_t find(std::string_view needle);
+  const text::Normalized& input() const { return input_; }
+
+ private:
+  static constexpr std::size_t kPrefix = 40;
+  static constexpr int kMaxFullSearches = 64;
+  const text::Normalized& input_;
+  std::unordered_map<std::string_view, std::size_t> lines_, prefixes_;
+  int full_searches_ = 0;
+};
+
+/// Finds each evidence line in the input and records where it stands in the original input
+/// (bytes), so the page can highlight it.
+std::vector<Evidence> locate_evidence(const formats::Candidate& candidate, EvidenceIndex& index);
 
 /// A common mailbox domain one or two typing mistakes away from `domain`, or "".
 std::string suggest_domain(std::string_view domain);
