@@ -5,6 +5,11 @@
 #include "dsn/delivery_status.hpp"
 #include "formats/scan.hpp"
 #include "kb/kb.hpp"
+#include "mime/mime.hpp"
+
+namespace bx::formats {
+bool extract_rfc3464(const Context& context, std::vector<Candidate>& out);  // formats/rfc3464.cpp
+}
 
 using bx::formats::Candidate;
 
@@ -25,6 +30,16 @@ std::string reason_of(const Candidate& c) { return bx::classify::classify(c).rea
 std::string explained(const std::string& line) {
   bx::Report r = bx::explain(line);
   return r.records.empty() ? "no record" : r.records.front().reason;
+}
+
+/// The RFC 3464 decoder alone (vendor decoders, tried first in explain(), may claim a message).
+std::vector<Candidate> rfc3464_only(const std::string& eml) {
+  bx::mime::Message msg = bx::mime::parse(eml, bx::Limits{});
+  bx::dsn::DeliveryStatus ds = bx::dsn::parse_delivery_status(msg.delivery_status);
+  bx::formats::Context context{msg, ds, msg.headers.get_decoded("subject"), msg.headers.get_decoded("from")};
+  std::vector<Candidate> out;
+  bx::formats::extract_rfc3464(context, out);
+  return out;
 }
 
 }  // namespace
@@ -81,6 +96,12 @@ TEST_CASE("last resorts follow the code class, the action and the diagnostic typ
   Candidate local_mailer = make("5.1.1", "procmail: Couldn't create \"/var/spool/mail/bob\"");
   local_mailer.diagnostic_type = "X-Unix";
   CHECK(reason_of(local_mailer) == "mailererror");
+  // Postfix types a remote server's refusal at connect time as X-Postfix: it is still SMTP.
+  Candidate refused = make("4.0.0", "connect to mx.example.com[192.0.2.1]: server refused to talk to me: 421 Service "
+                                    "not available, closing transmission channel");
+  refused.diagnostic_type = "X-Postfix";
+  bx::formats::complete_codes(refused);
+  CHECK(reason_of(refused) == "blocked");
   CHECK(reason_of(make("5.6.9", "554 5.6.9 something odd")) == "contenterror");
   CHECK(reason_of(make("5.7.99", "554 5.7.99 something odd")) == "securityerror");
   Candidate delayed = make("4.0.0", "");
@@ -258,18 +279,18 @@ TEST_CASE("a DSN's text part tells the command the Diagnostic-Code leaves out", 
            "Final-Recipient: rfc822; bob@example.com\nAction: failed\nStatus: 5.0.0\n"
            "Diagnostic-Code: smtp; 550 Unknown user bob@example.com\n\n--B--\n";
   };
-  bx::Report rcpt = bx::explain(dsn("RCPT TO"));
-  REQUIRE(rcpt.records.size() == 1);
-  CHECK(rcpt.records[0].smtp_command == "RCPT");
-  CHECK(rcpt.records[0].reason == "userunknown");
-  bx::Report data = bx::explain(dsn("end of DATA"));
-  REQUIRE(data.records.size() == 1);
-  CHECK(data.records[0].smtp_command == "DATA");
-  CHECK(data.records[0].reason == "filtered");
+  auto rcpt = rfc3464_only(dsn("RCPT TO"));
+  REQUIRE(rcpt.size() == 1);
+  CHECK(rcpt[0].smtp_command == "RCPT");
+  CHECK(reason_of(rcpt[0]) == "userunknown");
+  auto data = rfc3464_only(dsn("end of DATA"));
+  REQUIRE(data.size() == 1);
+  CHECK(data[0].smtp_command == "DATA");
+  CHECK(reason_of(data[0]) == "filtered");
 }
 
 TEST_CASE("a DSN without Diagnostic-Code takes the words of its text part or Status comment", "[classify][dsn]") {
-  bx::Report r = bx::explain(
+  auto r = rfc3464_only(
       "From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\nTo: alice@example.org\n"
       "Subject: Delivery Status Notification (Failure)\n"
       "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n--B\n"
@@ -278,7 +299,46 @@ TEST_CASE("a DSN without Diagnostic-Code takes the words of its text part or Sta
       "Reporting-MTA: dns; googlemail.com\n\nFinal-Recipient: rfc822; bob@example.com\nAction: failed\n"
       "Status: 5.0.0\n\nFinal-Recipient: rfc822; carol@example.net\nAction: delayed\n"
       "Status: 4.0.0 (example.net: host name lookup failure)\n\n--B--\n");
-  REQUIRE(r.records.size() == 2);
-  CHECK(r.records[0].reason == "userunknown");
-  CHECK(r.records[1].reason == "networkerror");
+  REQUIRE(r.size() == 2);
+  CHECK(reason_of(r[0]) == "userunknown");
+  CHECK(reason_of(r[1]) == "networkerror");
+}
+
+TEST_CASE("a bounce in an unknown layout without SMTP replies: reason words under the address", "[fragment]") {
+  bx::Report r = bx::explain(
+      "From: Mail Delivery System <Mailer-Daemon@mx.example.net>\nTo: alice@example.org\n"
+      "Subject: Mail delivery failed: returning message to sender\n\n"
+      "A message that you sent could not be delivered to one or more of its\nrecipients. "
+      "The following address(es) failed:\n\n  bob@example.com\n    retry timeout exceeded\n\n"
+      "------ This is a copy of the message, including all the headers. ------\n\n"
+      "From: alice@example.org\nTo: bob@example.com\nSubject: hello\n\nMailbox full? No, just a test.\n");
+  REQUIRE(r.records.size() == 1);
+  CHECK(r.records[0].recipient == "bob@example.com");
+  CHECK(r.records[0].reason == "expired");
+}
+
+TEST_CASE("a second report quoted inside the returned message is not read", "[dsn]") {
+  auto ds = bx::dsn::parse_delivery_status(
+      "Reporting-MTA: dns; mx.example.net\n\nFinal-Recipient: rfc822; bob@example.com\nAction: failed\n"
+      "Status: 5.7.1\n\nReporting-MTA: dns; mx.example.org\n\nFinal-Recipient: rfc822; carol@example.org\n"
+      "Action: failed\nStatus: 5.1.1\n");
+  REQUIRE(ds.recipients.size() == 1);
+  CHECK(ds.recipients[0].get("final-recipient") == "rfc822; bob@example.com");
+}
+
+TEST_CASE("a generic Diagnostic-Code gives way to the telling reply in the text part", "[dsn]") {
+  auto out = rfc3464_only(
+      "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>\nTo: alice@example.org\n"
+      "Subject: Returned mail: see transcript for details\n"
+      "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n--B\n"
+      "Content-Type: text/plain\n\n   ----- Transcript of session follows -----\n"
+      "... while talking to mx.example.com.:\n>>> RCPT To:<bob@example.com>\n"
+      "<<< 550 5.2.2 <bob@example.com>... Mailbox full\n\n--B\n"
+      "Content-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.net\n\n"
+      "Final-Recipient: rfc822; bob@example.com\nAction: failed\nStatus: 5.0.0\n"
+      "Diagnostic-Code: smtp; 554 5.0.0 Service unavailable\n\n--B--\n");
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].status == "5.2.2");
+  CHECK(out[0].smtp_command == "RCPT");
+  CHECK(reason_of(out[0]) == "mailboxfull");
 }

@@ -206,9 +206,13 @@ std::string join_reply(const std::vector<std::string_view>& lines, std::size_t i
   std::size_t j = i + 1;
   const std::string code = out.substr(0, 3);  // a copy: `out` grows below
   const std::string status = dsn::find_status_code(std::string_view(out).substr(0, 16));
+  // RFC 5321 §4.2.1: "550-" announces another line of the same reply; "550 " is its last.
+  // After a last line, a line with the same code is a new reply (often another recipient).
+  bool more = out.size() > 3 && out[3] == '-';
   for (; j < lines.size(); ++j) {
     std::string_view next = text::trim(unquote(lines[j]));
-    if (next.size() > 4 && next.substr(0, 3) == code && (next[3] == '-' || next[3] == ' ')) {
+    if (more && next.size() > 4 && next.substr(0, 3) == code && (next[3] == '-' || next[3] == ' ')) {
+      more = next[3] == '-';
       std::string_view rest = text::trim(next.substr(4));
       // "550-5.7.26 text" / "550 5.7.26 more": the repeated status code is noise.
       if (!status.empty() && rest.substr(0, status.size()) == status) rest = text::trim(rest.substr(status.size()));
