@@ -80,6 +80,19 @@ const notFiles = existsSync(notDir) ? readdirSync(notDir).map((f) => join(notDir
 const notGot = notFiles.length ? run(notFiles) : new Map();
 const falsePositives = [...notGot.values()].reduce((n, recs) => n + recs.length, 0);
 
+// Real-world fragments quoted in provider documentation (fragments.tsv: one error line and the
+// reason Sisimai's tables give it), pasted as a user would paste them: measured separately.
+const fragmentScore = [0, 0];
+const fragmentLines = readFileSync(join(here, 'fragments.tsv'), 'utf8').split('\n').slice(1).filter((l) => l.trim());
+for (const row of fragmentLines) {
+  const [reason, line] = row.split('\t');
+  const out = execFileSync(cli, ['--format', 'jsonl', '-'], { input: line + '\n', encoding: 'utf8' });
+  const first = out.split('\n').filter(Boolean).map((l) => JSON.parse(l))[0];
+  fragmentScore[1]++;
+  if (first && first.reason === reason) fragmentScore[0]++;
+  else misses.push(`fragment: reason ${first ? first.reason : '-'} expected ${reason} | ${line.slice(0, 100)}`);
+}
+
 const pct = ([ok, all]) => (all ? (100 * ok) / all : 100);
 const figures = {
   reason: pct(score.reason),
@@ -87,10 +100,12 @@ const figures = {
   reply_code: pct(score.reply),
   hard_bounce: pct(score.hard),
   record_count: pct(score.count),
+  fragments_reason: pct(fragmentScore),
 };
 if (verbose || process.env.BX_SHOW_MISSES) for (const m of misses) console.log('  miss', m);
-console.log(`corpus: ${files.length} files, ${score.reason[1]} expected records, ${notFiles.length} not-bounces`);
-for (const [k, v] of Object.entries(figures)) console.log(`  ${k.padEnd(13)} ${v.toFixed(1).padStart(5)} %`);
+console.log(`corpus: ${files.length} files, ${score.reason[1]} expected records, ${notFiles.length} not-bounces; ` +
+  `${fragmentScore[1]} documented fragments (fragments_reason)`);
+for (const [k, v] of Object.entries(figures)) console.log(`  ${k.padEnd(16)} ${v.toFixed(1).padStart(5)} %`);
 console.log(`  not-bounce records: ${falsePositives} (must be 0)`);
 
 const baseline = JSON.parse(readFileSync(join(here, 'baseline.json'), 'utf8'));
