@@ -13,6 +13,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { buildKbPages } from './kb-site.mjs';
+import { writeManifestAndIcons, writeServiceWorker, writeStandalone } from './site-extras.mjs';
 
 const WEB_DIR = dirname(fileURLToPath(import.meta.url));
 
@@ -21,10 +22,22 @@ export const WEB_FILES = [
   'index.html',
   'style.css',
   'app.mjs',
+  'boot.mjs',
+  'page.mjs',
+  'ui.mjs',
   'render.mjs',
+  'batch.mjs',
   'offsets.mjs',
+  'core-client.mjs',
+  'examples.mjs',
   'sample.mjs',
   'worker.mjs',
+  'worker-core.mjs',
+  'embed.mjs',
+  'embed-frame.mjs',
+  'embed.html',
+  'embed-docs.html',
+  'api.mjs',
   'favicon.svg',
 ];
 
@@ -97,10 +110,10 @@ export function copyWasmArtifacts(context) {
 }
 
 /**
- * The steps that make up the site, in order. Later: a step that renders the
- * knowledge base into one page per reason/provider (e.g. writeKbPages) goes here.
+ * The steps that make up the site, in order. The service worker comes last: its cache
+ * name is a hash of the files the other steps wrote.
  */
-export const SITE_STEPS = [copyWebFiles, copyWasmArtifacts, buildKbPages];
+export const SITE_STEPS = [copyWebFiles, copyWasmArtifacts, buildKbPages, writeManifestAndIcons, writeStandalone, writeServiceWorker];
 
 /**
  * Builds the site.

@@ -208,6 +208,7 @@ const KB_CSS = `:root{color-scheme:light dark;--bg:#fdfdfc;--fg:#1d232a;--muted:
 *{box-sizing:border-box}body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 a{color:var(--accent)}code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.92em}
 .kb-header,.kb-footer{border-bottom:1px solid var(--line);padding:.75rem 1rem}.kb-footer{border-top:1px solid var(--line);border-bottom:0;color:var(--muted);font-size:.9em}
+.kb-header nav,.kb-footer p{max-width:44rem;margin:0 auto}.kb-header a:first-child{font-weight:600}
 .kb-main{max-width:46rem;margin:0 auto;padding:1rem}.lead{color:var(--muted)}h1{line-height:1.2}h2{margin-top:1.6em;font-size:1.15em}
 .hard{color:var(--hard)}.soft{color:var(--soft)}pre.example{white-space:pre-wrap;overflow-wrap:anywhere;background:rgba(127,127,127,.1);padding:.75rem;border-radius:6px}
 .button{display:inline-block;padding:.45rem .9rem;border:1px solid var(--accent);border-radius:6px;text-decoration:none}

@@ -4,6 +4,7 @@
 // addresses...). Every piece of report data goes into the DOM through
 // textContent or createElement; innerHTML is never used. Links are only made
 // for URLs that parse as https://.
+import { byteOffsetsToUtf16 } from './offsets.mjs';
 
 /**
  * Creates an element with optional class and text.
@@ -70,6 +71,74 @@ export function whoActsLabel(value) {
   return Object.prototype.hasOwnProperty.call(WHO_ACTS, value) ? WHO_ACTS[value] : humanize(value);
 }
 
+/** Identifiers we are willing to put in a KB page path. */
+const KB_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/i;
+
+/**
+ * Link to a knowledge-base page (kind: reasons, providers, blocklists), or null when
+ * there is no KB to link to (the self-contained file) or the id is not a plain name.
+ */
+function kbHref(options, kind, id) {
+  if (!options.kbBase || typeof id !== 'string' || !KB_ID.test(id)) return null;
+  return `${options.kbBase}${kind}/${encodeURIComponent(id)}.html`;
+}
+
+/** Copies text to the clipboard; falls back to a hidden textarea where the API is missing. */
+export async function copyText(text) {
+  try {
+    if (navigator.clipboard && window.isSecureContext) {
+      await navigator.clipboard.writeText(text);
+      return true;
+    }
+  } catch {
+    // fall through
+  }
+  const area = document.createElement('textarea');
+  area.value = text;
+  area.setAttribute('readonly', '');
+  area.className = 'visually-hidden';
+  document.body.append(area);
+  area.select();
+  let ok = false;
+  try {
+    ok = document.execCommand('copy');
+  } catch {
+    ok = false;
+  }
+  area.remove();
+  return ok;
+}
+
+/**
+ * A button that copies `getText()` and says so for two seconds. `context` (optional) is
+ * read by screen readers after the visible label, e.g. "for bob@example.com".
+ */
+export function copyButton(label, getText, context, title) {
+  const visible = el('span', { text: label });
+  const button = el('button', { className: 'button button-small', attrs: { type: 'button' } }, visible);
+  if (context) button.append(el('span', { className: 'visually-hidden', text: ` ${context}` }));
+  if (title) button.title = title;
+  button.addEventListener('click', async () => {
+    const ok = await copyText(getText());
+    visible.textContent = ok ? 'Copied' : 'Copy failed';
+    setTimeout(() => {
+      visible.textContent = label;
+    }, 2000);
+  });
+  return button;
+}
+
+/** Offers `text` as a file download (Blob URL, nothing leaves the browser). */
+export function downloadText(filename, text, type = 'application/json') {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = el('a', { attrs: { href: url, download: filename } });
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 const STATUS_NOTICES = {
   not_a_bounce: {
     title: 'This does not look like a bounce',
@@ -113,22 +182,29 @@ function codeWithTitle(code, title) {
   return wrap;
 }
 
-function badgeFor(record) {
-  if (record.hard_bounce === true) {
-    return el('span', {
-      className: 'badge badge-hard',
-      text: 'Hard bounce',
-      attrs: { title: 'Permanent failure: sending again will fail the same way until the cause is fixed.' },
-    });
+const BADGES = {
+  hard: ['Hard bounce', 'Permanent failure: sending again will fail the same way until the cause is fixed.'],
+  soft: ['Soft bounce', 'Temporary or fixable failure: delivery may succeed later or after a change.'],
+  unknown: ['Bounce', 'Delivery failed.'],
+};
+
+/**
+ * The reason badge: hard or soft by colour and by word, with the reason code; a link to the
+ * reason's knowledge-base page when there is one.
+ */
+function badgeFor(record, options) {
+  const kind = record.hard_bounce === true ? 'hard' : record.hard_bounce === false ? 'soft' : 'unknown';
+  const [word, meaning] = BADGES[kind];
+  const href = present(record.reason) ? kbHref(options, 'reasons', record.reason) : null;
+  const badge = el(href ? 'a' : 'span', { className: `badge badge-${kind}${href ? ' reason-link' : ''}` }, el('span', { className: 'badge-word', text: word }));
+  if (present(record.reason)) badge.append(el('span', { className: 'badge-sep', text: '·', attrs: { 'aria-hidden': 'true' } }), el('code', { className: 'reason-code', text: record.reason }));
+  if (href) {
+    badge.setAttribute('href', href);
+    badge.title = `${meaning} Open the knowledge-base page about “${record.reason}”.`;
+  } else {
+    badge.title = meaning;
   }
-  if (record.hard_bounce === false) {
-    return el('span', {
-      className: 'badge badge-soft',
-      text: 'Soft bounce',
-      attrs: { title: 'Temporary or fixable failure: delivery may succeed later or after a change.' },
-    });
-  }
-  return el('span', { className: 'badge badge-unknown', text: 'Bounce' });
+  return badge;
 }
 
 function section(title, className, ...content) {
@@ -149,24 +225,29 @@ function typoNode(record, explanation) {
     el('strong', { text: 'Possible typo. ' }),
     'Did you mean ',
     el('code', { text: suggested }),
-    '?',
+    '? ',
+    at > 0 ? copyButton('Copy address', () => suggested, `${suggested}`) : null,
   );
 }
 
-function linksSection(explanation) {
+function linksSection(explanation, options) {
   const items = [];
   const provider = explanation.provider;
   if (provider && typeof provider === 'object') {
     const name = present(provider.name) ? provider.name : present(provider.id) ? provider.id : 'the provider';
+    const page = kbHref(options, 'providers', provider.id);
+    if (page) items.push(el('li', {}, el('a', { text: `${name}: its codes explained`, attrs: { href: page } })));
     if (safeHttpsUrl(provider.url)) {
       items.push(el('li', {}, externalLink(provider.url, `${name}: help for senders`)));
-    } else {
+    } else if (!page) {
       items.push(el('li', { text: `Provider: ${name}` }));
     }
   }
   const blocklist = explanation.blocklist;
   if (blocklist && typeof blocklist === 'object') {
     const name = present(blocklist.name) ? blocklist.name : present(blocklist.id) ? blocklist.id : 'the blocklist';
+    const page = kbHref(options, 'blocklists', blocklist.id);
+    if (page) items.push(el('li', {}, el('a', { text: `About ${name}`, attrs: { href: page } })));
     const lookup = safeHttpsUrl(blocklist.lookup_url);
     const delist = safeHttpsUrl(blocklist.delist_url);
     if (lookup) items.push(el('li', {}, externalLink(lookup, `Check your listing on ${name}`)));
@@ -257,10 +338,7 @@ export function renderRecord(record, index, options = {}) {
   const titleId = `record-${index + 1}-title`;
   const card = el('article', { className: `record record-${kind}`, attrs: { 'aria-labelledby': titleId } });
 
-  const top = el('div', { className: 'record-top' }, badgeFor(record));
-  if (present(record.reason)) {
-    top.append(el('span', { className: 'reason' }, 'Reason ', el('code', { className: 'reason-code', text: record.reason })));
-  }
+  const top = el('div', { className: 'record-top' }, badgeFor(record, options));
   if (present(explanation.category_title)) top.append(el('span', { className: 'category', text: explanation.category_title }));
   card.append(top);
 
@@ -296,10 +374,13 @@ export function renderRecord(record, index, options = {}) {
 
   const steps = Array.isArray(explanation.fix_steps) ? explanation.fix_steps.filter(present) : [];
   if (steps.length) {
-    card.append(section('How to fix it', 'record-fix', el('ol', { className: 'fix-steps' }, ...steps.map((step) => el('li', { text: step })))));
+    const copy = copyButton('Copy steps', () => steps.map((step, i) => `${i + 1}. ${step}`).join('\n'), present(record.recipient) ? `for ${record.recipient}` : '');
+    const fix = section('How to fix it', 'record-fix', el('ol', { className: 'fix-steps' }, ...steps.map((step) => el('li', { text: step }))));
+    fix.querySelector('h4').after(el('div', { className: 'section-tools' }, copy));
+    card.append(fix);
   }
   if (present(explanation.retry)) card.append(section('Should you retry?', 'record-retry', el('p', { text: explanation.retry })));
-  const links = linksSection(explanation);
+  const links = linksSection(explanation, options);
   if (links) card.append(section('Useful links', 'record-links', links));
   const evidence = evidenceSection(record, options);
   if (evidence) card.append(evidence);
@@ -307,6 +388,78 @@ export function renderRecord(record, index, options = {}) {
   if (refs) card.append(section('Learn more', 'record-references', refs));
   card.append(fieldsDetails(record));
   return card;
+}
+
+const AUTH_GOOD = new Set(['pass']);
+const AUTH_BAD = new Set(['fail', 'softfail', 'permerror', 'temperror', 'policy']);
+
+/** SPF / DKIM / DMARC results of the returned message, when the report has them. */
+export function authenticationNode(auth) {
+  if (!auth || typeof auth !== 'object') return null;
+  const items = [];
+  for (const [key, label] of [['spf', 'SPF'], ['dkim', 'DKIM'], ['dmarc', 'DMARC']]) {
+    const value = present(auth[key]) ? auth[key].trim().toLowerCase() : '';
+    const kind = !value ? 'none' : AUTH_GOOD.has(value) ? 'pass' : AUTH_BAD.has(value) ? 'fail' : 'neutral';
+    items.push(
+      el(
+        'li',
+        { className: `auth-item auth-${kind}` },
+        el('span', { className: 'auth-name', text: label }),
+        el('span', { className: 'auth-value', text: value || 'not checked' }),
+      ),
+    );
+  }
+  const box = el(
+    'section',
+    { className: 'auth', attrs: { 'aria-label': 'Authentication results' } },
+    el('h3', { text: 'Authentication of the returned message' }),
+    el('ul', { className: 'auth-list' }, ...items),
+  );
+  if (present(auth.source)) {
+    box.append(
+      el('details', { className: 'auth-source' }, el('summary', { text: 'The header these results come from' }), el('pre', {}, el('code', { text: auth.source }))),
+    );
+  }
+  return box;
+}
+
+/**
+ * The analysed text with every evidence range marked, so that the person sees the
+ * lines in their own message. Returns null when no evidence points into the text.
+ */
+export function highlightedSource(sourceText, records) {
+  if (typeof sourceText !== 'string' || !sourceText || sourceText.length > 2_000_000) return null;
+  const ranges = [];
+  records.forEach((record, index) => {
+    for (const item of Array.isArray(record.evidence) ? record.evidence : []) {
+      if (item && Number.isFinite(item.begin) && Number.isFinite(item.end) && item.end > item.begin) ranges.push({ begin: item.begin, end: item.end, record: index });
+    }
+  });
+  if (ranges.length === 0) return null;
+  const offsets = byteOffsetsToUtf16(sourceText, ranges.flatMap((r) => [r.begin, r.end]));
+  const spans = ranges
+    .map((r, i) => ({ start: offsets[2 * i], end: Math.max(offsets[2 * i], offsets[2 * i + 1]), record: r.record }))
+    .sort((a, b) => a.start - b.start);
+  const merged = [];
+  for (const span of spans) {
+    const last = merged[merged.length - 1];
+    if (last && span.start <= last.end) last.end = Math.max(last.end, span.end);
+    else merged.push({ ...span });
+  }
+  const code = el('code', {});
+  let at = 0;
+  merged.forEach((span, i) => {
+    if (span.start > at) code.append(sourceText.slice(at, span.start));
+    code.append(el('mark', { className: 'evidence-mark', text: sourceText.slice(span.start, span.end), attrs: { 'data-mark': String(i) } }));
+    at = span.end;
+  });
+  if (at < sourceText.length) code.append(sourceText.slice(at));
+  return el(
+    'details',
+    { className: 'source-view' },
+    el('summary', { text: `Your message, with the evidence highlighted (${merged.length} place${merged.length === 1 ? '' : 's'})` }),
+    el('pre', { className: 'source-pre', attrs: { tabindex: '0', 'aria-label': 'Your message with the evidence highlighted' } }, code),
+  );
 }
 
 /**
@@ -356,8 +509,20 @@ export function renderReport(container, report, options = {}) {
     );
   }
 
+  const tools = el('div', { className: 'results-tools' });
+  const download = el('button', { className: 'button button-small', text: 'Download JSON', attrs: { type: 'button' } });
+  download.addEventListener('click', () => downloadText('bounce-report.json', `${JSON.stringify(report, null, 2)}\n`));
+  tools.append(download);
+  for (const extra of options.extraTools || []) tools.append(extra);
+  nodes.splice(status === 'bounce' && records.length > 0 ? (nodes[1]?.classList?.contains('results-subtitle') ? 2 : 1) : 1, 0, tools);
+
+  const auth = authenticationNode(report.authentication);
+  if (auth) nodes.push(auth);
+
   if (status === 'bounce') {
     records.forEach((record, index) => nodes.push(renderRecord(record, index, options)));
+    const source = highlightedSource(options.sourceText, records);
+    if (source) nodes.push(source);
   }
 
   container.replaceChildren(...nodes);

@@ -73,13 +73,23 @@ export function resolveRequestPath(root, requestUrl) {
   return file;
 }
 
-function createHandler(root) {
+function createHandler(root, mounts) {
   return async (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       send(res, 405, 'Method Not Allowed', { Allow: 'GET, HEAD' });
       return;
     }
-    let file = resolveRequestPath(root, req.url);
+    // Extra directories under a URL prefix (tests serve fixture pages from the site's origin).
+    let base = root;
+    let requestUrl = req.url;
+    for (const [prefix, dir] of mounts) {
+      if (requestUrl.startsWith(prefix)) {
+        base = dir;
+        requestUrl = `/${requestUrl.slice(prefix.length)}`;
+        break;
+      }
+    }
+    let file = resolveRequestPath(base, requestUrl);
     if (!file) {
       send(res, 400, 'Bad Request');
       return;
@@ -131,15 +141,17 @@ function listen(server, port, host) {
 /**
  * Starts the server. With port 0 the system picks a free port; otherwise, if
  * the port is busy, the next ones are tried (up to `attempts`).
- * @param {{root?: string, port?: number, host?: string, attempts?: number}} [options]
+ * @param {{root?: string, port?: number, host?: string, attempts?: number, mounts?: Record<string, string>}} [options]
+ *   mounts: extra directories served under URL prefixes, e.g. {'/__fixtures__/': 'tests/browser/fixtures'}
  * @returns {Promise<{url: string, port: number, host: string, root: string, server: import('node:http').Server, close: () => Promise<void>}>}
  */
-export async function startServer({ root = 'build/site', port = 8080, host = '127.0.0.1', attempts = 20 } = {}) {
+export async function startServer({ root = 'build/site', port = 8080, host = '127.0.0.1', attempts = 20, mounts = {} } = {}) {
   const absoluteRoot = resolve(root);
   const info = await stat(absoluteRoot).catch(() => null);
   if (!info || !info.isDirectory()) throw new Error(`Site root ${absoluteRoot} does not exist (run web/build-site.mjs first)`);
 
-  const handler = createHandler(absoluteRoot);
+  const mountList = Object.entries(mounts).map(([prefix, dir]) => [prefix.endsWith('/') ? prefix : `${prefix}/`, resolve(dir)]);
+  const handler = createHandler(absoluteRoot, mountList);
   let server = null;
   let lastError = null;
   const tries = port === 0 ? 1 : attempts;

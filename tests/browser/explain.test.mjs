@@ -1,196 +1,122 @@
-// End-to-end tests of the Bounce Explainer page in Debian's Chromium.
-//
-//   node web/build-site.mjs --wasm-dir build/wasm/wasm --out build/site
-//   node --test tests/browser/
-//
-// Serves the built site (BX_SITE_DIR, default <repo>/build/site) with
-// web/serve.mjs on a free loopback port and drives /usr/bin/chromium through
-// playwright-core (which never downloads a browser). Every request is checked
-// to go to the page's own origin; requests elsewhere are aborted and fail the
-// test. Console errors, page errors and failed requests fail the test too.
-// BX_SCREENSHOT_DIR=<dir> saves screenshots of the rendered pages.
-
-import { test, after } from 'node:test';
+// The page in Debian's Chromium: pasting, examples, files, cards, evidence, downloads, share
+// links and hostile input. Run: node --test tests/browser/  (see helpers.mjs for the setup).
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startServer } from '../../web/serve.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openPage, assertClean, screenshot, paste, cardFor, horizontalOverflow, POSTFIX_BOUNCE, FIXTURES, TIMEOUT } from './helpers.mjs';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const REPO = resolve(HERE, '../..');
-const SITE_DIR = process.env.BX_SITE_DIR ? resolve(process.env.BX_SITE_DIR) : join(REPO, 'build/site');
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOT_DIR = process.env.BX_SCREENSHOT_DIR || '';
-const TIMEOUT = 60_000;
+const CLIPBOARD = ['clipboard-read', 'clipboard-write'];
 
-const POSTFIX_BOUNCE = readFileSync(join(HERE, 'fixtures/postfix-userunknown.eml'), 'utf8');
-
-// ----------------------------------------------------------------- setup ---
-
-let shared = null; // {browser, server}
-
-/** Starts the server and the browser once; throws a clear error when something is missing. */
-async function setup() {
-  if (shared) return shared;
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Debian Chromium was not found at ${CHROMIUM}. The browser tests need it: install it with ` +
-        '`apt-get install -y chromium` (playwright-core does not download browsers).',
-    );
-  }
-  for (const file of ['index.html', 'worker.mjs', 'bounce-explainer.mjs', 'bounce-explainer.wasm']) {
-    if (!existsSync(join(SITE_DIR, file))) {
-      throw new Error(
-        `The site is not built: ${join(SITE_DIR, file)} is missing. Build it with ` +
-          '`cmake --preset wasm && cmake --build --preset wasm && ' +
-          'node web/build-site.mjs --wasm-dir build/wasm/wasm --out build/site` (or set BX_SITE_DIR).',
-      );
-    }
-  }
-  let chromium;
-  try {
-    ({ chromium } = await import('playwright-core'));
-  } catch (error) {
-    throw new Error(`playwright-core is not installed: run \`npm ci\` in tests/browser (${error.message})`);
-  }
-  const server = await startServer({ root: SITE_DIR, port: 0, host: '127.0.0.1' });
-  let browser;
-  try {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-  } catch (error) {
-    await server.close();
-    throw error;
-  }
-  shared = { browser, server };
-  return shared;
-}
-
-after(async () => {
-  if (!shared) return;
-  await shared.browser.close().catch(() => {});
-  await shared.server.close();
-});
-
-/**
- * Opens the page in a fresh context and records everything that would make
- * the test fail: foreign requests, failed requests, console errors.
- */
-async function openPage({ width = 1100, height = 900, permissions = [], hash = '' } = {}) {
-  const { browser, server } = await setup();
-  const origin = new URL(server.url).origin;
-  const context = await browser.newContext({ viewport: { width, height }, permissions });
-  const problems = { foreignRequests: [], failedRequests: [], consoleErrors: [] };
-
-  const isOwnOrigin = (url) => {
-    if (url.startsWith('data:')) return true; // no network involved
-    try {
-      return new URL(url).origin === origin;
-    } catch {
-      return false;
-    }
-  };
-  // Nothing may leave the page's origin: abort (and record) anything else.
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (isOwnOrigin(url)) return route.continue();
-    problems.foreignRequests.push(url);
-    return route.abort('blockedbyclient');
-  });
-  context.on('request', (request) => {
-    if (!isOwnOrigin(request.url())) problems.foreignRequests.push(request.url());
-  });
-  context.on('requestfailed', (request) => {
-    problems.failedRequests.push(`${request.url()} (${request.failure()?.errorText})`);
-  });
-  context.on('response', (response) => {
-    if (response.status() >= 400) problems.failedRequests.push(`${response.url()} (HTTP ${response.status()})`);
-  });
-
-  const page = await context.newPage();
-  const onConsole = (where) => (message) => {
-    if (message.type() === 'error') problems.consoleErrors.push(`${where}: ${message.text()}`);
-  };
-  page.on('console', onConsole('page'));
-  page.on('pageerror', (error) => problems.consoleErrors.push(`page error: ${error.message}`));
-  page.on('worker', (worker) => {
-    worker.on('console', onConsole('worker'));
-  });
-
-  await page.goto(server.url + hash);
-  await page.getByRole('textbox', { name: 'Bounced message' }).waitFor({ state: 'visible' });
-  return { page, context, problems, origin };
-}
-
-function assertClean(problems) {
-  assert.deepEqual(problems.foreignRequests, [], 'requests went to another origin than the page');
-  assert.deepEqual(problems.failedRequests, [], 'some requests failed');
-  assert.deepEqual(problems.consoleErrors, [], 'the page logged errors');
-}
-
-async function screenshot(page, name) {
-  if (!SCREENSHOT_DIR) return;
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOT_DIR, name), fullPage: true });
-}
-
-/** Pastes text through the real clipboard (Ctrl+V), which auto-runs the analysis. */
-async function paste(page, text) {
-  const box = page.getByRole('textbox', { name: 'Bounced message' });
-  await page.evaluate((value) => navigator.clipboard.writeText(value), text);
-  await box.focus();
-  await page.keyboard.press('Control+V');
-  const pasted = await box.inputValue();
-  assert.equal(pasted.length, text.length, 'the paste did not reach the textarea');
-}
-
-// ----------------------------------------------------------------- tests ---
-
-test('a pasted Postfix bounce is explained: recipient, reason, hard bounce, status, fix steps', { timeout: TIMEOUT }, async () => {
-  const { page, context, problems } = await openPage({ permissions: ['clipboard-read', 'clipboard-write'] });
+test('a pasted Postfix bounce is explained: recipient, reason, hard bounce, status, fix steps, links', { timeout: TIMEOUT }, async () => {
+  const { page, context, problems } = await openPage({ permissions: CLIPBOARD, acceptDownloads: true });
   try {
     await paste(page, POSTFIX_BOUNCE); // no button press: pasting runs the analysis
-
-    const card = page.locator('article.record').filter({ hasText: 'bob@example.com' }).first();
-    await card.waitFor({ state: 'visible', timeout: 30_000 });
-
+    const card = await cardFor(page, 'bob@example.com');
     const text = await card.innerText();
-    assert.match(text, /bob@example\.com/);
-    assert.equal((await card.locator('.reason-code').innerText()).trim(), 'userunknown');
-    const badge = (await card.locator('.badge').innerText()).trim();
-    assert.match(badge, /hard bounce/i, `badge says "${badge}"`);
     assert.match(text, /5\.1\.1/);
     assert.match(text, /550/);
-
-    const headline = (await card.locator('.record-headline').innerText()).trim();
-    assert.ok(headline.length > 3, `a headline is shown (got "${headline}")`);
+    assert.equal((await card.locator('.reason-code').innerText()).trim(), 'userunknown');
+    assert.match(await card.locator('.badge').innerText(), /hard bounce/i);
+    assert.ok((await card.locator('.record-headline').innerText()).trim().length > 3, 'a headline');
+    assert.match(text, /Who must act/);
     const steps = card.locator('ol.fix-steps > li');
-    assert.ok((await steps.count()) >= 1, 'at least one fix step');
-    assert.ok((await steps.first().innerText()).trim().length > 3, 'the first fix step has text');
+    assert.ok((await steps.count()) >= 1, 'numbered fix steps');
+    assert.match(text, /Should you retry\?/i);
 
-    // The status line announces the result to screen readers.
-    assert.match(await page.locator('#status').textContent(), /\d+ failed recipients? explained/);
+    // The reason links to its knowledge-base page, which exists.
+    const reasonLink = card.locator('a.reason-link');
+    assert.equal(await reasonLink.getAttribute('href'), 'kb/reasons/userunknown.html');
 
+    // Copy the steps.
+    await card.getByRole('button', { name: /^Copy steps for bob@example\.com$/ }).click();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(copied, /^1\. /);
+    assert.equal(copied.split('\n').length, await steps.count());
+
+    // Every decoded field is in the details section.
+    await card.locator('summary', { hasText: 'All decoded fields' }).click();
+    for (const field of ['recipient', 'reason', 'diagnostic_code', 'rhost', 'decoded_by']) {
+      assert.ok(await card.locator('.fields dt code', { hasText: new RegExp(`^${field}$`) }).count(), `field ${field}`);
+    }
+
+    // The evidence is highlighted in the user's own text.
+    const source = page.locator('details.source-view');
+    await source.locator('summary').click();
+    const marks = await source.locator('mark.evidence-mark').allInnerTexts();
+    assert.ok(marks.some((m) => /User unknown|5\.1\.1/.test(m)), `evidence marked in the message: ${marks}`);
+
+    // JSON download of the whole report.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download JSON' }).click()]);
+    assert.equal(download.suggestedFilename(), 'bounce-report.json');
+    const report = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    assert.equal(report.schema, 'bounce-explainer/report/1');
+    assert.equal(report.records[0].recipient, 'bob@example.com');
+
+    assert.match(await page.locator('.status').textContent(), /1 failed recipient explained/);
     await screenshot(page, 'postfix-desktop.png');
-
-    // Still usable on a 360px-wide phone: nothing overflows horizontally.
     await page.setViewportSize({ width: 360, height: 800 });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    assert.ok(overflow <= 0, `no horizontal scrolling at 360px (overflow ${overflow}px)`);
+    assert.ok((await horizontalOverflow(page)) <= 0, 'no horizontal scrolling at 360px');
     await screenshot(page, 'postfix-phone.png');
+    assertClean(problems);
+  } finally {
+    await context.close();
+  }
+});
 
+test('every example of the menu is explained as its kind', { timeout: TIMEOUT }, async () => {
+  const { page, context, problems } = await openPage();
+  try {
+    const expected = [
+      [/Postfix: user unknown/, 'bob@example.com', 'userunknown', /hard/i],
+      [/Gmail 5\.7\.26/, 'carol@gmail.com', 'authfailure', null],
+      [/Microsoft 365 5\.7\.606/, 'dave@outlook.com', 'blocked', null],
+      [/Spamhaus/, 'erin@example.com', 'blocked', null],
+      [/Mailbox full/, 'frank@example.org', 'mailboxfull', /soft/i],
+      [/Exchange NDR/, 'grace.hopper@example.com', 'userunknown', /hard/i],
+      [/gmial\.com/, 'henry@gmial.com', 'hostunknown', null],
+    ];
+    for (const [label, recipient, reason, badge] of expected) {
+      await page.locator('summary', { hasText: 'Examples' }).click();
+      await page.getByRole('button', { name: label }).click();
+      const card = await cardFor(page, recipient);
+      assert.equal((await card.locator('.reason-code').innerText()).trim(), reason, String(label));
+      if (badge) assert.match(await card.locator('.badge').innerText(), badge);
+      if (recipient === 'carol@gmail.com') {
+        const auth = await page.locator('section.auth').innerText();
+        assert.match(auth, /SPF\s*fail/i);
+        assert.match(auth, /DMARC\s*fail/i);
+        assert.ok(await card.getByRole('link', { name: /Google.*codes explained/ }).count(), 'provider KB page');
+      }
+      if (recipient === 'dave@outlook.com') assert.match(await card.innerText(), /Microsoft/);
+      if (recipient === 'erin@example.com') {
+        assert.ok(await card.getByRole('link', { name: /About Spamhaus/ }).count(), 'blocklist KB page');
+      }
+      if (recipient === 'henry@gmial.com') assert.match(await card.locator('.callout-typo').innerText(), /henry@gmail\.com/);
+    }
+    assertClean(problems);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a picked .eml file and a dropped .txt file are explained', { timeout: TIMEOUT }, async () => {
+  const { page, context, problems } = await openPage();
+  try {
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open files…' }).click()]);
+    assert.ok(chooser.isMultiple(), 'several files may be picked');
+    await chooser.setFiles(join(FIXTURES, 'postfix-userunknown.eml'));
+    await cardFor(page, 'bob@example.com');
+
+    await page.evaluate(() => {
+      const text = '552 5.2.2 <zoe@example.org>: Mailbox full - quota exceeded';
+      const data = new DataTransfer();
+      data.items.add(new File([text], 'bounce.txt', { type: 'text/plain' }));
+      const target = document.querySelector('textarea');
+      for (const type of ['dragenter', 'dragover', 'drop']) target.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+    });
+    const card = await cardFor(page, 'zoe@example.org');
+    assert.equal((await card.locator('.reason-code').innerText()).trim(), 'mailboxfull');
     assertClean(problems);
   } finally {
     await context.close();
@@ -205,8 +131,7 @@ test('plain text that is not a bounce shows the not-a-bounce message', { timeout
     const notice = page.locator('.notice-not_a_bounce');
     await notice.waitFor({ state: 'visible', timeout: 30_000 });
     assert.match(await notice.innerText(), /does not look like a bounce/i);
-    assert.equal(await page.locator('article.record').count(), 0, 'no recipient cards');
-    await screenshot(page, 'not-a-bounce.png');
+    assert.equal(await page.locator('article.record').count(), 0);
     assertClean(problems);
   } finally {
     await context.close();
@@ -216,43 +141,79 @@ test('plain text that is not a bounce shows the not-a-bounce message', { timeout
 test('"Show in message" selects the exact evidence line, even after non-ASCII text', { timeout: TIMEOUT }, async () => {
   const { page, context, problems } = await openPage();
   try {
-    // Non-ASCII before the delivery-status part makes byte offsets differ from UTF-16 indices.
-    const text = POSTFIX_BOUNCE.replace(
-      'This is the mail system at host mail.example.org.',
-      'This is the mail system at host mail.example.org — “naïve” façade 😀 用户.',
-    );
+    const text = POSTFIX_BOUNCE.replace('This is the mail system at host mail.example.org.', 'This is the mail system at host mail.example.org — “naïve” façade 😀 用户.');
     assert.notEqual(text, POSTFIX_BOUNCE);
     const box = page.getByRole('textbox', { name: 'Bounced message' });
     await box.fill(text);
     await page.getByRole('button', { name: 'Explain', exact: true }).click();
-
-    const card = page.locator('article.record').first();
-    await card.waitFor({ state: 'visible', timeout: 30_000 });
+    const card = await cardFor(page, 'bob@example.com');
     const evidence = card.locator('figure.evidence').filter({ has: page.getByRole('button', { name: 'Show in message' }) });
-    assert.ok((await evidence.count()) >= 1, 'the card shows at least one evidence line with a "Show in message" button');
+    assert.ok((await evidence.count()) >= 1);
     const first = evidence.first();
     const shown = await first.locator('pre code').innerText();
     await first.getByRole('button', { name: 'Show in message' }).click();
     const selected = await box.evaluate((el) => el.value.slice(el.selectionStart, el.selectionEnd));
-    // The evidence text may be an unfolded header, longer than its first input line.
     assert.ok(selected.trim().length >= 10, `something meaningful is selected (got "${selected}")`);
-    assert.ok(
-      shown.replace(/\s+/g, ' ').startsWith(selected.trim().replace(/\s+/g, ' ')),
-      `the selection "${selected}" is the start of the evidence "${shown}"`,
-    );
+    assert.ok(shown.replace(/\s+/g, ' ').startsWith(selected.trim().replace(/\s+/g, ' ')), `"${selected}" starts "${shown}"`);
     assertClean(problems);
   } finally {
     await context.close();
   }
 });
 
-test('a "#example=" link (from the knowledge-base pages) fills the box and explains it', { timeout: TIMEOUT }, async () => {
-  const { page, context, problems } = await openPage({ hash: `#example=${encodeURIComponent(POSTFIX_BOUNCE)}` });
+test('"#example=" (KB pages) and "#text=" (share links) fill the box and explain it; "Copy share link" puts the text only in the fragment', { timeout: TIMEOUT }, async () => {
+  const { page, context, problems, url } = await openPage({ permissions: CLIPBOARD, hash: `#example=${encodeURIComponent(POSTFIX_BOUNCE)}` });
   try {
-    assert.equal(await page.getByRole('textbox', { name: 'Bounced message' }).inputValue(), POSTFIX_BOUNCE);
-    const card = page.locator('article.record').filter({ hasText: 'bob@example.com' }).first();
-    await card.waitFor({ state: 'visible', timeout: 30_000 });
+    const box = page.getByRole('textbox', { name: 'Bounced message' });
+    assert.equal(await box.inputValue(), POSTFIX_BOUNCE);
+    let card = await cardFor(page, 'bob@example.com');
     assert.equal((await card.locator('.reason-code').innerText()).trim(), 'userunknown');
+
+    // A share link, opened afresh.
+    const mailboxFull = '552 5.2.2 <zoe@example.org>: Mailbox full - quota exceeded';
+    await page.goto('about:blank');
+    await page.goto(`${url}#text=${encodeURIComponent(mailboxFull)}`);
+    assert.equal(await box.inputValue(), mailboxFull);
+    card = await cardFor(page, 'zoe@example.org');
+    assert.equal((await card.locator('.reason-code').innerText()).trim(), 'mailboxfull');
+
+    // Pasting never changes the URL; "Copy share link" makes one with the text in the fragment only.
+    await page.goto(url);
+    await paste(page, POSTFIX_BOUNCE);
+    await cardFor(page, 'bob@example.com');
+    assert.equal(page.url(), url, 'the URL does not change when text is pasted');
+    await page.getByRole('button', { name: 'Copy share link' }).click();
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    const parsed = new URL(link);
+    assert.equal(parsed.origin + parsed.pathname, new URL(url).origin + '/');
+    assert.equal(parsed.search, '', 'nothing in the query string');
+    assert.equal(decodeURIComponent(parsed.hash.slice('#text='.length)), POSTFIX_BOUNCE);
+    assertClean(problems);
+  } finally {
+    await context.close();
+  }
+});
+
+test('XSS: HTML in the diagnostic and in the Subject of the returned message is shown as text', { timeout: TIMEOUT }, async () => {
+  const { page, context, problems } = await openPage({ permissions: CLIPBOARD });
+  try {
+    const evil = '<img src=x onerror=window.__pwned=1><script>window.__pwned=2</script>';
+    const text = POSTFIX_BOUNCE.replace('User unknown in virtual\n    mailbox table', `User unknown ${evil} in virtual\n    mailbox table`)
+      .replace('Recipient address rejected:\n    User unknown in virtual mailbox table', `Recipient address rejected:\n    User unknown ${evil} in virtual mailbox table`)
+      .replace(/Subject: Quarterly report/, `Subject: Quarterly report ${evil}`);
+    assert.ok(text.includes(`Subject: Quarterly report ${evil}`), 'the fixture has a returned-message Subject to poison');
+    await paste(page, text);
+    const card = await cardFor(page, 'bob@example.com');
+    await card.locator('summary', { hasText: 'All decoded fields' }).click();
+    await page.locator('details.source-view summary').click();
+    await page.waitForTimeout(300);
+    assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no script ran');
+    assert.equal(await page.locator('#app img, #app script').count(), 0, 'no element was created from the input');
+    const cardText = await card.innerText();
+    assert.ok(cardText.includes('<img src=x onerror=window.__pwned=1>'), 'the diagnostic shows the markup as text');
+    const subject = card.locator('.fields dt', { hasText: /^subject$/ });
+    if (await subject.count()) assert.match(await subject.locator('xpath=following-sibling::dd[1]').innerText(), /<script>/);
+    else assert.ok(cardText.includes('<script>'), 'the subject or diagnostic shows <script> as text');
     assertClean(problems);
   } finally {
     await context.close();

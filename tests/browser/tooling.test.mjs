@@ -18,7 +18,7 @@ function scratch(t) {
 function fakeWasmDir(root) {
   const dir = join(root, 'wasm');
   mkdirSync(dir);
-  writeFileSync(join(dir, 'bounce-explainer.mjs'), 'export default async function () { return {}; }\n');
+  writeFileSync(join(dir, 'bounce-explainer.mjs'), 'var createBounceExplainer = (() => async () => ({}))();\nexport default createBounceExplainer;\n');
   writeFileSync(join(dir, 'bounce-explainer.wasm'), Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]));
   return dir;
 }
@@ -119,4 +119,40 @@ test('the server moves on to the next port when the requested one is busy', asyn
   assert.ok(port > busy && port <= busy + 20);
   assert.equal(url, `http://127.0.0.1:${port}/`);
   assert.equal((await get(url, '/')).status, 200);
+});
+
+test('build-site: PNG icons, manifest, single file with hashed CSP, service worker named after the bytes it caches', async (t) => {
+  const { createHash } = await import('node:crypto');
+  const root = scratch(t);
+  const out = join(root, 'site');
+  const wasmDir = fakeWasmDir(root);
+  buildSite({ wasmDir, outDir: out });
+  for (const [file, size] of [['icon-192.png', 192], ['icon-512.png', 512], ['icon-maskable-512.png', 512]]) {
+    const png = readFileSync(join(out, file));
+    assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG', file);
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [size, size], file);
+  }
+  const manifest = JSON.parse(readFileSync(join(out, 'manifest.webmanifest'), 'utf8'));
+  assert.ok(manifest.icons.some((i) => i.sizes === '192x192' && i.type === 'image/png'));
+  assert.ok(manifest.icons.some((i) => i.sizes === '512x512' && i.type === 'image/png'));
+
+  const html = readFileSync(join(out, 'bounce-explainer.html'), 'utf8');
+  const script = html.match(/<script type="module">([\s\S]*?)<\/script>/)[1];
+  const style = html.match(/<style>([\s\S]*?)<\/style>/)[1];
+  const hash = (text) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+  assert.ok(html.includes(`script-src ${hash(script)} 'wasm-unsafe-eval'`), 'the CSP allows exactly the inline script');
+  assert.ok(html.includes(`style-src ${hash(style)}`), 'the CSP allows exactly the inline style');
+  assert.doesNotMatch(html, /<script[^>]+src=|<link rel="stylesheet"/, 'nothing is loaded from outside the file');
+  assert.equal(readFileSync(join(out, 'bounce-explainer.html.sha256'), 'utf8'), `${createHash('sha256').update(html).digest('hex')}  bounce-explainer.html\n`);
+
+  const cacheName = () => readFileSync(join(out, 'sw.js'), 'utf8').match(/const CACHE = "(bounce-explainer-[0-9a-f]{16})"/)[1];
+  const first = cacheName();
+  const assets = JSON.parse(readFileSync(join(out, 'sw.js'), 'utf8').match(/const ASSETS = (\[[\s\S]*?\]);/)[1]);
+  for (const file of ['./', 'index.html', 'app.mjs', 'worker.mjs', 'bounce-explainer.wasm', 'manifest.webmanifest', 'icon-512.png']) assert.ok(assets.includes(file), file);
+  assert.ok(!assets.includes('bounce-explainer.html'), 'the download is not precached');
+  buildSite({ wasmDir, outDir: out });
+  assert.equal(cacheName(), first, 'same bytes, same cache name');
+  writeFileSync(join(wasmDir, 'bounce-explainer.wasm'), Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 0]));
+  buildSite({ wasmDir, outDir: out });
+  assert.notEqual(cacheName(), first, 'a changed asset gives a new cache name');
 });

@@ -1,0 +1,76 @@
+// JavaScript API: analyze(text) → Promise<report> (the report JSON of README.md, parsed).
+//
+//   import { analyze } from './api.mjs';           // browser: next to bounce-explainer.{mjs,wasm}
+//   const report = await analyze(bounceText);
+//   for (const r of report.records) console.log(r.recipient, r.reason, r.hard_bounce);
+//
+// In browsers the module and its .wasm are fetched from the directory of this file and run on
+// the calling thread (use it inside your own worker for very large inputs). Under Node the .wasm
+// is read from the file system: the directory given to configure({wasmDir}), else $BX_WASM_DIR,
+// else this file's directory, else ../build/wasm/wasm (the repository layout).
+// Nothing is sent anywhere.
+
+const IS_NODE = typeof process === 'object' && Boolean(process.versions?.node) && typeof window === 'undefined';
+
+let settings = { wasmDir: null };
+let modulePromise = null;
+
+/** Sets where the module is found (before the first analyze call). */
+export function configure(options = {}) {
+  settings = { ...settings, ...options };
+  modulePromise = null;
+}
+
+async function loadInNode() {
+  const { existsSync, readFileSync } = await import('node:fs');
+  const { createRequire } = await import('node:module');
+  const { dirname, join, resolve } = await import('node:path');
+  const { fileURLToPath, pathToFileURL } = await import('node:url');
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [settings.wasmDir, process.env.BX_WASM_DIR, here, join(here, '..', 'build', 'wasm', 'wasm')].filter(Boolean);
+  const dir = candidates.map((c) => resolve(c)).find((c) => existsSync(join(c, 'bounce-explainer.wasm')) && existsSync(join(c, 'bounce-explainer.mjs')));
+  if (!dir) throw new Error(`bounce-explainer.{mjs,wasm} not found (looked in ${candidates.join(', ')}); build the wasm preset or set BX_WASM_DIR`);
+  // Emscripten's ES module output calls require() and reads __dirname when it runs under node.
+  globalThis.require ??= createRequire(import.meta.url);
+  globalThis.__dirname ??= dir;
+  const { default: create } = await import(pathToFileURL(join(dir, 'bounce-explainer.mjs')).href);
+  return create({ wasmBinary: readFileSync(join(dir, 'bounce-explainer.wasm')) });
+}
+
+async function loadInBrowser() {
+  const base = settings.wasmDir ? new URL(settings.wasmDir.replace(/\/?$/, '/'), window.location.href) : new URL('./', import.meta.url);
+  const [{ default: create }, wasmBinary] = await Promise.all([
+    import(new URL('bounce-explainer.mjs', base).href),
+    fetch(new URL('bounce-explainer.wasm', base)).then((response) => {
+      if (!response.ok) throw new Error(`HTTP ${response.status} when loading bounce-explainer.wasm`);
+      return response.arrayBuffer();
+    }),
+  ]);
+  return create({ wasmBinary });
+}
+
+function loadModule() {
+  if (!modulePromise) {
+    modulePromise = IS_NODE ? loadInNode() : loadInBrowser();
+    modulePromise.catch(() => {
+      modulePromise = null;
+    });
+  }
+  return modulePromise;
+}
+
+/**
+ * Explains a bounce.
+ * @param {string} text the whole bounced message (or just the error line)
+ * @returns {Promise<object>} the report (schema bounce-explainer/report/1)
+ */
+export async function analyze(text) {
+  const module = await loadModule();
+  const input = String(text ?? '');
+  return JSON.parse(module.explain(typeof input.toWellFormed === 'function' ? input.toWellFormed() : input));
+}
+
+/** The analyser's version string. */
+export async function version() {
+  return String((await loadModule()).version());
+}

@@ -1,0 +1,204 @@
+// The worker side of Bounce Explainer, shared by worker.mjs (site) and the
+// self-contained bounce-explainer.html (Blob-URL worker). Kept free of
+// imports so that build-site.mjs can inline it.
+//
+// Protocol (main thread -> worker):
+//   {id, action: "explain", text}               -> {id, ok: true, report}
+//   {id, action: "version"}                     -> {id, ok: true, version}
+//   {id, action: "warm"}                        -> {id, ok: true, version}: loads the core and runs
+//                                                  one tiny analysis, so that the knowledge base is
+//                                                  ready before the person pastes anything
+//   {id, action: "batch", items: [{name, text}]} or {id, action: "batch", mbox, name}
+//       -> {id, progress: true, done, total, rows: [...]}  (once per chunk)
+//       -> {id, ok: true, done, total, messages}            (at the end)
+//   {id, action: "cancel", target}              -> {id, ok: true}; the batch `target` stops
+//   {id, action: "init", wasm}                  -> {id, ok: true} (the single-file page hands
+//                                                  over the .wasm bytes this way)
+// On any failure                                -> {id, ok: false, error}
+
+/**
+ * Splits an mbox into messages: a message starts at a line beginning with "From "
+ * (at the start of the text or after a newline); that separator line is dropped and
+ * ">From " (any number of ">") quoted lines are unescaped by one ">" (mboxrd).
+ * Text with no separator is one message.
+ * @param {string} text
+ * @returns {string[]}
+ */
+export function splitMbox(text) {
+  const messages = [];
+  const separator = /^From [^\n]*(?:\n|$)/gm;
+  let start = -1;
+  let match;
+  while ((match = separator.exec(text)) !== null) {
+    if (start >= 0) messages.push(text.slice(start, match.index));
+    else if (text.slice(0, match.index).trim() !== '') messages.push(text.slice(0, match.index));
+    start = match.index + match[0].length;
+  }
+  if (start < 0) return text.trim() === '' ? [] : [text];
+  messages.push(text.slice(start));
+  return messages
+    .map((message) => message.replace(/^>(>*From )/gm, '$1'))
+    .filter((message) => message.trim() !== '');
+}
+
+/** True when the text looks like an mbox holding more than one message. */
+export function looksLikeMbox(text) {
+  if (!text.startsWith('From ')) return false;
+  const separators = text.match(/^From [^\n]*$/gm);
+  return Boolean(separators && separators.length > 1);
+}
+
+function text(value) {
+  return typeof value === 'string' ? value : '';
+}
+
+/** One compact table row per record (or one per message that had none). */
+export function rowsOfReport(report, message, source) {
+  const records = Array.isArray(report.records) ? report.records : [];
+  if (report.status !== 'bounce' || records.length === 0) {
+    return [{ message, source, status: text(report.status) || 'unknown', recipient: '', reason: '', hard: null, category: '', provider: '', code: '', diagnostic: '' }];
+  }
+  return records.map((record) => {
+    const explanation = record.explanation && typeof record.explanation === 'object' ? record.explanation : {};
+    const provider = explanation.provider && typeof explanation.provider === 'object' ? explanation.provider : null;
+    return {
+      message,
+      source,
+      status: 'bounce',
+      recipient: text(record.recipient),
+      reason: text(record.reason) || 'undefined',
+      hard: record.hard_bounce === true ? true : record.hard_bounce === false ? false : null,
+      category: text(explanation.category_title) || text(explanation.category),
+      provider: provider ? text(provider.name) || text(provider.id) : '',
+      code: text(record.status) || text(record.reply_code),
+      diagnostic: text(record.diagnostic_code).slice(0, 500),
+      headline: text(explanation.headline),
+    };
+  });
+}
+
+function describeError(error) {
+  if (error && typeof error.message === 'string' && error.message) return error.message;
+  return String(error);
+}
+
+/**
+ * Installs the message handler. `loadCore(wasmBytes | null)` returns a promise of the
+ * Emscripten module (it is called again after a failure).
+ * @param {(wasm: ArrayBuffer|null) => Promise<{explain: (t: string) => string, version: () => string}>} loadCore
+ */
+export function serveCore(loadCore) {
+  let corePromise = null;
+  let initialWasm = null;
+  const cancelled = new Set();
+
+  const getCore = () => {
+    if (!corePromise) {
+      corePromise = Promise.resolve().then(() => loadCore(initialWasm));
+      corePromise.catch(() => {
+        corePromise = null; // a failed load is tried again next time
+      });
+    }
+    return corePromise;
+  };
+
+  const explainOne = (core, input) => {
+    const json = core.explain(input);
+    let report;
+    try {
+      report = JSON.parse(json);
+    } catch (error) {
+      throw new Error(`The analyser returned malformed JSON (${describeError(error)})`);
+    }
+    if (!report || typeof report !== 'object' || Array.isArray(report)) throw new Error('The analyser returned something that is not a report');
+    return report;
+  };
+
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  async function runBatch(id, data) {
+    let items;
+    if (typeof data.mbox === 'string') {
+      const name = text(data.name) || 'mbox';
+      items = splitMbox(data.mbox).map((message, i) => ({ name: `${name} #${i + 1}`, text: message }));
+    } else if (Array.isArray(data.items)) {
+      items = [];
+      for (const item of data.items) {
+        if (!item || typeof item.text !== 'string') continue;
+        const name = text(item.name) || `message ${items.length + 1}`;
+        if (item.mbox) splitMbox(item.text).forEach((message, i) => items.push({ name: `${name} #${i + 1}`, text: message }));
+        else items.push({ name, text: item.text });
+      }
+    } else {
+      throw new TypeError('batch needs items or mbox');
+    }
+    const total = items.length;
+    self.postMessage({ id, progress: true, done: 0, total, rows: [] });
+    let core = await getCore();
+    let done = 0;
+    while (done < total) {
+      if (cancelled.has(id)) {
+        cancelled.delete(id);
+        self.postMessage({ id, ok: true, done, total, cancelled: true });
+        return;
+      }
+      const rows = [];
+      const sliceEnd = performance.now() + 40; // ~40 ms of work per chunk
+      do {
+        const item = items[done];
+        done += 1;
+        try {
+          rows.push(...rowsOfReport(explainOne(core, item.text), done, item.name));
+        } catch (error) {
+          rows.push({ message: done, source: item.name, status: 'error', recipient: '', reason: '', hard: null, category: '', provider: '', code: '', diagnostic: describeError(error) });
+          corePromise = null; // the instance may be broken: start afresh
+          core = await getCore();
+        }
+        items[done - 1] = null; // let the text go
+      } while (done < total && performance.now() < sliceEnd);
+      self.postMessage({ id, progress: true, done, total, rows });
+      await pause(); // lets a "cancel" message in
+    }
+    self.postMessage({ id, ok: true, done, total, messages: total });
+  }
+
+  self.addEventListener('message', async (event) => {
+    const data = event.data && typeof event.data === 'object' ? event.data : {};
+    const { id, action } = data;
+    if (action === 'init') {
+      if (data.wasm) initialWasm = data.wasm;
+      self.postMessage({ id, ok: true });
+      return;
+    }
+    if (action === 'cancel') {
+      cancelled.add(data.target);
+      self.postMessage({ id, ok: true });
+      return;
+    }
+    let core;
+    try {
+      core = await getCore();
+    } catch (error) {
+      self.postMessage({ id, ok: false, error: `The analyser could not be loaded: ${describeError(error)}` });
+      return;
+    }
+    try {
+      if (action === 'explain') {
+        if (typeof data.text !== 'string') throw new TypeError('explain needs a text string');
+        self.postMessage({ id, ok: true, report: explainOne(core, data.text) });
+      } else if (action === 'version') {
+        self.postMessage({ id, ok: true, version: String(core.version()) });
+      } else if (action === 'warm') {
+        explainOne(core, '550 5.1.1 <warm-up@example.com>: User unknown');
+        self.postMessage({ id, ok: true, version: String(core.version()) });
+      } else if (action === 'batch') {
+        await runBatch(id, data);
+      } else {
+        throw new Error(`Unknown action: ${String(action)}`);
+      }
+    } catch (error) {
+      if (action === 'explain') corePromise = null; // after a trap the instance may be unusable
+      self.postMessage({ id, ok: false, error: describeError(error) });
+    }
+  });
+}
