@@ -1,8 +1,11 @@
 #include "text/codec.hpp"
 
+#if BX_HAVE_ICONV
 #include <iconv.h>
+#endif
 
 #include <cerrno>
+#include <memory>
 
 #include "text/text.hpp"
 
@@ -109,18 +112,23 @@ std::string decode_quoted_printable(std::string_view in) {
   return out;
 }
 
-std::string to_utf8(std::string_view bytes, std::string_view charset) {
-  if (is_utf8_name(trim(charset))) return sanitize_utf8(bytes);
-  std::string name = iconv_name(charset);
-  if (name == "iso-8859-1") return sanitize_utf8(latin1_to_utf8(bytes));
+namespace {
+
+CharsetConverter g_converter = nullptr;
+
+#if BX_HAVE_ICONV
+std::string iconv_to_utf8(std::string_view bytes, const std::string& name) {
   iconv_t cd = iconv_open("UTF-8", name.c_str());
   if (cd == reinterpret_cast<iconv_t>(-1)) return sanitize_utf8(bytes);
-  std::string out(bytes.size() * 4 + 16, '\0');
+  // Uninitialised room for the worst case (4 bytes per input byte): zero-filling it would cost
+  // more than the conversion.
+  const std::size_t room = bytes.size() * 4 + 16;
+  std::unique_ptr<char[]> out(new char[room]);
   std::string input(bytes);
   char* in_ptr = input.data();
   std::size_t in_left = input.size();
-  char* out_ptr = out.data();
-  std::size_t out_left = out.size();
+  char* out_ptr = out.get();
+  std::size_t out_left = room;
   while (in_left > 0) {
     std::size_t r = iconv(cd, &in_ptr, &in_left, &out_ptr, &out_left);
     if (r != static_cast<std::size_t>(-1)) break;
@@ -138,8 +146,25 @@ std::string to_utf8(std::string_view bytes, std::string_view charset) {
   }
   iconv(cd, nullptr, nullptr, &out_ptr, &out_left);  // flush shift state (ISO-2022-JP)
   iconv_close(cd);
-  out.resize(out.size() - out_left);
-  return sanitize_utf8(out);
+  return sanitize_utf8(std::string_view(out.get(), room - out_left));
+}
+#endif
+
+}  // namespace
+
+std::string to_utf8(std::string_view bytes, std::string_view charset) {
+  if (is_utf8_name(trim(charset))) return sanitize_utf8(bytes);
+  std::string name = iconv_name(charset);
+  if (name == "iso-8859-1") return sanitize_utf8(latin1_to_utf8(bytes));
+  if (g_converter) {
+    std::string out;
+    return sanitize_utf8(g_converter(bytes, name, out) ? std::string_view(out) : bytes);
+  }
+#if BX_HAVE_ICONV
+  return iconv_to_utf8(bytes, name);
+#else
+  return sanitize_utf8(bytes);
+#endif
 }
 
 std::string decode_header_words(std::string_view value) {
@@ -198,3 +223,7 @@ std::string decode_header_words(std::string_view value) {
 }
 
 }  // namespace bx::text
+
+namespace bx {
+void set_charset_converter(CharsetConverter converter) { text::g_converter = converter; }
+}  // namespace bx

@@ -6,7 +6,11 @@
 #include <string>
 #include <string_view>
 
+#include "bx/charset.hpp"
+
 namespace bx::text {
+
+using bx::CharsetConverter;
 
 std::string decode_base64(std::string_view in);
 std::string decode_quoted_printable(std::string_view in);
