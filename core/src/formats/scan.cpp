@@ -18,7 +18,8 @@ namespace {
 std::string_view strip_reply_prefix(std::string_view line) {
   line = unquote(line);
   for (std::string_view prefix : {"diagnostic-code:", "smtp;", "x-postfix;", "remote server said:", "said:"}) {
-    std::size_t p = text::ifind(line, prefix);
+    // Only a prefix near the start counts: search just there, not the whole (maybe huge) line.
+    std::size_t p = text::ifind(line.substr(0, 40 + prefix.size()), prefix);
     if (p != std::string_view::npos && p < 40) line = text::trim(line.substr(p + prefix.size()));
   }
   return line;
