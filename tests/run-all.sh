@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test: installs what is missing, then builds and tests the native core and CLI (unit,
-# golden, corpus accuracy), then the WebAssembly build (the same unit tests under node, the JS
-# module, the site in Chromium). The README's test command; .ci/run calls it.
+# golden, hostile inputs, corpus accuracy), a libFuzzer smoke run, the same suite under ASan +
+# UBSan, then the WebAssembly build (the same unit tests under node, the JS module, the site in
+# Chromium). The README's test command; .ci/run calls it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash .ci/deps
@@ -12,6 +13,9 @@ step "native: configure, build (warnings are errors), test"
 cmake --preset native >/dev/null
 cmake --build --preset native
 ctest --preset native
+
+step "fuzz: libFuzzer smoke run, 10 s per target (ASan + UBSan), seeded with the corpus"
+tests/fuzz/run.sh 10
 
 step "native-asan: the same suite under AddressSanitizer + UndefinedBehaviorSanitizer"
 cmake --preset native-asan >/dev/null

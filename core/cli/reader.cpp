@@ -56,10 +56,13 @@ bool ByteReader::fill() {
     buf_.erase(0, pos_);
     pos_ = 0;
   }
+  // Reads grow from 4 KiB to 64 KiB: most mail files are small, and resize() zero-fills.
+  const std::size_t chunk = chunk_;
+  chunk_ = std::min(chunk_ * 2, kChunk);
   const std::size_t old = buf_.size();
-  buf_.resize(old + kChunk);
+  buf_.resize(old + chunk);
   for (;;) {
-    ssize_t n = ::read(fd_, &buf_[old], kChunk);
+    ssize_t n = ::read(fd_, &buf_[old], chunk);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
       if (n < 0) error_ = errno;
@@ -108,7 +111,8 @@ std::size_t ByteReader::read_bytes(std::string& out, std::size_t n) {
   while (got < n && !eof_) {  // the rest straight from the descriptor, without the buffer
     // Grow by one chunk at a time: resize() zero-fills, so asking for 1 MB per small file
     // would spend more time clearing memory than reading mail.
-    std::size_t want = std::min<std::size_t>(n - got, kChunk);
+    std::size_t spare = out.capacity() - out.size();  // reserved by the caller (the file size)
+    std::size_t want = std::min<std::size_t>(n - got, spare > 0 ? spare : kChunk);
     std::size_t old = out.size();
     out.resize(old + want);
     ssize_t r = ::read(fd_, &out[old], want);

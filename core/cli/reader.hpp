@@ -34,6 +34,7 @@ class ByteReader {
 
   int fd_;
   std::string buf_;
+  std::size_t chunk_ = 4096;  ///< size of the next read(): doubles up to 64 KiB
   std::size_t pos_ = 0;
   bool eof_ = false;
   int error_ = 0;

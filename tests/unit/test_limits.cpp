@@ -86,6 +86,28 @@ void check_linear(const std::string& name, const std::function<std::string(std::
   CHECK(ratio < 10);
 }
 
+/// RFC 2045 base64, 76 characters a line.
+std::string base64(const std::string& in) {
+  static const char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve(in.size() * 4 / 3 + in.size() / 57 + 8);
+  std::size_t line = 0;
+  for (std::size_t i = 0; i < in.size(); i += 3) {
+    unsigned v = static_cast<unsigned char>(in[i]) << 16;
+    if (i + 1 < in.size()) v |= static_cast<unsigned>(static_cast<unsigned char>(in[i + 1])) << 8;
+    if (i + 2 < in.size()) v |= static_cast<unsigned char>(in[i + 2]);
+    out += kAlphabet[(v >> 18) & 63];
+    out += kAlphabet[(v >> 12) & 63];
+    out += i + 1 < in.size() ? kAlphabet[(v >> 6) & 63] : '=';
+    out += i + 2 < in.size() ? kAlphabet[v & 63] : '=';
+    if ((line += 4) == 76) {
+      out += '\n';
+      line = 0;
+    }
+  }
+  return out + "\n";
+}
+
 std::string read_file(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
@@ -131,7 +153,9 @@ TEST_CASE("invalid UTF-8 everywhere still gives valid JSON", "[limits]") {
 }
 
 TEST_CASE("a 20 MB single line", "[limits]") {
-  std::string line(20u << 20, 'a');
+  // (Of 'q': a line of 'a' costs twice as much, for the phrases starting with "a" that some
+  // decoders look for with std::string::find; still linear, see the [linear] cases.)
+  std::string line(20u << 20, 'q');
   bx::Report r = explain_checked(line + "\n" + kBounceLine + "\n");
   CHECK(r.status == ReportStatus::Bounce);
   CHECK(explain_checked(std::string(2u << 20, 'a')).status == ReportStatus::NotABounce);
@@ -203,13 +227,16 @@ TEST_CASE("100 000 header fields", "[limits]") {
 }
 
 TEST_CASE("a huge base64 part is decoded; a huge attachment is skipped", "[limits]") {
-  // "550 5.1.1 <bob@example.com>: User unknown\n" in base64, many times: 8 MB encoded.
-  const std::string unit = "NTUwIDUuMS4xIDxib2JAZXhhbXBsZS5jb20+OiBVc2VyIHVua25vd24K\n";
+  // 8 MB of base64: 6 MB of prose, the bounce line at the very end.
+  std::string plain = repeat("The mail system could not deliver your message to all recipients.\n", 6u << 20) +
+                      kBounceLine + "\n";
   std::string s = "From: MAILER-DAEMON@example.net\nSubject: Undelivered Mail\nContent-Type: text/plain\n"
                   "Content-Transfer-Encoding: base64\n\n" +
-                  repeat(unit, 8u << 20);
+                  base64(plain);
+  CHECK(s.size() > (8u << 20));
   bx::Report r = explain_checked(s);
-  CHECK(r.status == ReportStatus::Bounce);
+  REQUIRE(r.status == ReportStatus::Bounce);
+  CHECK(r.records[0].recipient == "bob@example.com");
   std::string attachment =
       "From: MAILER-DAEMON@example.net\nSubject: Undelivered Mail\nContent-Type: multipart/mixed; boundary=\"B\"\n\n"
       "--B\nContent-Type: text/plain\n\n" +
@@ -233,7 +260,7 @@ TEST_CASE("recipients beyond Limits::max_records are dropped with a warning", "[
   bx::Report small = explain_checked(lines, few);
   CHECK(small.records.size() == 5);
   CHECK(has_warning(small, "5 recipients"));
-  // The same through a DSN (kept small: see the [known-bug] case below).
+  // The same through a DSN.
   std::string dsn =
       "From: MAILER-DAEMON@example.net\nSubject: Undelivered Mail\n"
       "Content-Type: multipart/report; report-type=delivery-status; boundary=\"X\"\n\n--X\n"
@@ -296,12 +323,12 @@ TEST_CASE("time is linear in the input (4x the bytes: under 10x the time)", "[li
   check_linear("encoded words", [](std::size_t k) { return "Subject: " + repeat("=?utf-8?q?", k) + "\n\nx"; }, n);
   check_linear("continuations", [](std::size_t k) { return std::string(kBounceLine) + "\n" + repeat(" x\n", k); }, n);
   check_linear("html", [](std::size_t k) { return "From: a@b.c\nContent-Type: text/html\n\n" + repeat("<a &", k); }, n);
+  check_linear("one long line of a", [](std::size_t k) { return std::string(k * 4, 'a') + "\n" + kBounceLine; }, n);
 }
 
-// Known super-linear case, reported to the owner of core/src/formats (see the f5 report):
-// formats::smtp_command_near() scans the whole body once per DSN recipient. Hidden ([.]) until
-// fixed; run it with: test_limits "[known-bug]"
-TEST_CASE("DSN with many recipients is linear", "[.][known-bug]") {
+// Once quadratic (the decoders scanned the whole text once per DSN recipient: 1000 recipients
+// and 2 MB of text took 13 s of CPU); linear since formats/rfc3464.cpp indexes the text once.
+TEST_CASE("DSN with many recipients is linear", "[limits][linear]") {
   auto make = [](std::size_t recipients) {
     std::string dsn =
         "From: MAILER-DAEMON@example.net\nSubject: Undelivered Mail\n"
@@ -312,7 +339,7 @@ TEST_CASE("DSN with many recipients is linear", "[.][known-bug]") {
              "@example.com\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 unknown\n\n";
     return dsn + "--X--\n";
   };
-  check_linear("dsn recipients", make, 100);
+  check_linear("dsn recipients", make, 50);
 }
 
 TEST_CASE("fuzzer regressions replay without a crash", "[limits][fuzz]") {
