@@ -163,3 +163,12 @@ TEST_CASE("evidence is located for every one of many recipients", "[explain]") {
     CHECK(shown.find(rec.recipient) != std::string::npos);
   }
 }
+
+TEST_CASE("a huge line before the error still gives the record, its command words found", "[explain][limits]") {
+  std::string input(4u << 20, 'a');
+  input += "\n550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown (in reply to RCPT TO command)\n";
+  bx::Report r = bx::explain(input);
+  REQUIRE(r.records.size() == 1);
+  CHECK(r.records[0].reason == "userunknown");
+  CHECK(r.records[0].smtp_command == "RCPT");
+}
