@@ -37,6 +37,13 @@ struct Context {
   const dsn::DeliveryStatus& dsn;
   std::string subject;  ///< decoded Subject of the bounce
   std::string from;     ///< decoded From of the bounce
+
+  /// The body text in lower case, up to any returned message (a bounce of a bounce must not be
+  /// taken for the returned one's layout): where decoders look for their markers. Made once, on
+  /// first use, because some thirty decoders each look for a few.
+  std::string_view marker_text() const;
+  mutable std::string marker_text_cache{};
+  mutable bool marker_text_ready = false;
 };
 
 /// Returns true and fills `out` when the message is in this decoder's format.

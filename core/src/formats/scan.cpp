@@ -240,4 +240,18 @@ std::string join_reply(const std::vector<std::string_view>& lines, std::size_t i
   return text::squeeze_spaces(out);
 }
 
+std::string_view Context::marker_text() const {
+  if (!marker_text_ready) {
+    std::string_view body = message.body_text;
+    if (!dsn.empty()) {
+      std::size_t cut = std::min(text::ifind(body, "\ncontent-type: message/rfc822"),
+                                 text::ifind(body, "\ncontent-type: text/rfc822-headers"));
+      if (cut != std::string_view::npos) body = body.substr(0, cut);
+    }
+    marker_text_cache = text::to_lower(body);
+    marker_text_ready = true;
+  }
+  return marker_text_cache;
+}
+
 }  // namespace bx::formats

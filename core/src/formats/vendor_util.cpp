@@ -18,15 +18,7 @@ std::size_t find_line(const Lines& lines, std::string_view lower_needle, std::si
 }
 
 bool body_has(const Context& context, std::string_view lower_needle) {
-  std::string_view body = context.message.body_text;
-  // A message with its own RFC 3464 part that returns another bounce (a bounce of a bounce) must
-  // not be taken for the returned one's layout: look before the returned message only.
-  if (!context.dsn.empty()) {
-    std::size_t cut = std::min(text::ifind(body, "\ncontent-type: message/rfc822"),
-                               text::ifind(body, "\ncontent-type: text/rfc822-headers"));
-    if (cut != std::string_view::npos) body = body.substr(0, cut);
-  }
-  return text::icontains(body, lower_needle);
+  return context.marker_text().find(lower_needle) != std::string_view::npos;
 }
 
 std::size_t indent_of(std::string_view line) {
