@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const site = resolve(process.env.BX_SITE_DIR ?? join(repo, 'build', 'site'));
@@ -75,4 +76,23 @@ test('pages are well-formed: doctype, lang, title, one h1, CSP, no inline script
       assert.equal(open, close, `${where}: <${tag}> opened ${open}, closed ${close}`);
     }
   }
+});
+
+// A real HTML validator (html-validate, installed with the browser tests' npm packages) over
+// every page of the site. Two style rules are relaxed: a lower-case <!doctype html> and ids with
+// dots ("google-5.7.26") are valid HTML5.
+test('every page passes the HTML validator', async () => {
+  const require = createRequire(join(repo, 'tests', 'browser', 'package.json'));
+  const { HtmlValidate } = await import(pathToFileURL(require.resolve('html-validate')).href);
+  const validator = new HtmlValidate({
+    extends: ['html-validate:standard'],
+    rules: { 'doctype-style': 'off', 'valid-id': ['error', { relaxed: true }] },
+  });
+  const problems = [];
+  for (const page of pages) {
+    const report = await validator.validateFile(page);
+    for (const result of report.results)
+      for (const m of result.messages) problems.push(`${relative(site, page)}:${m.line}:${m.column} ${m.ruleId}: ${m.message}`);
+  }
+  assert.deepEqual(problems.slice(0, 20), []);
 });
