@@ -45,7 +45,18 @@ Authentication read_authentication(const mime::Headers& original) {
   return a;
 }
 
+/// What every record says about the returned message, read once per report.
+struct ReturnedMessage {
+  std::string addresser, subject, message_id, list_id;
+};
+
+ReturnedMessage read_returned_message(const mime::Headers& original) {
+  return {dsn::find_address(original.get("from")), text::decode_header_words(original.get("subject")),
+          std::string(text::trim(original.get("message-id"))), std::string(text::trim(original.get("list-id")))};
+}
+
 Record make_record(const formats::Candidate& c, const formats::Format& format, const mime::Message& msg,
+                   const ReturnedMessage& original,
                    report::EvidenceIndex& evidence, const Authentication& auth) {
   Record r;
   r.recipient = c.recipient;
@@ -61,10 +72,10 @@ Record make_record(const formats::Candidate& c, const formats::Format& format, c
   r.rhost = c.rhost;
   r.lhost = c.lhost;
   r.decoded_by = format.id;
-  r.addresser = dsn::find_address(msg.original.get("from"));
-  r.subject = text::decode_header_words(msg.original.get("subject"));
-  r.message_id = std::string(text::trim(msg.original.get("message-id")));
-  r.list_id = std::string(text::trim(msg.original.get("list-id")));
+  r.addresser = original.addresser;
+  r.subject = original.subject;
+  r.message_id = original.message_id;
+  r.list_id = original.list_id;
 
   classify::Verdict verdict = classify::classify(c);
   r.reason = verdict.reason;
@@ -101,13 +112,14 @@ Report explain(std::string_view input, const Limits& limits) {
     std::vector<formats::Candidate> candidates;
     if (!format.extract(context, candidates) || candidates.empty()) continue;
     report::EvidenceIndex evidence(normalized, candidates.size());
+    const ReturnedMessage original = read_returned_message(msg.original);
     for (const formats::Candidate& c : candidates) {
       if (report.records.size() >= limits.max_records) {
         report.warnings.push_back("More than " + std::to_string(limits.max_records) +
                                   " recipients: only the first ones are shown.");
         break;
       }
-      report.records.push_back(make_record(c, format, msg, evidence, report.authentication));
+      report.records.push_back(make_record(c, format, msg, original, evidence, report.authentication));
     }
     break;
   }
