@@ -9,6 +9,16 @@
 namespace bx::cli {
 namespace {
 
+/// The KB's actor ids in the words the page uses.
+std::string actor_words(const std::string& id) {
+  if (id == "sender") return "you (the sender)";
+  if (id == "sender-admin") return "your mail administrator or provider";
+  if (id == "recipient") return "the recipient";
+  if (id == "recipient-admin") return "the recipient's mail administrator";
+  return id;
+}
+
+
 /// Length of a valid UTF-8 sequence at s[i], 0 when it is not one.
 std::size_t utf8_length(const std::string& s, std::size_t i) {
   auto b = static_cast<unsigned char>(s[i]);
@@ -57,7 +67,7 @@ void render_text(const Report& report, const std::string& file, std::string& out
     if (!e.summary.empty()) text_line(out, "What happened: ", e.summary);
     if (!e.who_acts.empty()) {
       std::string who;
-      for (const std::string& w : e.who_acts) who += (who.empty() ? "" : ", ") + w;
+      for (const std::string& w : e.who_acts) who += (who.empty() ? "" : ", ") + actor_words(w);
       text_line(out, "Who must act: ", who);
     }
     for (std::size_t i = 0; i < e.fix_steps.size(); ++i) text_line(out, std::to_string(i + 1) + ". ", e.fix_steps[i]);
