@@ -10,7 +10,7 @@ bash .ci/deps
 step() { printf '\n==== %s\n' "$*"; }
 
 step "native: configure, build (warnings are errors), test"
-cmake --preset native >/dev/null
+cmake --preset native -DBX_REQUIRE_CORPUS="${BX_REQUIRE_CORPUS:-ON}" >/dev/null
 cmake --build --preset native
 ctest --preset native
 
@@ -18,7 +18,7 @@ step "fuzz: libFuzzer smoke run, 10 s per target (ASan + UBSan), seeded with the
 tests/fuzz/run.sh 10
 
 step "native-asan: the same suite under AddressSanitizer + UndefinedBehaviorSanitizer"
-cmake --preset native-asan >/dev/null
+cmake --preset native-asan -DBX_REQUIRE_CORPUS="${BX_REQUIRE_CORPUS:-ON}" >/dev/null
 cmake --build --preset native-asan
 ctest --preset native-asan
 
