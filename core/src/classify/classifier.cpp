@@ -309,11 +309,14 @@ Findings find_knowledge(const formats::Candidate& c, const std::string& reason) 
   Findings f;
   std::string text = match_form(c.diagnostic);
   std::string domain = text::to_lower(c.recipient.substr(c.recipient.rfind('@') + 1));
+  // One pass finds the provider, the blocklist and the provider codes' phrases.
+  std::vector<bool> phrase_hit(idx.provider_codes.size(), false);
   for (const auto& hit : idx.matcher.scan(text)) {
     std::uint32_t kind = hit.tag & kKindMask;
     std::size_t i = hit.tag & kIndexMask;
     if (kind == kProviderTag && !f.provider) f.provider = &kb.providers[i];
     if (kind == kBlocklistTag && !f.blocklist) f.blocklist = &kb.blocklists[i];
+    if (kind == kProviderCodeTag) phrase_hit[i] = true;
   }
   for (std::size_t p = 0; !f.provider && p < kb.providers.size(); ++p) {
     for (const std::string& h : kb.providers[p].hosts)
@@ -323,9 +326,6 @@ Findings find_knowledge(const formats::Candidate& c, const std::string& reason) 
   }
   if (!f.provider) return f;
   // The provider's own documented code: status and phrases must agree with what we read.
-  std::vector<bool> phrase_hit(idx.provider_codes.size(), false);
-  for (const auto& hit : idx.matcher.scan(text))
-    if ((hit.tag & kKindMask) == kProviderCodeTag) phrase_hit[hit.tag & kIndexMask] = true;
   int best_score = 0;
   for (std::size_t t = 0; t < idx.provider_codes.size(); ++t) {
     auto [p, ci] = idx.provider_codes[t];
