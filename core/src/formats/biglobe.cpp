@@ -25,11 +25,7 @@ bool extract_biglobe(const Context& context, std::vector<Candidate>& out) {
       vendor::append(reason, line);
       evidence.emplace_back(lines[i]);
     } else if (!in_reason && !dsn::find_address(line).empty()) {
-      Candidate c;
-      c.recipient = dsn::find_address(line);
-      c.action = "failed";
-      c.evidence.push_back(std::string(lines[i]));
-      found.push_back(std::move(c));
+      found.push_back(vendor::failed_recipient(line, lines[i]));
     }
   }
   for (Candidate& c : found) {

@@ -26,11 +26,7 @@ bool extract_domino(const Context& context, std::vector<Candidate>& out) {
     } else if (text::istarts_with(line, "because:")) {
       section = Because;
     } else if (section == Recipients && !dsn::find_address(line).empty()) {
-      Candidate c;
-      c.recipient = dsn::find_address(line);
-      c.action = "failed";
-      c.evidence.emplace_back(raw);
-      found.push_back(std::move(c));
+      found.push_back(vendor::failed_recipient(line, raw));
     } else if (section == Because && !line.empty()) {
       for (Candidate& c : found) {
         vendor::append(c.diagnostic, line);

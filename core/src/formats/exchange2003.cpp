@@ -61,11 +61,7 @@ bool extract_exchange2003(const Context& context, std::vector<Candidate>& out) {
     std::size_t indent = vendor::indent_of(lines[i]);
     if (is_recipient_line(line) && (found.empty() || indent <= base)) {
       base = indent;
-      Candidate c;
-      c.recipient = dsn::find_address(line);
-      c.action = "failed";
-      c.evidence.emplace_back(lines[i]);
-      found.push_back(std::move(c));
+      found.push_back(vendor::failed_recipient(line, lines[i]));
       continue;
     }
     // "The MTS-ID of the original message is: c=jp;a= ;p=x" wraps onto a ";l=..." line.

@@ -22,11 +22,7 @@ bool extract_kddi(const Context& context, std::vector<Candidate>& out) {
     std::string_view line = text::trim(lines[i]);
     if (vendor::is_original_marker(line) || text::istarts_with(line, "--")) break;
     if (text::istarts_with(line, "could not be delivered to:")) {
-      Candidate c;
-      c.recipient = dsn::find_address(line);
-      c.action = "failed";
-      c.evidence.push_back(std::string(lines[i]));
-      found.push_back(std::move(c));
+      found.push_back(vendor::failed_recipient(line, lines[i]));
     } else if (!found.empty() && !line.empty()) {
       vendor::append(found.back().diagnostic, line);
       found.back().evidence.insert(found.back().evidence.begin(), std::string(lines[i]));

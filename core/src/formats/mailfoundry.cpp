@@ -37,11 +37,7 @@ bool extract_mailfoundry(const Context& context, std::vector<Candidate>& out) {
     std::string_view line = text::trim(lines[i]);
     if (vendor::is_original_marker(line) || text::istarts_with(line, "--")) break;
     if (text::istarts_with(line, "unable to deliver message to:")) {
-      Candidate c;
-      c.recipient = dsn::find_address(line);
-      c.action = "failed";
-      c.evidence.emplace_back(lines[i]);
-      found.push_back(std::move(c));
+      found.push_back(vendor::failed_recipient(line, lines[i]));
       reading = false;
     } else if (text::istarts_with(line, "delivery failed for the following reason")) {
       reading = true;

@@ -38,11 +38,7 @@ bool extract_mailmarshal(const Context& context, std::vector<Candidate>& out) {
       vendor::append(reason, line);
       evidence.emplace_back(raw);
     } else if (section == Recipients && !dsn::find_address(line).empty()) {
-      Candidate c;
-      c.recipient = dsn::find_address(line);
-      c.action = "failed";
-      c.evidence.emplace_back(raw);
-      found.push_back(std::move(c));
+      found.push_back(vendor::failed_recipient(line, raw));
     } else if (section == Info && text::istarts_with(line, "remote-mta:")) {
       rhost = angle_value(line);
     } else if (section == Info && text::istarts_with(line, "reporting-mta:")) {

@@ -21,11 +21,7 @@ bool extract_mfilter(const Context& context, std::vector<Candidate>& out) {
     else if (text::istarts_with(line, "-------smtp command")) section = Command;
     else if (text::istarts_with(line, "-------")) section = Other;
     else if (section == Head && !dsn::find_address(line).empty() && line.size() <= dsn::find_address(line).size() + 2) {
-      Candidate c;
-      c.recipient = dsn::find_address(line);
-      c.action = "failed";
-      c.evidence.emplace_back(raw);
-      found.push_back(std::move(c));
+      found.push_back(vendor::failed_recipient(line, raw));
     } else if (section == Server && !line.empty()) {
       vendor::append(reply, line);
     } else if (section == Command && !line.empty() && command.empty()) {

@@ -21,6 +21,14 @@ bool body_has(const Context& context, std::string_view lower_needle) {
   return context.marker_text().find(lower_needle) != std::string_view::npos;
 }
 
+Candidate failed_recipient(std::string_view line, std::string_view evidence) {
+  Candidate c;
+  c.recipient = dsn::find_address(line);
+  c.action = "failed";
+  c.evidence.emplace_back(evidence);
+  return c;
+}
+
 std::size_t indent_of(std::string_view line) {
   std::size_t n = 0;
   for (char c : line) {

@@ -21,6 +21,8 @@ Lines body_lines(const Context& context);
 std::size_t find_line(const Lines& lines, std::string_view lower_needle, std::size_t from = 0);
 /// Whether the readable text contains `lower_needle` (lower case).
 bool body_has(const Context& context, std::string_view lower_needle);
+/// A failed recipient named on `line` (its first address), with `evidence` as its evidence line.
+Candidate failed_recipient(std::string_view line, std::string_view evidence);
 /// Number of leading spaces/tabs (a tab counts as 8).
 std::size_t indent_of(std::string_view line);
 /// Whether the line begins the returned message or its headers ("Content-Type: message/rfc822",

@@ -21,11 +21,7 @@ bool extract_x3(const Context& context, std::vector<Candidate>& out) {
     std::string_view line = text::trim(lines[i]);
     if (vendor::is_original_marker(line)) break;
     if (text::istarts_with(line, "* ") && !dsn::find_address(line).empty() && !technical) {
-      Candidate c;
-      c.recipient = dsn::find_address(line);
-      c.action = "failed";
-      c.evidence.emplace_back(lines[i]);
-      found.push_back(std::move(c));
+      found.push_back(vendor::failed_recipient(line, lines[i]));
     } else if (text::istarts_with(line, "technical details")) {
       technical = true;
     } else if (technical && (line.empty() || line[0] == '=' || line[0] == '-')) {
