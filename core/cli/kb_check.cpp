@@ -1,13 +1,15 @@
 // Build-time check of the knowledge base compiled into bx::core: the schema (types, required
 // and unknown fields, https links, lower-case phrases), cross references (categories, reasons,
-// status codes) and that every example classifies to its own entry. Exit 1 on any problem.
+// status codes), that the compiled-in copy equals kb/, and that every example classifies to its
+// own entry. Exit 1 on any problem.
 #include <cstdio>
 #include <string>
 #include <vector>
 
 #include "bx/explain.hpp"
 #include "dsn/codes.hpp"
-#include "kb/kb.hpp"
+#include "kb/load.hpp"
+#include "kb/serialize.hpp"
 
 namespace {
 
@@ -30,12 +32,19 @@ void check_status_codes(const bx::kb::Knowledge& kb, std::vector<std::string>& e
                          "' is not an enhanced status code (class.subject.detail)");
 }
 
+/// What the product unpacks must be what the JSON says (a stale or mis-packed blob fails here).
+void check_compiled_in(const bx::kb::Knowledge& from_json, std::vector<std::string>& errors) {
+  if (bx::kb::serialize(bx::kb::knowledge()) != bx::kb::serialize(from_json))
+    errors.push_back("the knowledge base compiled in differs from kb/ (rebuild kb_blob.cpp)");
+}
+
 }  // namespace
 
 int main() {
   std::vector<std::string> errors;
   bx::kb::Knowledge kb = bx::kb::load(errors);
   check_status_codes(kb, errors);
+  check_compiled_in(kb, errors);
   if (errors.empty()) check_examples(kb, errors);
   for (const std::string& e : errors) std::fprintf(stderr, "%s\n", e.c_str());
   if (!errors.empty()) {

@@ -6,7 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "kb/kb.hpp"
+#include "kb/load.hpp"
+#include "kb/serialize.hpp"
 
 using bx::kb::EmbeddedFile;
 
@@ -86,4 +87,29 @@ TEST_CASE("broken entries are reported with file and field", "[kb]") {
   CHECK(has_error(errors_for({{"reasons/userunknown.json", reason}, {"status-codes/X.1.1.json",
       R"({"code":"X.1.1","title":"Bad mailbox","meaning":"m","reason":"nosuchreason","references":[{"title":"t","url":"https://example.com/"}]})"}}),
       "kb/status-codes/X.1.1.json: reason: unknown reason 'nosuchreason'"));
+}
+
+TEST_CASE("the knowledge base compiled in is the one kb/ holds", "[kb]") {
+  std::vector<std::string> errors;
+  const bx::kb::Knowledge from_json = bx::kb::load(errors);
+  const bx::kb::Knowledge& compiled_in = bx::kb::knowledge();
+  REQUIRE(compiled_in.reasons.size() == from_json.reasons.size());
+  CHECK(bx::kb::serialize(compiled_in) == bx::kb::serialize(from_json));
+  const bx::kb::Reason* full = compiled_in.reason("mailboxfull");
+  REQUIRE(full != nullptr);
+  CHECK(full->hard_bounce == from_json.reason("mailboxfull")->hard_bounce);
+  CHECK(full->fix_steps == from_json.reason("mailboxfull")->fix_steps);
+  CHECK(compiled_in.classification.status_fallback == from_json.classification.status_fallback);
+}
+
+TEST_CASE("packed knowledge that is cut short or altered is refused, not misread", "[kb]") {
+  std::string bytes = bx::kb::serialize(bx::kb::knowledge());
+  bx::kb::Knowledge out;
+  CHECK(bx::kb::deserialize(bytes, out));
+  CHECK_FALSE(bx::kb::deserialize(bytes.substr(0, bytes.size() / 2), out));
+  CHECK_FALSE(bx::kb::deserialize(bytes + "x", out));
+  CHECK_FALSE(bx::kb::deserialize("BXKB\x01" + bytes.substr(5), out));  // another format version
+  CHECK_FALSE(bx::kb::deserialize("", out));
+  std::string huge_count = bytes.substr(0, 5) + "\xff\xff\xff\xff\x0f";
+  CHECK_FALSE(bx::kb::deserialize(huge_count, out));
 }

@@ -1,6 +1,6 @@
-// The knowledge base: the kb/ JSON files, loaded once from the embedded copy and checked.
-// The same loader is the build-time validator (core/cli/kb_check.cpp), so what is checked is
-// exactly what is compiled in.
+// The knowledge base as the product uses it. The kb/ JSON files are read and checked at build
+// time (kb/load.hpp, by bx_kb_compile and bx_kb_check) and compiled in as compact bytes
+// (kb/serialize.hpp), so a process starts by copying strings, not by parsing JSON.
 #pragma once
 
 #include <map>
@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "bx/report.hpp"
-#include "kb/embedded.hpp"
 
 namespace bx::kb {
 
@@ -83,13 +82,7 @@ struct Knowledge {
   const Code* status_code(std::string_view status) const;
 };
 
-/// Parses the embedded files; appends one message per problem ("kb/reasons/x.json: fix_steps[1]:
-/// expected a string"). Bad entries are skipped, so a broken entry never breaks the others.
-Knowledge load(std::vector<std::string>& errors);
-/// The same checks over files given by the caller (tests feed it broken entries).
-Knowledge load(const std::vector<EmbeddedFile>& files, std::vector<std::string>& errors);
-
-/// The knowledge base of this binary, loaded on first use.
+/// The knowledge base of this binary, unpacked on first use.
 const Knowledge& knowledge();
 
 }  // namespace bx::kb

@@ -20,12 +20,21 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
   return len;
 }
 
+/// True for the bytes JSON can carry as they are: printable ASCII other than the quote and the
+/// backslash. Most of a report is such bytes; they are copied in runs, not one at a time.
+bool is_plain_json_byte(unsigned char c) { return c >= 0x20 && c < 0x7F && c != '"' && c != '\\'; }
+
 }  // namespace
 
 void JsonWriter::append_quoted(std::string& out, std::string_view s) {
   static const char kHex[] = "0123456789abcdef";
   out.push_back('"');
   for (std::size_t i = 0; i < s.size();) {
+    std::size_t run = i;
+    while (run < s.size() && is_plain_json_byte(static_cast<unsigned char>(s[run]))) ++run;
+    out.append(s.data() + i, run - i);
+    if (run == s.size()) break;
+    i = run;
     auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
       std::size_t len = utf8_length(s, i);
@@ -45,13 +54,9 @@ void JsonWriter::append_quoted(std::string& out, std::string_view s) {
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
       default:
-        if (c < 0x20 || c == 0x7F) {
-          out += "\\u00";
-          out.push_back(kHex[c >> 4]);
-          out.push_back(kHex[c & 0xF]);
-        } else {
-          out.push_back(static_cast<char>(c));
-        }
+        out += "\\u00";
+        out.push_back(kHex[c >> 4]);
+        out.push_back(kHex[c & 0xF]);
     }
     ++i;
   }

@@ -1,0 +1,356 @@
+#include "kb/load.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "kb/embedded.hpp"
+
+namespace bx::kb {
+namespace {
+
+using json = nlohmann::json;
+
+bool is_lower(std::string_view s) {
+  return std::none_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+/// Reads one JSON object strictly: every access is type-checked (no exceptions, which the
+/// wasm build does not catch), problems are reported with file and field, and keys nobody read
+/// are reported as unknown when the object is done.
+class Reader {
+ public:
+  Reader(const json& j, std::string where, std::vector<std::string>& errors)
+      : j_(j), where_(std::move(where)), errors_(errors) {
+    if (!j_.is_object()) error("", "expected an object");
+  }
+  ~Reader() {
+    if (!j_.is_object()) return;
+    for (auto it = j_.begin(); it != j_.end(); ++it)
+      if (!used_.count(it.key())) error(it.key(), "unknown field");
+  }
+  Reader(const Reader&) = delete;
+  Reader& operator=(const Reader&) = delete;
+
+  const json* get(const char* key, bool required) {
+    used_.insert(key);
+    if (!j_.is_object() || !j_.contains(key)) {
+      if (required) error(key, "missing");
+      return nullptr;
+    }
+    return &j_[key];
+  }
+
+  std::string str(const char* key, bool required = true, bool allow_empty = false) {
+    const json* v = get(key, required);
+    if (!v) return {};
+    if (!v->is_string()) {
+      error(key, "expected a string");
+      return {};
+    }
+    std::string s = v->get<std::string>();
+    if (s.empty() && !allow_empty) error(key, "must not be empty");
+    return s;
+  }
+
+  /// A string or null (null and absent give "").
+  std::string nullable_str(const char* key) {
+    const json* v = get(key, false);
+    if (!v || v->is_null()) return {};
+    if (!v->is_string()) error(key, "expected a string or null");
+    return v->is_string() ? v->get<std::string>() : std::string();
+  }
+
+  bool boolean(const char* key) {
+    const json* v = get(key, true);
+    if (v && !v->is_boolean()) error(key, "expected true or false");
+    return v && v->is_boolean() && v->get<bool>();
+  }
+
+  std::vector<std::string> strs(const char* key, bool required = true, bool non_empty = true, bool lower = false) {
+    std::vector<std::string> out;
+    const json* v = get(key, required);
+    if (!v) return out;
+    if (!v->is_array()) {
+      error(key, "expected an array of strings");
+      return out;
+    }
+    for (std::size_t i = 0; i < v->size(); ++i) {
+      const json& item = (*v)[i];
+      std::string at = std::string(key) + "[" + std::to_string(i) + "]";
+      if (!item.is_string() || item.get<std::string>().empty()) {
+        error(at, "expected a non-empty string");
+        continue;
+      }
+      std::string s = item.get<std::string>();
+      if (lower && !is_lower(s)) error(at, "must be lower case");
+      out.push_back(std::move(s));
+    }
+    if (non_empty && out.empty()) error(key, "must not be empty");
+    return out;
+  }
+
+  std::vector<Link> links(const char* key, bool required = true) {
+    std::vector<Link> out;
+    const json* v = get(key, required);
+    if (!v) return out;
+    if (!v->is_array() || v->empty()) {
+      error(key, "expected a non-empty array of {title, url}");
+      return out;
+    }
+    for (std::size_t i = 0; i < v->size(); ++i) {
+      Reader item((*v)[i], where_ + ": " + key + "[" + std::to_string(i) + "]", errors_);
+      Link link{item.str("title"), item.str("url")};
+      item.check_https("url", link.url);
+      out.push_back(std::move(link));
+    }
+    return out;
+  }
+
+  void check_https(const char* key, const std::string& url) {
+    if (!url.empty() && url.rfind("https://", 0) != 0) error(key, "link must start with https://");
+  }
+
+  void error(const std::string& field, const std::string& what) {
+    errors_.push_back(where_ + (field.empty() ? "" : ": " + field) + ": " + what);
+  }
+
+  const std::string& where() const { return where_; }
+
+ private:
+  const json& j_;
+  std::string where_;
+  std::vector<std::string>& errors_;
+  std::set<std::string> used_;
+};
+
+const std::set<std::string> kActors = {"sender", "sender-admin", "recipient", "recipient-admin"};
+
+void check_actors(Reader& r, const char* key, const std::vector<std::string>& actors) {
+  for (const std::string& a : actors)
+    if (!kActors.count(a)) r.error(key, "unknown actor '" + a + "' (sender, sender-admin, recipient, recipient-admin)");
+}
+
+std::string file_stem(std::string_view path) {
+  std::size_t slash = path.rfind('/');
+  std::string_view name = path.substr(slash == std::string_view::npos ? 0 : slash + 1);
+  return std::string(name.substr(0, name.rfind(".json")));
+}
+
+std::string folder_of(std::string_view path) {
+  std::size_t slash = path.find('/');
+  return slash == std::string_view::npos ? std::string() : std::string(path.substr(0, slash));
+}
+
+void load_reason(const json& j, const std::string& where, Knowledge& kb, std::vector<std::string>& errors) {
+  Reader r(j, where, errors);
+  Reason e;
+  e.id = r.str("id");
+  e.category = r.str("category");
+  e.title = r.str("title");
+  e.summary = r.str("summary");
+  e.hard_bounce = r.boolean("hard_bounce");
+  e.who_acts = r.strs("who_acts");
+  check_actors(r, "who_acts", e.who_acts);
+  e.retry = r.str("retry");
+  e.fix_steps = r.strs("fix_steps");
+  e.phrases = r.strs("phrases", true, false, true);
+  e.references = r.links("references");
+  e.examples = r.strs("examples", true, false);
+  kb.reasons.push_back(std::move(e));
+}
+
+Code load_code(Reader& r) {
+  Code c;
+  c.code = r.str("code");
+  c.title = r.str("title");
+  c.meaning = r.str("meaning");
+  c.references = r.links("references");
+  return c;
+}
+
+void load_reply_code(const json& j, const std::string& where, Knowledge& kb, std::vector<std::string>& errors) {
+  Reader r(j, where, errors);
+  Code c = load_code(r);
+  c.in_practice = r.str("in_practice");
+  c.code_class = r.str("class");
+  if (c.code_class != "permanent" && c.code_class != "transient") r.error("class", "expected permanent or transient");
+  if (c.code.size() != 3) r.error("code", "expected a three-digit reply code");
+  kb.reply_codes[c.code] = std::move(c);
+}
+
+void load_status_code(const json& j, const std::string& where, Knowledge& kb, std::vector<std::string>& errors) {
+  Reader r(j, where, errors);
+  Code c = load_code(r);
+  c.reason = r.nullable_str("reason");
+  if (c.code.rfind("X.", 0) != 0) r.error("code", "expected the form X.<subject>.<detail>");
+  kb.status_codes[c.code] = std::move(c);
+}
+
+void load_provider(const json& j, const std::string& where, Knowledge& kb, std::vector<std::string>& errors) {
+  Reader r(j, where, errors);
+  Provider p;
+  p.id = r.str("id");
+  p.name = r.str("name");
+  p.url = r.str("url");
+  r.check_https("url", p.url);
+  p.domains = r.strs("domains", true, false, true);
+  p.hosts = r.strs("hosts", true, false, true);
+  p.phrases = r.strs("phrases", true, false, true);
+  const json* codes = r.get("codes", true);
+  if (codes && !codes->is_array()) r.error("codes", "expected an array");
+  for (std::size_t i = 0; codes && codes->is_array() && i < codes->size(); ++i) {
+    Reader cr((*codes)[i], where + ": codes[" + std::to_string(i) + "]", errors);
+    ProviderCode c;
+    c.id = cr.str("id");
+    c.status = cr.str("status", true, true);
+    c.phrases = cr.strs("phrases", true, false, true);
+    if (c.status.empty() && c.phrases.empty()) cr.error("", "needs a status or at least one phrase");
+    c.reason = cr.str("reason");
+    c.title = cr.str("title");
+    c.explanation = cr.str("explanation");
+    c.who_acts = cr.strs("who_acts");
+    check_actors(cr, "who_acts", c.who_acts);
+    c.fix_steps = cr.strs("fix_steps");
+    c.references = cr.links("references");
+    p.codes.push_back(std::move(c));
+  }
+  kb.providers.push_back(std::move(p));
+}
+
+void load_blocklist(const json& j, const std::string& where, Knowledge& kb, std::vector<std::string>& errors) {
+  Reader r(j, where, errors);
+  Blocklist b;
+  b.id = r.str("id");
+  b.name = r.str("name");
+  b.phrases = r.strs("phrases", true, true, true);
+  b.lookup_url = r.str("lookup_url");
+  r.check_https("lookup_url", b.lookup_url);
+  b.delist_url = r.str("delist_url");
+  r.check_https("delist_url", b.delist_url);
+  b.explanation = r.str("explanation");
+  b.fix_steps = r.strs("fix_steps");
+  b.references = r.links("references");
+  kb.blocklists.push_back(std::move(b));
+}
+
+void load_categories(const json& j, const std::string& where, Knowledge& kb, std::vector<std::string>& errors) {
+  Reader r(j, where, errors);
+  const json* list = r.get("categories", true);
+  for (std::size_t i = 0; list && list->is_array() && i < list->size(); ++i) {
+    Reader cr((*list)[i], where + ": categories[" + std::to_string(i) + "]", errors);
+    kb.categories.push_back({cr.str("id"), cr.str("title"), cr.str("description")});
+  }
+}
+
+void load_domains(const json& j, const std::string& where, Knowledge& kb, std::vector<std::string>& errors) {
+  Reader r(j, where, errors);
+  kb.domains = r.strs("domains", true, true, true);
+}
+
+/// A JSON object of strings whose keys start with `key_prefix`.
+std::map<std::string, std::string> string_map(Reader& r, const char* key, const std::string& key_prefix) {
+  std::map<std::string, std::string> out;
+  const json* object = r.get(key, true);
+  if (!object) return out;
+  if (!object->is_object()) {
+    r.error(key, "expected an object of strings");
+    return out;
+  }
+  for (const auto& item : object->items()) {
+    if (!item.value().is_string() || item.key().rfind(key_prefix, 0) != 0) {
+      r.error(std::string(key) + ": " + item.key(), "expected a string value and a key starting with '" + key_prefix + "'");
+      continue;
+    }
+    out[item.key()] = item.value().get<std::string>();
+  }
+  return out;
+}
+
+void load_classification(const json& j, const std::string& where, Knowledge& kb, std::vector<std::string>& errors) {
+  Reader r(j, where, errors);
+  kb.classification.reason_order = r.strs("reason_order");
+  kb.classification.weak_statuses = r.strs("weak_statuses");
+  kb.classification.first_pass = r.strs("first_pass");
+  kb.classification.first_pass_only = r.strs("first_pass_only");
+  kb.classification.retry_reasons = r.strs("retry_reasons");
+  kb.classification.boilerplate = r.strs("boilerplate", true, false, true);
+  kb.classification.status_fallback = string_map(r, "status_fallback", "X.");
+  kb.classification.reason_aliases = string_map(r, "reason_aliases", "");
+}
+
+void check_ids_and_links(const Knowledge& kb, std::vector<std::string>& errors) {
+  std::set<std::string> categories;
+  for (const Category& c : kb.categories) categories.insert(c.id);
+  std::set<std::string> reasons;
+  for (const Reason& r : kb.reasons) {
+    if (!categories.count(r.category)) errors.push_back("kb/reasons/" + r.id + ".json: category: unknown category '" + r.category + "'");
+    reasons.insert(r.id);
+  }
+  auto check_reason = [&](const std::string& where, const std::string& reason) {
+    if (!reason.empty() && !reasons.count(reason)) errors.push_back(where + ": reason: unknown reason '" + reason + "'");
+  };
+  for (const auto& [code, entry] : kb.status_codes) check_reason("kb/status-codes/" + code + ".json", entry.reason);
+  for (const Provider& p : kb.providers)
+    for (const ProviderCode& c : p.codes) check_reason("kb/providers/" + p.id + ".json: " + c.id, c.reason);
+  for (const std::string& r : kb.classification.reason_order) check_reason("kb/classification.json: reason_order", r);
+  for (const std::string& r : kb.classification.first_pass) check_reason("kb/classification.json: first_pass", r);
+  for (const std::string& r : kb.classification.first_pass_only) check_reason("kb/classification.json: first_pass_only", r);
+  for (const std::string& r : kb.classification.retry_reasons) check_reason("kb/classification.json: retry_reasons", r);
+  for (const auto& [code, r] : kb.classification.status_fallback) check_reason("kb/classification.json: status_fallback", r);
+  for (const auto& [from, to] : kb.classification.reason_aliases) {
+    check_reason("kb/classification.json: reason_aliases", from);
+    check_reason("kb/classification.json: reason_aliases", to);
+  }
+  for (const std::string& id : reasons) {
+    if (std::find(kb.classification.reason_order.begin(), kb.classification.reason_order.end(), id) ==
+        kb.classification.reason_order.end())
+      errors.push_back("kb/classification.json: reason_order: reason '" + id + "' is missing");
+  }
+  if (kb.categories.empty()) errors.push_back("kb/categories.json: missing or empty");
+}
+
+}  // namespace
+
+Knowledge load(std::vector<std::string>& errors) {
+  return load(std::vector<EmbeddedFile>(kEmbeddedFiles, kEmbeddedFiles + kEmbeddedFileCount), errors);
+}
+
+Knowledge load(const std::vector<EmbeddedFile>& files, std::vector<std::string>& errors) {
+  Knowledge kb;
+  std::set<std::string> ids;
+  for (const EmbeddedFile& file : files) {
+    std::string where = "kb/" + std::string(file.path);
+    json j = json::parse(file.content.begin(), file.content.end(), nullptr, false);
+    if (j.is_discarded()) {
+      errors.push_back(where + ": not valid JSON");
+      continue;
+    }
+    std::string folder = folder_of(file.path);
+    std::string stem = file_stem(file.path);
+    if (folder.empty()) {
+      if (stem == "categories") load_categories(j, where, kb, errors);
+      else if (stem == "domains") load_domains(j, where, kb, errors);
+      else if (stem == "classification") load_classification(j, where, kb, errors);
+      else errors.push_back(where + ": unknown file (expected categories, domains or classification)");
+      continue;
+    }
+    if (folder == "schema") continue;  // JSON Schemas for editors; not knowledge
+    // Entries: the id (or code) must equal the file name, and be unique per folder.
+    std::string id_key = folder == "reply-codes" || folder == "status-codes" ? "code" : "id";
+    if (j.is_object() && j.contains(id_key) && j[id_key].is_string() && j[id_key].get<std::string>() != stem)
+      errors.push_back(where + ": " + id_key + ": must equal the file name '" + stem + "'");
+    if (!ids.insert(folder + "/" + stem).second) errors.push_back(where + ": duplicate id");
+    if (folder == "reasons") load_reason(j, where, kb, errors);
+    else if (folder == "reply-codes") load_reply_code(j, where, kb, errors);
+    else if (folder == "status-codes") load_status_code(j, where, kb, errors);
+    else if (folder == "providers") load_provider(j, where, kb, errors);
+    else if (folder == "blocklists") load_blocklist(j, where, kb, errors);
+    else errors.push_back(where + ": unknown folder '" + folder + "'");
+  }
+  check_ids_and_links(kb, errors);
+  return kb;
+}
+
+}  // namespace bx::kb
