@@ -77,14 +77,15 @@ Record make_record(const formats::Candidate& c, const formats::Format& format, c
   r.message_id = original.message_id;
   r.list_id = original.list_id;
 
-  classify::Verdict verdict = classify::classify(c);
+  classify::Findings found = classify::find_knowledge(c);
+  classify::Verdict verdict = classify::classify(c, found);
   r.reason = verdict.reason;
   r.confidence = verdict.confidence;
   if (r.reason == "feedback" || r.reason == "vacation") r.action = "";
   if (r.reason == "delivered") r.action = "delivered";
   r.hard_bounce = classify::is_hard_bounce(r.reason, r.status, r.reply_code);
   r.evidence = report::locate_evidence(c, evidence);
-  report::explain_record(r, c, auth);
+  report::explain_record(r, found, auth);
   return r;
 }
 

@@ -135,7 +135,7 @@ int main(int argc, char** argv) {
        [&] { for (const auto& c : candidates) g_sink = g_sink + bx::classify::classify(c).reason.size(); }},
       {"find_knowledge",
        [&] {
-         for (const auto& c : candidates) g_sink = g_sink + (bx::classify::find_knowledge(c, "blocked").provider ? 1u : 0u);
+         for (const auto& c : candidates) g_sink = g_sink + (bx::classify::find_knowledge(c).provider ? 1u : 0u);
        }},
       {"to_json", [&] { for (const auto& r : reports) g_sink = g_sink + bx::to_json(r).size(); }},
   };

@@ -67,8 +67,8 @@ bool is_weak_status(std::string_view status) {
   return contains(kb::knowledge().classification.weak_statuses, "X" + std::string(status.substr(1)));
 }
 
-bool host_matches(std::string_view host, std::string_view suffix) {
-  std::string h = text::to_lower(host);
+/// `lower_host` ends with the domain `suffix` (both lower case).
+bool host_matches(std::string_view h, std::string_view suffix) {
   if (h.size() < suffix.size()) return false;
   if (h.compare(h.size() - suffix.size(), suffix.size(), suffix) != 0) return false;
   return h.size() == suffix.size() || h[h.size() - suffix.size() - 1] == '.';
@@ -264,10 +264,10 @@ Verdict last_resort(const formats::Candidate& c, const Evidence& e) {
 // Sisimai's order (reason/find.go): the first-pass reasons, each decided by its code or its
 // words; then a specific code; then the other reasons' words; then what the code class and
 // the action imply.
-Verdict decide(const formats::Candidate& c) {
+Verdict decide(const formats::Candidate& c, const Findings& found) {
   if (!c.reason.empty()) return {c.reason, 1.0, {}};
   if ((!c.status.empty() && c.status[0] == '2') || c.action == "delivered") return {"delivered", 0.9, {}};
-  if (Verdict v = provider_verdict(c); !v.reason.empty()) return v;
+  if (Verdict v = provider_verdict(found); !v.reason.empty()) return v;
   const kb::Knowledge& kb = kb::knowledge();
   Evidence e = gather(c);
   for (const std::string& reason : kb.classification.first_pass) {
@@ -289,8 +289,10 @@ Verdict decide(const formats::Candidate& c) {
 
 std::string match_form(std::string_view diagnostic) { return text::to_lower(text::squeeze_spaces(diagnostic)); }
 
-Verdict classify(const formats::Candidate& c) {
-  Verdict v = decide(c);
+Verdict classify(const formats::Candidate& c) { return classify(c, find_knowledge(c)); }
+
+Verdict classify(const formats::Candidate& c, const Findings& found) {
+  Verdict v = decide(c, found);
   const auto& aliases = kb::knowledge().classification.reason_aliases;
   if (auto it = aliases.find(v.reason); it != aliases.end()) v.reason = it->second;
   return v;
@@ -303,44 +305,51 @@ std::size_t longest_reason_phrase(std::string_view text) {
   return longest;
 }
 
-Findings find_knowledge(const formats::Candidate& c, const std::string& reason) {
+Findings find_knowledge(const formats::Candidate& c) {
   const kb::Knowledge& kb = kb::knowledge();
   const Index& idx = index();
   Findings f;
-  std::string text = match_form(c.diagnostic);
-  std::string domain = text::to_lower(c.recipient.substr(c.recipient.rfind('@') + 1));
   // One pass finds the provider, the blocklist and the provider codes' phrases.
   std::vector<bool> phrase_hit(idx.provider_codes.size(), false);
-  for (const auto& hit : idx.matcher.scan(text)) {
+  for (const auto& hit : idx.matcher.scan(match_form(c.diagnostic))) {
     std::uint32_t kind = hit.tag & kKindMask;
     std::size_t i = hit.tag & kIndexMask;
     if (kind == kProviderTag && !f.provider) f.provider = &kb.providers[i];
     if (kind == kBlocklistTag && !f.blocklist) f.blocklist = &kb.blocklists[i];
     if (kind == kProviderCodeTag) phrase_hit[i] = true;
   }
+  std::string rhost = text::to_lower(c.rhost);
+  std::string domain = text::to_lower(c.recipient.substr(c.recipient.rfind('@') + 1));
   for (std::size_t p = 0; !f.provider && p < kb.providers.size(); ++p) {
     for (const std::string& h : kb.providers[p].hosts)
-      if (!c.rhost.empty() && host_matches(c.rhost, h)) f.provider = &kb.providers[p];
+      if (!rhost.empty() && host_matches(rhost, h)) f.provider = &kb.providers[p];
     for (const std::string& d : kb.providers[p].domains)
       if (domain == d) f.provider = &kb.providers[p];
   }
   if (!f.provider) return f;
-  // The provider's own documented code: status and phrases must agree with what we read.
-  int best_score = 0;
+  // The provider's own documented codes: status and phrases must agree with what we read.
   for (std::size_t t = 0; t < idx.provider_codes.size(); ++t) {
     auto [p, ci] = idx.provider_codes[t];
     if (&kb.providers[p] != f.provider) continue;
     const kb::ProviderCode& code = kb.providers[p].codes[ci];
     bool status_ok = code.status.empty() || code.status == c.status;
     bool phrase_ok = code.phrases.empty() || phrase_hit[t];
-    if (!status_ok || !phrase_ok) continue;
-    int score = (code.status.empty() ? 0 : 2) + (code.phrases.empty() ? 0 : 3) + (code.reason == reason ? 1 : 0);
-    if (score > best_score) {
-      best_score = score;
-      f.provider_code = &code;
-    }
+    if (status_ok && phrase_ok) f.matching_codes.push_back(&code);
   }
   return f;
+}
+
+const kb::ProviderCode* Findings::provider_code(std::string_view reason) const {
+  const kb::ProviderCode* best = nullptr;
+  int best_score = 0;
+  for (const kb::ProviderCode* code : matching_codes) {
+    int score = (code->status.empty() ? 0 : 2) + (code->phrases.empty() ? 0 : 3) + (code->reason == reason ? 1 : 0);
+    if (score > best_score) {
+      best_score = score;
+      best = code;
+    }
+  }
+  return best;
 }
 
 // Sisimai (SMTP::Error soft_or_hard): an address that does not exist is hard whatever the code

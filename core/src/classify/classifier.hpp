@@ -4,11 +4,24 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "formats/format.hpp"
 #include "kb/kb.hpp"
 
 namespace bx::classify {
+
+/// What the text says beyond the reason: whose server, which blocklist, which documented codes.
+struct Findings {
+  const kb::Provider* provider = nullptr;
+  const kb::Blocklist* blocklist = nullptr;
+  /// The provider's documented codes whose status and phrases agree with the diagnostic.
+  std::vector<const kb::ProviderCode*> matching_codes;
+
+  /// The most specific of matching_codes (status and words beat either alone); at equal
+  /// footing one documented for `reason`, then the first. Null when none matches.
+  const kb::ProviderCode* provider_code(std::string_view reason) const;
+};
 
 struct Verdict {
   std::string reason;
@@ -16,23 +29,20 @@ struct Verdict {
   std::string phrase;  ///< the KB phrase that decided, when one did
 };
 
-/// What the text says beyond the reason: whose server, which blocklist, which documented code.
-struct Findings {
-  const kb::Provider* provider = nullptr;
-  const kb::ProviderCode* provider_code = nullptr;
-  const kb::Blocklist* blocklist = nullptr;
-};
-
 /// Lower case, white space squeezed: the form every phrase is matched against.
 std::string match_form(std::string_view diagnostic);
 
+/// `found` is find_knowledge(candidate), read once by the caller, who needs it again to explain
+/// the record (the provider's own words may decide the reason).
+Verdict classify(const formats::Candidate& candidate, const Findings& found);
 Verdict classify(const formats::Candidate& candidate);
 
 /// The length of the longest failure-reason phrase in a text, 0 if none (for pasted text
 /// without codes: a long phrase is a strong sign, "does not exist" alone is not).
 std::size_t longest_reason_phrase(std::string_view text);
 
-Findings find_knowledge(const formats::Candidate& candidate, const std::string& reason);
+/// Scans the diagnostic once for every provider, blocklist and provider-code phrase.
+Findings find_knowledge(const formats::Candidate& candidate);
 
 /// Sisimai's rule: only an address-level permanent failure is a hard bounce.
 bool is_hard_bounce(std::string_view reason, std::string_view status, std::string_view reply_code);

@@ -6,9 +6,8 @@
 
 namespace bx::classify {
 
-Verdict provider_verdict(const formats::Candidate& candidate) {
-  Findings found = find_knowledge(candidate, {});
-  const kb::ProviderCode* code = found.provider_code;
+Verdict provider_verdict(const Findings& found) {
+  const kb::ProviderCode* code = found.provider_code({});
   // A code known by its status alone repeats the generic status mapping: only words decide here.
   if (!code || code->phrases.empty() || code->reason.empty()) return {};
   return {code->reason, 0.95, code->phrases.front()};

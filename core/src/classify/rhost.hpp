@@ -7,6 +7,6 @@ namespace bx::classify {
 
 /// The reason a provider documents for the words in this diagnostic, when the recipient's
 /// provider (by remote host, domain or signature) has such a code; an empty reason otherwise.
-Verdict provider_verdict(const formats::Candidate& candidate);
+Verdict provider_verdict(const Findings& found);
 
 }  // namespace bx::classify

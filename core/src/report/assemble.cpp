@@ -103,27 +103,29 @@ void apply_codes(Explanation& e, const Record& record) {
 }
 
 /// The provider's own documented code is the most specific answer there is: it speaks first.
-void apply_provider(Explanation& e, const classify::Findings& found, std::vector<std::string>& steps) {
+void apply_provider(Explanation& e, const classify::Findings& found, const kb::ProviderCode* code,
+                    std::vector<std::string>& steps) {
   if (!found.provider) return;
   e.provider_id = found.provider->id;
   e.provider_name = found.provider->name;
   e.provider_url = found.provider->url;
-  if (!found.provider_code) return;
-  e.headline = found.provider_code->title;
-  e.summary = found.provider_code->explanation;
-  e.who_acts = found.provider_code->who_acts;
-  steps = found.provider_code->fix_steps;
-  add_links(e.references, found.provider_code->references);
+  if (!code) return;
+  e.headline = code->title;
+  e.summary = code->explanation;
+  e.who_acts = code->who_acts;
+  steps = code->fix_steps;
+  add_links(e.references, code->references);
 }
 
-void apply_blocklist(Explanation& e, const classify::Findings& found, std::vector<std::string>& steps) {
+void apply_blocklist(Explanation& e, const classify::Findings& found, bool has_provider_code,
+                     std::vector<std::string>& steps) {
   if (!found.blocklist) return;
   const kb::Blocklist& b = *found.blocklist;
   e.blocklist_id = b.id;
   e.blocklist_name = b.name;
   e.blocklist_lookup_url = b.lookup_url;
   e.blocklist_delist_url = b.delist_url;
-  if (!found.provider_code) {
+  if (!has_provider_code) {
     e.headline = "The sending server is listed on " + b.name;
     e.summary = b.explanation + " " + e.summary;
   }
@@ -152,17 +154,17 @@ void apply_typo(Explanation& e, const Record& record, std::vector<std::string>& 
 
 }  // namespace
 
-void explain_record(Record& record, const formats::Candidate& candidate, const Authentication& auth) {
+void explain_record(Record& record, const classify::Findings& found, const Authentication& auth) {
   const kb::Knowledge& kb = kb::knowledge();
   Explanation& e = record.explanation;
   const kb::Reason* reason = kb.reason(record.reason);
   if (reason) apply_reason(e, *reason, record);
   apply_codes(e, record);
 
-  classify::Findings found = classify::find_knowledge(candidate, record.reason);
+  const kb::ProviderCode* code = found.provider_code(record.reason);
   std::vector<std::string> steps;  // most specific first: typo, provider code, blocklist, reason
-  apply_provider(e, found, steps);
-  apply_blocklist(e, found, steps);
+  apply_provider(e, found, code, steps);
+  apply_blocklist(e, found, code != nullptr, steps);
   apply_authentication(e, record, auth);
   apply_typo(e, record, steps);
   // General advice only tops up specific advice; a person in a hurry reads the first few.

@@ -7,14 +7,16 @@
 #include <vector>
 
 #include "bx/report.hpp"
+#include "classify/classifier.hpp"
 #include "formats/format.hpp"
 #include "text/text.hpp"
 
 namespace bx::report {
 
-/// Fills the explanation of `record` (reason, status and reply code already set); `auth` is
-/// what the returned message's Authentication-Results say (may be empty).
-void explain_record(Record& record, const formats::Candidate& candidate, const Authentication& auth);
+/// Fills the explanation of `record` (reason, status and reply code already set); `found` is
+/// what the classifier read about provider and blocklist; `auth` is what the returned
+/// message's Authentication-Results say (may be empty).
+void explain_record(Record& record, const classify::Findings& found, const Authentication& auth);
 
 /// Where lines of the normalised input start, by content: built once per input so that finding
 /// the evidence of many recipients stays linear.
