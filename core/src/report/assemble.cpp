@@ -19,10 +19,15 @@ std::string fill_placeholders(std::string s, const Record& r) {
 }
 
 /// Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions), or
-/// limit + 1 once it must exceed `limit`. Three rolling rows: called for every known domain.
+/// limit + 1 once it must exceed `limit`. Three rolling rows on the stack: called for every
+/// known domain, whose names are short (a longer `b` is never a typo target).
 std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
-  if (a.size() > b.size() + limit || b.size() > a.size() + limit) return limit + 1;
-  std::vector<std::size_t> before(b.size() + 1), prev(b.size() + 1), cur(b.size() + 1);
+  constexpr std::size_t kMaxKnown = 63;
+  if (b.size() > kMaxKnown || a.size() > b.size() + limit || b.size() > a.size() + limit) return limit + 1;
+  std::size_t rows[3][kMaxKnown + 1];
+  std::size_t* before = rows[0];
+  std::size_t* prev = rows[1];
+  std::size_t* cur = rows[2];
   for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
     cur[0] = i;
@@ -34,8 +39,10 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t li
       row_min = std::min(row_min, cur[j]);
     }
     if (row_min > limit) return limit + 1;  // every later row is at least as large
-    std::swap(before, prev);
-    std::swap(prev, cur);
+    std::size_t* oldest = before;
+    before = prev;
+    prev = cur;
+    cur = oldest;
   }
   return prev[b.size()];
 }

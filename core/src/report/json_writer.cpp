@@ -20,9 +20,15 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
   return len;
 }
 
-/// True for the bytes JSON can carry as they are: printable ASCII other than the quote and the
-/// backslash. Most of a report is such bytes; they are copied in runs, not one at a time.
-bool is_plain_json_byte(unsigned char c) { return c >= 0x20 && c < 0x7F && c != '"' && c != '\\'; }
+/// The bytes JSON can carry as they are: printable ASCII other than the quote and the backslash.
+/// Most of a report is such bytes; they are copied in runs, found with this table.
+struct PlainBytes {
+  bool plain[256] = {};
+  constexpr PlainBytes() {
+    for (int c = 0x20; c < 0x7F; ++c) plain[c] = c != '"' && c != '\\';
+  }
+};
+constexpr PlainBytes kPlainJson{};
 
 }  // namespace
 
@@ -31,7 +37,7 @@ void JsonWriter::append_quoted(std::string& out, std::string_view s) {
   out.push_back('"');
   for (std::size_t i = 0; i < s.size();) {
     std::size_t run = i;
-    while (run < s.size() && is_plain_json_byte(static_cast<unsigned char>(s[run]))) ++run;
+    while (run < s.size() && kPlainJson.plain[static_cast<unsigned char>(s[run])]) ++run;
     out.append(s.data() + i, run - i);
     if (run == s.size()) break;
     i = run;
