@@ -227,6 +227,28 @@ TEST_CASE("yahoo: 'Sorry, we were unable to deliver' with 'NNN:' reply", "[forma
   CHECK(rec.status == "5.2.2");
 }
 
+TEST_CASE("yahoo: a reply naming the recipient's address answered RCPT TO", "[formats][yahoo]") {
+  auto r = bx::explain(mail(
+      "From: MAILER-DAEMON@yahoo.com\nSubject: Failure Notice\n",
+      "Sorry, we were unable to deliver your message to the following address.\n\n"
+      "<bob@example.net>:\n"
+      "550: <bob@example.net>: User unknown\n\n"
+      "--- Below this line is a copy of the message.\n"));
+  const auto& rec = only(r);
+  CHECK(rec.recipient == "bob@example.net");
+  CHECK(rec.smtp_command == "RCPT");
+  CHECK(rec.reason == "userunknown");
+
+  // Without an address the reply may have come after DATA: the command stays unknown.
+  auto d = bx::explain(mail(
+      "From: MAILER-DAEMON@yahoo.com\nSubject: Failure Notice\n",
+      "Sorry, we were unable to deliver your message to the following address.\n\n"
+      "<carol@example.net>:\n"
+      "554: Message rejected: user unknown\n\n"
+      "--- Below this line is a copy of the message.\n"));
+  CHECK(only(d).smtp_command.empty());
+}
+
 TEST_CASE("ezweb: Recipient / >>> / <<< block", "[formats][ezweb]") {
   auto r = bx::explain(mail(
       "From: Postmaster@ezweb.ne.jp\nSubject: Mail System Error - Returned Mail\n",
