@@ -433,6 +433,16 @@ TEST_CASE("zoho: ERROR_CODE lines and the delay notice", "[formats][zoho]") {
   CHECK(dr.recipient == "carol@example.net");
   CHECK(dr.reply_code == "421");
   CHECK(dr.action == "delayed");
+
+  // The same temporary reply in the final notice: Zoho gave up retrying.
+  auto f = bx::explain(mail(
+      "From: mailer-daemon@mail.zoho.com\nX-Mailer: Zoho Mail\nSubject: Undelivered Mail Returned to Sender\n",
+      "A message that you sent could not be delivered to one or more of its recipients. This is a permanent error.\n\n"
+      "dave@example.net Error, ERROR_CODE :421, ERROR_CODE :, Host not reachable.\n"));
+  const auto& fr = only(f);
+  CHECK(fr.recipient == "dave@example.net");
+  CHECK(fr.action == "failed");
+  CHECK(fr.reason == "expired");
 }
 
 TEST_CASE("opensmtpd: error and warning notices", "[formats][opensmtpd]") {
@@ -526,6 +536,20 @@ TEST_CASE("sendmail: a refusal at MAIL FROM concerns every recipient", "[formats
     CHECK(rec.status == "5.1.8");
     CHECK(rec.smtp_command == "MAIL");
   }
+}
+
+TEST_CASE("sendmail: returned after the queue time ran out", "[formats][sendmail]") {
+  auto r = bx::explain(mail(
+      "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.org>\n"
+      "Subject: Returned mail: Cannot send message for 5 days\n",
+      "   ----- Transcript of session follows -----\n"
+      "421 example.net (smtp)... Deferred: Connection timed out during user open with example.net\n\n"
+      "   ----- Unsent message follows -----\n"
+      "To: bob@example.net\nSubject: hi\n\nhello\n"));
+  const auto& rec = only(r);
+  CHECK(rec.recipient == "bob@example.net");
+  CHECK(rec.reply_code == "421");
+  CHECK(rec.reason == "expired");
 }
 
 TEST_CASE("postfix: plain-text report without a delivery-status part", "[formats][postfix]") {
