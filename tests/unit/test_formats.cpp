@@ -820,6 +820,13 @@ TEST_CASE("imailserver: reason then address", "[formats][imailserver]") {
   CHECK(rec.decoded_by == "imailserver");
   CHECK(rec.recipient == "bob@example.net");
   CHECK(rec.diagnostic_code == "Unknown user");
+
+  auto e = bx::explain(mail(
+      "From: \"Postmaster\" <postmaster@example.net>\nSubject: Undeliverable Mail\nX-Mailer: <SMTP32 v8.22>\n",
+      "Delivery failed 20 attempts: carol@example.net\n\nOriginal message follows.\n\nSubject: hi\n"));
+  const auto& er = only(e);
+  CHECK(er.recipient == "carol@example.net");
+  CHECK(er.reason == "expired");
 }
 
 TEST_CASE("notes: Failure Reasons block", "[formats][notes]") {
