@@ -879,6 +879,8 @@ TEST_CASE("apachejames: Error message below / Message details (Verizon's gateway
   CHECK(rec.decoded_by == "apachejames");
   CHECK(rec.recipient == "bob@example.net");
   CHECK(rec.reply_code == "550");
+  CHECK(rec.smtp_command == "RCPT");
+  CHECK(rec.reason == "userunknown");
 }
 
 TEST_CASE("apachejames: James's own notice, details before the error", "[formats][apachejames]") {
