@@ -1018,6 +1018,36 @@ TEST_CASE("a DSN returning a vendor bounce is read as the DSN, not as the return
   CHECK(rec.recipient == "postmaster@relay.example.com");
 }
 
+namespace {
+
+/// A PowerMTA DSN for bob@example.net with the given Status and Diagnostic-Code.
+bx::Report powermta_dsn(const std::string& status, const std::string& diagnostic) {
+  return bx::explain(
+      "From: postmaster@mta.example.org\nSubject: Delivery report\nMIME-Version: 1.0\n"
+      "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n"
+      "--B\n\nHello, this is the mail server on mta.example.org.\n\n"
+      "  <bob@example.net>  delivery failed; will not continue trying\n\n"
+      "--B\nContent-Type: message/delivery-status\n\n"
+      "Reporting-MTA: dns;mta.example.org\nX-PowerMTA-VirtualMTA: mta.example.org\n\n"
+      "Final-Recipient: rfc822;bob@example.net\nAction: failed\nStatus: " + status + "\n"
+      "Remote-MTA: dns;mx.example.net (192.0.2.10)\nDiagnostic-Code: smtp;" + diagnostic + "\n"
+      "X-PowerMTA-BounceCategory: bad-mailbox\n\n--B--\n");
+}
+
+}  // namespace
+
+TEST_CASE("rfc3464: PowerMTA's bounce category 'bad-mailbox'", "[formats][rfc3464]") {
+  // Its code tells a disabled mailbox (X.2.1) from one that does not exist.
+  const auto& disabled = only(powermta_dsn("5.2.1 (mailbox disabled, not accepting messages)",
+                                           "550 5.2.1 <bob@example.net>... User Unknown"));
+  CHECK(disabled.recipient == "bob@example.net");
+  CHECK(disabled.status == "5.2.1");
+  CHECK(disabled.reason == "suspend");
+  const auto& unknown = only(powermta_dsn("5.0.0 (undefined status)", "554 delivery error: no such account here"));
+  CHECK(unknown.reason == "userunknown");
+  CHECK(unknown.hard_bounce);
+}
+
 TEST_CASE("decoders survive truncated and CRLF input", "[formats]") {
   // Every prefix of a layout-rich sample (markers cut mid-way) must decode or decline quietly.
   const std::string sample = mail(
