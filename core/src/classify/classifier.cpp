@@ -318,9 +318,11 @@ Findings find_knowledge(const formats::Candidate& c, const std::string& reason) 
     if (kind == kBlocklistTag && !f.blocklist) f.blocklist = &kb.blocklists[i];
     if (kind == kProviderCodeTag) phrase_hit[i] = true;
   }
+  // Without a remote host, the reporting host refused the message itself (its own mailbox).
+  std::string_view host = c.rhost.empty() ? std::string_view(c.lhost) : std::string_view(c.rhost);
   for (std::size_t p = 0; !f.provider && p < kb.providers.size(); ++p) {
     for (const std::string& h : kb.providers[p].hosts)
-      if (!c.rhost.empty() && host_matches(c.rhost, h)) f.provider = &kb.providers[p];
+      if (!host.empty() && host_matches(host, h)) f.provider = &kb.providers[p];
     for (const std::string& d : kb.providers[p].domains)
       if (domain == d) f.provider = &kb.providers[p];
   }
