@@ -1048,6 +1048,23 @@ TEST_CASE("rfc3464: PowerMTA's bounce category 'bad-mailbox'", "[formats][rfc346
   CHECK(unknown.hard_bounce);
 }
 
+TEST_CASE("rfc3464: MessageLabs relays the destination's refusal of the recipient", "[formats][rfc3464]") {
+  auto r = bx::explain(
+      "From: MAILER-DAEMON@messagelabs.com\nSubject: Mail Delivery Failure\nMIME-Version: 1.0\n"
+      "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n"
+      "--B\n\nThis is the mail delivery agent at messagelabs.com.\n\n"
+      "I was unable to deliver your message to the following addresses:\n\nbob@example.net\n\n"
+      "Reason: 550 bob@example.net... No such user\n\n"
+      "--B\nContent-Type: message/delivery-status\n\n"
+      "Reporting-MTA: dns; server-1.bemta-2.messagelabs.com\n\n"
+      "Action: failed\nStatus: 5.0.0\nRemote-MTA: dns; mx.example.net\n"
+      "Diagnostic-Code: smtp; 550 bob@example.net... No such user\nFinal-Recipient: rfc822; bob@example.net\n\n--B--\n");
+  const auto& rec = only(r);
+  CHECK(rec.recipient == "bob@example.net");
+  CHECK(rec.smtp_command == "RCPT");
+  CHECK(rec.reason == "userunknown");
+}
+
 TEST_CASE("decoders survive truncated and CRLF input", "[formats]") {
   // Every prefix of a layout-rich sample (markers cut mid-way) must decode or decline quietly.
   const std::string sample = mail(

@@ -134,6 +134,14 @@ void apply_powermta_category(const mime::Headers& group, Candidate& c) {
   else if (detail.empty() || detail == ".0.0" || detail.substr(0, 3) == ".1.") c.reason = "userunknown";
 }
 
+/// MessageLabs (Symantec Email Security.cloud) checks each recipient with the destination before
+/// it takes the message: a reply it reports naming the recipient refused that RCPT TO.
+void apply_messagelabs_relay(Candidate& c) {
+  bool messagelabs = text::icontains(c.lhost, ".messagelabs.com");
+  if (messagelabs && c.smtp_command.empty() && !c.recipient.empty() && text::icontains(c.diagnostic, text::to_lower(c.recipient)))
+    c.smtp_command = "RCPT";
+}
+
 }  // namespace
 
 bool extract_rfc3464(const Context& context, std::vector<Candidate>& out) {
@@ -166,6 +174,7 @@ bool extract_rfc3464(const Context& context, std::vector<Candidate>& out) {
       if (c.smtp_command.empty()) c.smtp_command = smtp_command_at(text_index.lines, at);
     complete_codes(c);
     apply_powermta_category(group, c);
+    apply_messagelabs_relay(c);
     out.push_back(std::move(c));
   }
   return !out.empty();
