@@ -140,6 +140,19 @@ TEST_CASE("a provider's documented wording decides at that provider", "[classify
   CHECK(checked > 0);
 }
 
+TEST_CASE("without a remote host, the reporting host is the provider that refused", "[classify][rhost]") {
+  // Outlook.com reporting on its own mailbox (no Remote-MTA): its unknown-mailbox reply.
+  Candidate c = make("5.5.0", "550 Requested action not taken: mailbox unavailable (-1:2:-1)");
+  c.reply_code = "550";
+  c.lhost = "BAY004-MC1F22.hotmail.com";
+  CHECK(reason_of(c) == "userunknown");
+  CHECK(bx::classify::find_knowledge(c).provider != nullptr);
+  // A remote host named: that host is the one that answered, not the reporting one.
+  c.rhost = "mx.example.net";
+  CHECK(bx::classify::find_knowledge(c).provider == nullptr);
+  CHECK(reason_of(c) == "filtered");  // generic words, command unknown: Sisimai's filtered
+}
+
 TEST_CASE("hard bounces are the address-level reasons", "[classify]") {
   using bx::classify::is_hard_bounce;
   CHECK(is_hard_bounce("userunknown", "5.1.1", "550"));

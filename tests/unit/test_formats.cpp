@@ -227,6 +227,28 @@ TEST_CASE("yahoo: 'Sorry, we were unable to deliver' with 'NNN:' reply", "[forma
   CHECK(rec.status == "5.2.2");
 }
 
+TEST_CASE("yahoo: a reply naming the recipient's address answered RCPT TO", "[formats][yahoo]") {
+  auto r = bx::explain(mail(
+      "From: MAILER-DAEMON@yahoo.com\nSubject: Failure Notice\n",
+      "Sorry, we were unable to deliver your message to the following address.\n\n"
+      "<bob@example.net>:\n"
+      "550: <bob@example.net>: User unknown\n\n"
+      "--- Below this line is a copy of the message.\n"));
+  const auto& rec = only(r);
+  CHECK(rec.recipient == "bob@example.net");
+  CHECK(rec.smtp_command == "RCPT");
+  CHECK(rec.reason == "userunknown");
+
+  // Without an address the reply may have come after DATA: the command stays unknown.
+  auto d = bx::explain(mail(
+      "From: MAILER-DAEMON@yahoo.com\nSubject: Failure Notice\n",
+      "Sorry, we were unable to deliver your message to the following address.\n\n"
+      "<carol@example.net>:\n"
+      "554: Message rejected: user unknown\n\n"
+      "--- Below this line is a copy of the message.\n"));
+  CHECK(only(d).smtp_command.empty());
+}
+
 TEST_CASE("ezweb: Recipient / >>> / <<< block", "[formats][ezweb]") {
   auto r = bx::explain(mail(
       "From: Postmaster@ezweb.ne.jp\nSubject: Mail System Error - Returned Mail\n",
@@ -411,6 +433,16 @@ TEST_CASE("zoho: ERROR_CODE lines and the delay notice", "[formats][zoho]") {
   CHECK(dr.recipient == "carol@example.net");
   CHECK(dr.reply_code == "421");
   CHECK(dr.action == "delayed");
+
+  // The same temporary reply in the final notice: Zoho gave up retrying.
+  auto f = bx::explain(mail(
+      "From: mailer-daemon@mail.zoho.com\nX-Mailer: Zoho Mail\nSubject: Undelivered Mail Returned to Sender\n",
+      "A message that you sent could not be delivered to one or more of its recipients. This is a permanent error.\n\n"
+      "dave@example.net Error, ERROR_CODE :421, ERROR_CODE :, Host not reachable.\n"));
+  const auto& fr = only(f);
+  CHECK(fr.recipient == "dave@example.net");
+  CHECK(fr.action == "failed");
+  CHECK(fr.reason == "expired");
 }
 
 TEST_CASE("opensmtpd: error and warning notices", "[formats][opensmtpd]") {
@@ -504,6 +536,20 @@ TEST_CASE("sendmail: a refusal at MAIL FROM concerns every recipient", "[formats
     CHECK(rec.status == "5.1.8");
     CHECK(rec.smtp_command == "MAIL");
   }
+}
+
+TEST_CASE("sendmail: returned after the queue time ran out", "[formats][sendmail]") {
+  auto r = bx::explain(mail(
+      "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.org>\n"
+      "Subject: Returned mail: Cannot send message for 5 days\n",
+      "   ----- Transcript of session follows -----\n"
+      "421 example.net (smtp)... Deferred: Connection timed out during user open with example.net\n\n"
+      "   ----- Unsent message follows -----\n"
+      "To: bob@example.net\nSubject: hi\n\nhello\n"));
+  const auto& rec = only(r);
+  CHECK(rec.recipient == "bob@example.net");
+  CHECK(rec.reply_code == "421");
+  CHECK(rec.reason == "expired");
 }
 
 TEST_CASE("postfix: plain-text report without a delivery-status part", "[formats][postfix]") {
@@ -774,6 +820,13 @@ TEST_CASE("imailserver: reason then address", "[formats][imailserver]") {
   CHECK(rec.decoded_by == "imailserver");
   CHECK(rec.recipient == "bob@example.net");
   CHECK(rec.diagnostic_code == "Unknown user");
+
+  auto e = bx::explain(mail(
+      "From: \"Postmaster\" <postmaster@example.net>\nSubject: Undeliverable Mail\nX-Mailer: <SMTP32 v8.22>\n",
+      "Delivery failed 20 attempts: carol@example.net\n\nOriginal message follows.\n\nSubject: hi\n"));
+  const auto& er = only(e);
+  CHECK(er.recipient == "carol@example.net");
+  CHECK(er.reason == "expired");
 }
 
 TEST_CASE("notes: Failure Reasons block", "[formats][notes]") {
@@ -826,6 +879,8 @@ TEST_CASE("apachejames: Error message below / Message details (Verizon's gateway
   CHECK(rec.decoded_by == "apachejames");
   CHECK(rec.recipient == "bob@example.net");
   CHECK(rec.reply_code == "550");
+  CHECK(rec.smtp_command == "RCPT");
+  CHECK(rec.reason == "userunknown");
 }
 
 TEST_CASE("apachejames: James's own notice, details before the error", "[formats][apachejames]") {
@@ -961,6 +1016,53 @@ TEST_CASE("a DSN returning a vendor bounce is read as the DSN, not as the return
   const auto& rec = only(r);
   CHECK(rec.decoded_by == "rfc3464");
   CHECK(rec.recipient == "postmaster@relay.example.com");
+}
+
+namespace {
+
+/// A PowerMTA DSN for bob@example.net with the given Status and Diagnostic-Code.
+bx::Report powermta_dsn(const std::string& status, const std::string& diagnostic) {
+  return bx::explain(
+      "From: postmaster@mta.example.org\nSubject: Delivery report\nMIME-Version: 1.0\n"
+      "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n"
+      "--B\n\nHello, this is the mail server on mta.example.org.\n\n"
+      "  <bob@example.net>  delivery failed; will not continue trying\n\n"
+      "--B\nContent-Type: message/delivery-status\n\n"
+      "Reporting-MTA: dns;mta.example.org\nX-PowerMTA-VirtualMTA: mta.example.org\n\n"
+      "Final-Recipient: rfc822;bob@example.net\nAction: failed\nStatus: " + status + "\n"
+      "Remote-MTA: dns;mx.example.net (192.0.2.10)\nDiagnostic-Code: smtp;" + diagnostic + "\n"
+      "X-PowerMTA-BounceCategory: bad-mailbox\n\n--B--\n");
+}
+
+}  // namespace
+
+TEST_CASE("rfc3464: PowerMTA's bounce category 'bad-mailbox'", "[formats][rfc3464]") {
+  // Its code tells a disabled mailbox (X.2.1) from one that does not exist.
+  const auto& disabled = only(powermta_dsn("5.2.1 (mailbox disabled, not accepting messages)",
+                                           "550 5.2.1 <bob@example.net>... User Unknown"));
+  CHECK(disabled.recipient == "bob@example.net");
+  CHECK(disabled.status == "5.2.1");
+  CHECK(disabled.reason == "suspend");
+  const auto& unknown = only(powermta_dsn("5.0.0 (undefined status)", "554 delivery error: no such account here"));
+  CHECK(unknown.reason == "userunknown");
+  CHECK(unknown.hard_bounce);
+}
+
+TEST_CASE("rfc3464: MessageLabs relays the destination's refusal of the recipient", "[formats][rfc3464]") {
+  auto r = bx::explain(
+      "From: MAILER-DAEMON@messagelabs.com\nSubject: Mail Delivery Failure\nMIME-Version: 1.0\n"
+      "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n"
+      "--B\n\nThis is the mail delivery agent at messagelabs.com.\n\n"
+      "I was unable to deliver your message to the following addresses:\n\nbob@example.net\n\n"
+      "Reason: 550 bob@example.net... No such user\n\n"
+      "--B\nContent-Type: message/delivery-status\n\n"
+      "Reporting-MTA: dns; server-1.bemta-2.messagelabs.com\n\n"
+      "Action: failed\nStatus: 5.0.0\nRemote-MTA: dns; mx.example.net\n"
+      "Diagnostic-Code: smtp; 550 bob@example.net... No such user\nFinal-Recipient: rfc822; bob@example.net\n\n--B--\n");
+  const auto& rec = only(r);
+  CHECK(rec.recipient == "bob@example.net");
+  CHECK(rec.smtp_command == "RCPT");
+  CHECK(rec.reason == "userunknown");
 }
 
 TEST_CASE("decoders survive truncated and CRLF input", "[formats]") {

@@ -318,11 +318,12 @@ Findings find_knowledge(const formats::Candidate& c) {
     if (kind == kBlocklistTag && !f.blocklist) f.blocklist = &kb.blocklists[i];
     if (kind == kProviderCodeTag) phrase_hit[i] = true;
   }
-  std::string rhost = text::to_lower(c.rhost);
+  // Without a remote host, the reporting host refused the message itself (its own mailbox).
+  std::string host = text::to_lower(c.rhost.empty() ? c.lhost : c.rhost);
   std::string domain = text::to_lower(c.recipient.substr(c.recipient.rfind('@') + 1));
   for (std::size_t p = 0; !f.provider && p < kb.providers.size(); ++p) {
     for (const std::string& h : kb.providers[p].hosts)
-      if (!rhost.empty() && host_matches(rhost, h)) f.provider = &kb.providers[p];
+      if (!host.empty() && host_matches(host, h)) f.provider = &kb.providers[p];
     for (const std::string& d : kb.providers[p].domains)
       if (domain == d) f.provider = &kb.providers[p];
   }

@@ -30,6 +30,8 @@ bool extract_apachejames(const Context& context, std::vector<Candidate>& out) {
       c.evidence.emplace_back(raw);
     } else if (!reply && !details && text::istarts_with(line, "error:")) {
       vendor::append(c.diagnostic, line.substr(6));
+      // The gateway's own heading "Error: Invalid user address": the recipient was refused.
+      if (text::icontains(line, "invalid user address")) c.smtp_command = "RCPT";
     }
   }
   std::vector<Candidate> found{std::move(c)};

@@ -15,6 +15,12 @@ bool is_imail(const Context& context) {
   return text::icontains(mailer, "<smtp32 v") && vendor::body_has(context, "original message follows");
 }
 
+/// "Delivery failed 20 attempts": IMail gave up after its retries ran out (the message expired).
+void mark_retries_exhausted(Candidate& c) {
+  if (text::istarts_with(c.diagnostic, "delivery failed ") && text::icontains(c.diagnostic, " attempts"))
+    c.reason = "expired";
+}
+
 }  // namespace
 
 bool extract_imailserver(const Context& context, std::vector<Candidate>& out) {
@@ -39,6 +45,7 @@ bool extract_imailserver(const Context& context, std::vector<Candidate>& out) {
       vendor::append(found.back().diagnostic, line);
     }
   }
+  for (Candidate& c : found) mark_retries_exhausted(c);
   return vendor::finish_all(context, found, out);
 }
 

@@ -124,6 +124,24 @@ void fill_diagnostic(Candidate& c, const mime::Headers& group, const TextIndex& 
   if (c.diagnostic.empty()) c.diagnostic = status_comment(group.get("status"));
 }
 
+/// PowerMTA's own verdict on a failure ("X-PowerMTA-BounceCategory: bad-mailbox"): the
+/// receiver refused the mailbox. Its code then tells a disabled mailbox (X.2.1, "mailbox
+/// disabled") from one that does not exist (a generic or address code); others decide alone.
+void apply_powermta_category(const mime::Headers& group, Candidate& c) {
+  if (!text::iequals(text::trim(group.get("x-powermta-bouncecategory")), "bad-mailbox")) return;
+  std::string_view detail = c.status.size() >= 5 ? std::string_view(c.status).substr(1) : "";
+  if (detail == ".2.1") c.reason = "suspend";
+  else if (detail.empty() || detail == ".0.0" || detail.substr(0, 3) == ".1.") c.reason = "userunknown";
+}
+
+/// MessageLabs (Symantec Email Security.cloud) checks each recipient with the destination before
+/// it takes the message: a reply it reports naming the recipient refused that RCPT TO.
+void apply_messagelabs_relay(Candidate& c) {
+  bool messagelabs = text::icontains(c.lhost, ".messagelabs.com");
+  if (messagelabs && c.smtp_command.empty() && !c.recipient.empty() && text::icontains(c.diagnostic, text::to_lower(c.recipient)))
+    c.smtp_command = "RCPT";
+}
+
 }  // namespace
 
 bool extract_rfc3464(const Context& context, std::vector<Candidate>& out) {
@@ -155,6 +173,8 @@ bool extract_rfc3464(const Context& context, std::vector<Candidate>& out) {
     for (std::size_t at : text_index.lines_naming(c.recipient))
       if (c.smtp_command.empty()) c.smtp_command = smtp_command_at(text_index.lines, at);
     complete_codes(c);
+    apply_powermta_category(group, c);
+    apply_messagelabs_relay(c);
     out.push_back(std::move(c));
   }
   return !out.empty();

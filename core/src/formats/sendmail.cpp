@@ -213,6 +213,14 @@ void mark_program_delivery(const vendor::DsnIndex& index, const Transcript& t, C
   c.reason = "mailererror";
 }
 
+/// "Returned mail: Cannot send message for 4 days": Sendmail gave up because the message sat in
+/// its queue too long; a temporary reply in the transcript was only the last of the deferrals.
+void mark_queue_timeout(const Context& context, Candidate& c) {
+  if (!text::icontains(context.subject, "cannot send message for")) return;
+  std::string code = dsn::find_reply_code(c.diagnostic);
+  if (c.reason.empty() && (code.empty() || code[0] == '4')) c.reason = "expired";
+}
+
 /// A forwarded bounce ("> ----- Transcript of session follows -----"): strip the quote mark
 /// from every line so that ">>> DATA" and the blank lines that end sections read as written.
 void unquote_forwarded(vendor::Lines& lines) {
@@ -284,6 +292,7 @@ bool extract_sendmail(const Context& original, std::vector<Candidate>& out) {
   for (Candidate& c : found) {
     apply(index, t, c);
     mark_program_delivery(index, t, c);
+    mark_queue_timeout(context, c);
     if (c.action.empty() && warning) c.action = "delayed";
   }
   return vendor::finish_all(context, found, out);

@@ -14,6 +14,24 @@ bool is_end(std::string_view line) {
 
 bool is_noise(std::string_view) { return false; }
 
+/// Yahoo writes the remote reply code followed by a colon: "550: <a@example.net>: User unknown".
+void take_colon_reply_code(Candidate& c) {
+  const std::string& d = c.diagnostic;
+  if (d.size() > 4 && (d[0] == '4' || d[0] == '5') && text::is_digit(d[1]) && text::is_digit(d[2]) && d[3] == ':')
+    c.reply_code = d.substr(0, 3);
+}
+
+/// A reply that names the recipient's address ("<a@example.net>: User unknown") answered the
+/// RCPT TO that gave it the address (Sisimai's Yahoo rule); replies after DATA speak of the message.
+void take_recipient_command(Candidate& c) {
+  if (!c.smtp_command.empty()) return;
+  std::size_t open = c.diagnostic.find('<');
+  std::size_t close = open == std::string::npos ? open : c.diagnostic.find('>', open);
+  if (close == std::string::npos) return;
+  std::string_view inside = std::string_view(c.diagnostic).substr(open + 1, close - open - 1);
+  if (inside.find('@') != std::string_view::npos && inside.find(' ') == std::string_view::npos) c.smtp_command = "RCPT";
+}
+
 }  // namespace
 
 bool extract_yahoo(const Context& context, std::vector<Candidate>& out) {
@@ -21,11 +39,9 @@ bool extract_yahoo(const Context& context, std::vector<Candidate>& out) {
   vendor::Lines lines = vendor::body_lines(context);
   std::size_t start = vendor::find_line(lines, "unable to deliver your message to the following address");
   std::vector<Candidate> found = vendor::read_angle_blocks(lines, start, is_end, is_noise);
-  // Yahoo writes the remote reply code followed by a colon: "550: <a@example.net>: User unknown".
   for (Candidate& c : found) {
-    const std::string& d = c.diagnostic;
-    if (d.size() > 4 && (d[0] == '4' || d[0] == '5') && text::is_digit(d[1]) && text::is_digit(d[2]) && d[3] == ':')
-      c.reply_code = d.substr(0, 3);
+    take_colon_reply_code(c);
+    take_recipient_command(c);
   }
   return vendor::finish_all(context, found, out);
 }

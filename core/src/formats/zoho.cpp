@@ -70,8 +70,11 @@ bool extract_zoho(const Context& context, std::vector<Candidate>& out) {
     if (coded && !dsn::find_address(line).empty()) found.push_back(read_line(line));
   }
   bool delayed = text::icontains(context.subject, "delay");
-  for (Candidate& c : found)
+  for (Candidate& c : found) {
     if (delayed) c.action = "delayed";
+    // A temporary reply in the final notice: Zoho stopped retrying it (Sisimai: expired).
+    else if (!c.reply_code.empty() && c.reply_code[0] == '4') c.reason = "expired";
+  }
   return vendor::finish_all(context, found, out);
 }
 
