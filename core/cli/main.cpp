@@ -55,9 +55,10 @@ const char kUsage[] =
     "  --version       tool, report schema and knowledge base versions\n"
     "\n"
     "\"file\" is the path as given (or found under a DIR). A file whose first line starts with\n"
-    "\"From \" is an mbox: it is split on \"From \" lines (at the start or after a blank line),\n"
+    "\"From \" is an mbox: it is split on \"From \" lines (at the start, after a blank line,\n"
+    "or anywhere when the line is a whole postmark: \"From sender Thu Jul  2 12:05:05 2020\"),\n"
     "\">From \" is unescaped and Content-Length is honoured; when it holds more than one\n"
-    "message, \"file\" is \"PATH:N\", N the message's 1-based position in the mbox.\n"
+    "message, each record also has \"mbox_message\": N, the message's 1-based position.\n"
     "Messages are read one at a time; one larger than 32 MB is skipped with an error.\n"
     "A progress line is shown on stderr when it is a terminal (and the records do not go there).\n"
     "\n"
@@ -169,6 +170,7 @@ int main(int argc, char** argv) {
   auto work = [&](bx::cli::Message& m) {
     bx::cli::Outcome o;
     o.label = m.label;
+    o.mbox_message = m.mbox_message;
     o.size = m.size;
     if (!m.error.empty()) {
       o.error = m.error;
@@ -184,7 +186,7 @@ int main(int argc, char** argv) {
     if (!o.error.empty()) {
       if (o.out.empty()) bx::cli::render_error(format, o);  // an exception in the worker
       progress.clear();
-      std::fprintf(stderr, "bounce-explain: %s: %s\n", o.label.c_str(), o.error.c_str());
+      std::fprintf(stderr, "bounce-explain: %s: %s\n", bx::cli::display_name(o).c_str(), o.error.c_str());
       failed = true;
     }
     if (format == Format::Json && !o.out.empty()) {
@@ -195,7 +197,7 @@ int main(int argc, char** argv) {
     if (summary) counts.add(o);
     ++messages;
     bytes += o.size;
-    progress.update(messages, bytes, o.label);
+    progress.update(messages, bytes, bx::cli::display_name(o));
   };
 
   {

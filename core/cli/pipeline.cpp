@@ -27,6 +27,7 @@ Outcome Pipeline::run(Message& message) {
   } catch (const std::exception& e) {  // bad_alloc on a huge message, say: that message fails, not the run
     Outcome o;
     o.label = message.label;
+    o.mbox_message = message.mbox_message;
     o.error = std::string("internal error: ") + e.what();
     return o;
   }

@@ -41,6 +41,22 @@ bool is_escaped_from(std::string_view line) {
   return i > 0 && line.substr(i, 5) == "From ";
 }
 
+bool is_one_of(std::string_view word, std::string_view list) {
+  return word.size() == 3 && list.find(word) != std::string_view::npos && list.find(word) % 3 == 0;
+}
+
+/// An mbox postmark: "From " sender, then an asctime date beginning "Thu Jul  2 ...". A body
+/// line that merely starts with "From " (escaped by the writer, or not) is not followed by that.
+bool is_postmark(std::string_view line) {
+  if (line.substr(0, 5) != "From ") return false;
+  std::size_t sender_end = line.find(' ', 5);
+  if (sender_end == std::string_view::npos || sender_end == 5) return false;
+  std::size_t date = line.find_first_not_of(' ', sender_end);
+  if (date == std::string_view::npos || line.size() < date + 8 || line[date + 3] != ' ') return false;
+  return is_one_of(line.substr(date, 3), "MonTueWedThuFriSatSun") &&
+         is_one_of(line.substr(date + 4, 3), "JanFebMarAprMayJunJulAugSepOctNovDec");
+}
+
 }  // namespace
 
 std::string too_large_message(std::size_t cap) {
@@ -82,6 +98,17 @@ bool ByteReader::ensure(std::size_t n) {
 }
 
 bool ByteReader::at_end() { return !ensure(1); }
+
+std::string_view ByteReader::peek_line(std::size_t max) {
+  for (std::size_t want = 1;; ++want) {
+    bool more = ensure(want);
+    std::string_view ahead = std::string_view(buf_).substr(pos_, max);
+    std::size_t nl = ahead.find('\n');
+    if (nl != std::string_view::npos) return ahead.substr(0, nl + 1);
+    if (!more || ahead.size() == max) return ahead;
+    want = ahead.size();
+  }
+}
 
 bool ByteReader::starts_with(std::string_view prefix) {
   ensure(prefix.size());
@@ -157,7 +184,8 @@ bool MessageStream::next(Message& out) {
   ++index_;
   if (!out.error.empty() && in_.error() != 0) done_ = true;
   if (in_.at_end()) done_ = true;
-  out.label = index_ == 1 && done_ ? path_ : path_ + ":" + std::to_string(index_);
+  out.label = path_;
+  out.mbox_message = index_ == 1 && done_ ? 0 : index_;
   return true;
 }
 
@@ -207,7 +235,7 @@ void MessageStream::read_mbox_message(Message& out) {
   std::size_t last_line = 0;
   std::size_t content_length = std::string::npos;
   while (!in_.at_end()) {
-    if ((prev_blank || after_length) && in_.starts_with("From ")) break;
+    if (in_.starts_with("From ") && (prev_blank || after_length || is_postmark(in_.peek_line(256)))) break;
     std::size_t len = 0;
     std::string_view view;  // the line as kept (or its first bytes, once the message is too large)
     if (oversized) {        // only whether it is blank matters now

@@ -23,6 +23,8 @@ class ByteReader {
   void unread(std::string_view bytes);
   /// Whether the unread input starts with `prefix` (reads ahead as needed).
   bool starts_with(std::string_view prefix);
+  /// The next line (up to `max` bytes of it, without consuming it; reads ahead as needed).
+  std::string_view peek_line(std::size_t max);
   bool at_end();
   /// errno of the first failed read(), 0 when none failed.
   int error() const { return error_; }
@@ -42,7 +44,8 @@ class ByteReader {
 
 /// One message to explain, or the reason it cannot be.
 struct Message {
-  std::string label;  ///< the "file" of its records: the path, or "path:N" for message N of an mbox
+  std::string label;  ///< the "file" of its records: the path as given
+  std::size_t mbox_message = 0;  ///< N for message N (from 1) of an mbox holding several, else 0
   std::string bytes;
   std::string error;  ///< non-empty: the message could not be read (bytes is empty)
   std::size_t size = 0;  ///< bytes read from the input for this message (also when too large)
@@ -51,8 +54,10 @@ struct Message {
 /// Splits one input into messages. A file whose first line starts with "From " is read as an
 /// mbox: messages start at "From " lines at the start of the file or after a blank line;
 /// ">From " lines are unescaped (mboxrd); a valid Content-Length header (mboxcl2) is honoured.
-/// The messages of an mbox with more than one message are labelled "path:N" (N from 1); an
-/// mbox holding a single message, or any other file, is labelled "path".
+/// A "From " line that is a whole postmark ("From sender Thu Jul  2 12:05:05 2020") starts a
+/// message even without a blank line before it (bodies have their "From " lines escaped).
+/// The messages of an mbox with more than one message are numbered (mbox_message, from 1); an
+/// mbox holding a single message, or any other file, gets 0.
 /// A message larger than `cap` bytes is not kept: it comes back with an error, and reading
 /// goes on with the next message.
 class MessageStream {

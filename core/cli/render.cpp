@@ -138,7 +138,7 @@ std::string json_string(const std::string& s) {
 }
 
 std::string csv_header() {
-  return "file,recipient,reason,status,reply_code,hard_bounce,destination,decoded_by,category,headline\r\n";
+  return "file,mbox_message,recipient,reason,status,reply_code,hard_bounce,destination,decoded_by,category,headline\r\n";
 }
 
 void render_report(const Report& report, Format format, bool tally, Outcome& out) {
@@ -146,27 +146,28 @@ void render_report(const Report& report, Format format, bool tally, Outcome& out
   switch (format) {
     case Format::JsonLines:
       for (const Record& r : report.records) {
-        out.out += record_to_json_line(r, out.label);
+        out.out += record_to_json_line(r, out.label, out.mbox_message);
         out.out += '\n';
       }
       break;
     case Format::Json:
-      out.out = to_json(report, -1, out.label);
+      out.out = to_json(report, -1, out.label, out.mbox_message);
       break;
     case Format::Text:
-      render_text(report, out.label, out.out);
+      render_text(report, display_name(out), out.out);
       break;
     case Format::Csv:
       for (const Record& r : report.records) {
-        const std::string* fields[] = {&out.label,         &r.recipient,  &r.reason,
-                                       &r.status,          &r.reply_code, nullptr,
-                                       &r.destination,     &r.decoded_by, &r.explanation.category,
-                                       &r.explanation.headline};
+        const std::string message = out.mbox_message ? std::to_string(out.mbox_message) : std::string();
+        const std::string hard = r.hard_bounce ? "true" : "false";
+        const std::string* fields[] = {&out.label,   &message,       &r.recipient,  &r.reason,
+                                       &r.status,    &r.reply_code,  &hard,         &r.destination,
+                                       &r.decoded_by, &r.explanation.category, &r.explanation.headline};
         bool first = true;
         for (const std::string* f : fields) {
           if (!first) out.out += ',';
           first = false;
-          out.out += f ? csv_field(*f) : (r.hard_bounce ? "true" : "false");
+          out.out += csv_field(*f);
         }
         out.out += "\r\n";
       }
@@ -181,20 +182,26 @@ void render_report(const Report& report, Format format, bool tally, Outcome& out
 
 void render_error(Format format, Outcome& out) {
   out.status = -1;
+  std::string head = "{\"file\":" + json_string(out.label);
+  if (out.mbox_message) head += ",\"mbox_message\":" + std::to_string(out.mbox_message);
   switch (format) {
     case Format::JsonLines:
-      out.out = "{\"file\":" + json_string(out.label) + ",\"error\":" + json_string(out.error) + "}\n";
+      out.out = head + ",\"error\":" + json_string(out.error) + "}\n";
       break;
     case Format::Json:
-      out.out = "{\"file\":" + json_string(out.label) + ",\"error\":" + json_string(out.error) + "}";
+      out.out = head + ",\"error\":" + json_string(out.error) + "}";
       break;
     case Format::Text:
-      out.out = "== " + out.label + ": error: " + out.error + "\n\n";
+      out.out = "== " + display_name(out) + ": error: " + out.error + "\n\n";
       break;
     case Format::Csv:  // the CSV has no place for it: stderr says it
     case Format::None:
       break;
   }
+}
+
+std::string display_name(const Outcome& o) {
+  return o.mbox_message ? o.label + ":" + std::to_string(o.mbox_message) : o.label;
 }
 
 void Summary::add(const Outcome& o) {

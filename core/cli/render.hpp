@@ -20,7 +20,8 @@ struct Tally {
 
 /// One message, explained and rendered (in a worker thread), ready to print in order.
 struct Outcome {
-  std::string label;
+  std::string label;              ///< the path as given
+  std::size_t mbox_message = 0;   ///< its position in an mbox holding several messages, else 0
   std::string out;    ///< stdout text of this message (for json: one array element, no comma)
   std::string error;  ///< non-empty: the message could not be read or explained
   int status = -1;    ///< a bx::ReportStatus, -1 with an error
@@ -32,6 +33,9 @@ struct Outcome {
 void render_report(const Report& report, Format format, bool tally, Outcome& out);
 /// Renders an input that could not be read: {"file":...,"error":...} in jsonl and json.
 void render_error(Format format, Outcome& out);
+
+/// "path", or "path:N" for message N of an mbox: how messages are named on stderr.
+std::string display_name(const Outcome& o);
 
 /// The CSV header row (RFC 4180: CRLF line ends, fields quoted when needed).
 std::string csv_header();

@@ -93,10 +93,12 @@ struct Report {
 const char* to_string(ReportStatus status);
 
 /// The report as JSON (schema "bounce-explainer/report/1"; see README "Report schema").
-/// With a `file` name, the object starts with "file" (the CLI's json format).
-std::string to_json(const Report& report, int indent = -1, const std::string& file = {});
+/// With a `file` name, the object starts with "file" (the CLI's json format), then, for the
+/// N-th message of an mbox holding several, "mbox_message": N.
+std::string to_json(const Report& report, int indent = -1, const std::string& file = {}, std::size_t mbox_message = 0);
 
-/// One record as a flat JSON object (the JSON Lines form of the CLI), with `file` first.
-std::string record_to_json_line(const Record& record, const std::string& file);
+/// One record as a flat JSON object (the JSON Lines form of the CLI), with `file` (and
+/// "mbox_message" when not 0) first.
+std::string record_to_json_line(const Record& record, const std::string& file, std::size_t mbox_message = 0);
 
 }  // namespace bx

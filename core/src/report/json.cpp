@@ -101,11 +101,12 @@ const char* to_string(ReportStatus status) {
   return "unusable";
 }
 
-std::string to_json(const Report& report, int indent, const std::string& file) {
+std::string to_json(const Report& report, int indent, const std::string& file, std::size_t mbox_message) {
   std::string out;
   JsonWriter w(out, indent);
   w.begin_object();
   if (!file.empty()) w.key("file").value(file);
+  if (mbox_message > 0) w.key("mbox_message").value(mbox_message);
   w.key("schema").value(kReportSchema).key("tool_version").value(kToolVersion).key("kb_version").value(kb_version());
   w.key("status").value(to_string(report.status)).key("message").value(report.message);
   w.key("records").begin_array();
@@ -122,11 +123,12 @@ std::string to_json(const Report& report, int indent, const std::string& file) {
   return out;
 }
 
-std::string record_to_json_line(const Record& record, const std::string& file) {
+std::string record_to_json_line(const Record& record, const std::string& file, std::size_t mbox_message) {
   std::string out;
   out.reserve(4096);  // a record with its explanation is 2-3 KB: grow once, not a dozen times
   JsonWriter w(out);
   w.begin_object().key("file").value(file);
+  if (mbox_message > 0) w.key("mbox_message").value(mbox_message);
   write_record_fields(w, record);
   w.end_object();
   return out;
