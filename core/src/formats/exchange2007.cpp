@@ -159,10 +159,15 @@ void read_error_details(const vendor::Lines& lines, std::vector<Candidate>& foun
 
 bool extract_exchange2007(const Context& context, std::vector<Candidate>& out) {
   bool o365 = vendor::body_has(context, "reported error:") && vendor::body_has(context, "recipient address:");
+  // Headings first in the lower-cased text (one search each), lines only for an Exchange NDR.
+  auto has_any = [&](const auto& headings) {
+    return std::any_of(std::begin(headings), std::end(headings), [&](std::string_view h) { return vendor::body_has(context, h); });
+  };
+  if ((!o365 && !has_any(kAdminHeadings) && !has_any(kPeopleHeadings)) || vendor::dsn_is_complete(context)) return false;
   vendor::Lines lines = vendor::body_lines(context);
   std::size_t admin = admin_section(lines);
   std::size_t people = people_section(lines);
-  if ((admin == lines.size() && people == lines.size() && !o365) || vendor::dsn_is_complete(context)) return false;
+  if (admin == lines.size() && people == lines.size() && !o365) return false;
   std::vector<Candidate> found;
   if (admin < lines.size()) read_admin_section(lines, admin, found);
   if (found.empty() && o365) read_error_details(lines, found);

@@ -15,12 +15,27 @@ std::string_view unquote(std::string_view line) {
 
 namespace {
 
+/// Whether a ':' or ';' stands in the first `n` bytes: every reply prefix ends in one.
+bool has_prefix_end(std::string_view line, std::size_t n) {
+  for (char c : line.substr(0, n))
+    if (c == ':' || c == ';') return true;
+  return false;
+}
+
 std::string_view strip_reply_prefix(std::string_view line) {
+  constexpr std::size_t kNearStart = 40;
   line = unquote(line);
+  // Without a ':' or ';' near the start no prefix can match: the common case, since this runs
+  // on every line of every message's text.
+  bool may_match = has_prefix_end(line, kNearStart + 20);
   for (std::string_view prefix : {"diagnostic-code:", "smtp;", "x-postfix;", "remote server said:", "said:"}) {
+    if (!may_match) break;
     // Only a prefix near the start counts: search just there, not the whole (maybe huge) line.
-    std::size_t p = text::ifind(line.substr(0, 40 + prefix.size()), prefix);
-    if (p != std::string_view::npos && p < 40) line = text::trim(line.substr(p + prefix.size()));
+    std::size_t p = text::ifind(line.substr(0, kNearStart + prefix.size()), prefix);
+    if (p != std::string_view::npos && p < kNearStart) {
+      line = text::trim(line.substr(p + prefix.size()));
+      may_match = has_prefix_end(line, kNearStart + 20);
+    }
   }
   return line;
 }
