@@ -17,6 +17,7 @@ std::string mail(const std::string& headers, const std::string& body) {
   return "Date: Mon, 02 Mar 2026 10:00:00 +0000\n" + headers + "\n" + body;
 }
 
+// The one record of a report. Returns a reference into `r`: keep the report alive (or copy the record).
 const bx::Record& only(const bx::Report& r) {
   REQUIRE(r.records.size() == 1);
   return r.records.front();
@@ -1038,12 +1039,12 @@ bx::Report powermta_dsn(const std::string& status, const std::string& diagnostic
 
 TEST_CASE("rfc3464: PowerMTA's bounce category 'bad-mailbox'", "[formats][rfc3464]") {
   // Its code tells a disabled mailbox (X.2.1) from one that does not exist.
-  const auto& disabled = only(powermta_dsn("5.2.1 (mailbox disabled, not accepting messages)",
+  const bx::Record disabled = only(powermta_dsn("5.2.1 (mailbox disabled, not accepting messages)",
                                            "550 5.2.1 <bob@example.net>... User Unknown"));
   CHECK(disabled.recipient == "bob@example.net");
   CHECK(disabled.status == "5.2.1");
   CHECK(disabled.reason == "suspend");
-  const auto& unknown = only(powermta_dsn("5.0.0 (undefined status)", "554 delivery error: no such account here"));
+  const bx::Record unknown = only(powermta_dsn("5.0.0 (undefined status)", "554 delivery error: no such account here"));
   CHECK(unknown.reason == "userunknown");
   CHECK(unknown.hard_bounce);
 }
