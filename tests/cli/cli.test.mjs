@@ -1,0 +1,370 @@
+// The batch CLI end to end: the behaviour promised by `bounce-explain --help` and the README
+// ("Batch CLI"), on small synthetic bounces written into a fresh temporary folder per test.
+// Run: BX_CLI=build/native/bounce-explain node --test tests/cli/
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const goldenDir = join(here, '..', 'golden');
+const cli = process.env.BX_CLI;
+if (!cli) throw new Error('BX_CLI must name the bounce-explain binary');
+
+// ---- fixtures ------------------------------------------------------------------------------
+
+/// A Postfix-style RFC 3464 DSN: one failed recipient per entry of `recipients`
+/// ({ address, status, reply, text }).
+function dsn(recipients, { subject = 'Quarterly report', id = 'a1b2c3' } = {}) {
+  const boundary = `${id}.1710238502/mx.example.net`;
+  const human = recipients
+    .map((r) => `<${r.address}>: host mail.example.com[192.0.2.25] said: ${r.reply} ${r.status}\n    <${r.address}>: ${r.text} (in reply to RCPT TO command)\n`)
+    .join('\n');
+  const machine = recipients
+    .map((r) => `Final-Recipient: rfc822; ${r.address}\nAction: failed\nStatus: ${r.status}\nRemote-MTA: dns; mail.example.com\nDiagnostic-Code: smtp; ${r.reply} ${r.status} <${r.address}>: ${r.text}\n`)
+    .join('\n');
+  return `Return-Path: <>
+Date: Tue, 12 Mar 2024 10:15:02 +0000 (UTC)
+From: MAILER-DAEMON@mx.example.net (Mail Delivery System)
+Subject: Undelivered Mail Returned to Sender
+To: alice@example.org
+Auto-Submitted: auto-replied
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status;
+\tboundary="${boundary}"
+Message-Id: <${id}@mx.example.net>
+
+This is a MIME-encapsulated message.
+
+--${boundary}
+Content-Description: Notification
+Content-Type: text/plain; charset=us-ascii
+
+This is the mail system at host mx.example.net.
+
+I'm sorry to have to inform you that your message could not
+be delivered to one or more recipients.
+
+${human}
+--${boundary}
+Content-Description: Delivery report
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mx.example.net
+Arrival-Date: Tue, 12 Mar 2024 10:15:01 +0000 (UTC)
+
+${machine}
+--${boundary}
+Content-Description: Undelivered Message Headers
+Content-Type: text/rfc822-headers
+
+From: Alice <alice@example.org>
+To: ${recipients.map((r) => r.address).join(', ')}
+Subject: ${subject}
+Message-ID: <${id}@example.org>
+
+--${boundary}--
+`;
+}
+
+const unknownUser = (address) => ({ address, status: '5.1.1', reply: '550', text: 'Recipient address rejected: User unknown' });
+const mailboxFull = (address) => ({ address, status: '4.2.2', reply: '452', text: 'Mailbox full, quota exceeded' });
+
+/// The DSN with two recipients: dave (user unknown, hard) and erin (mailbox full, soft).
+const twoRecipientDsn = dsn([unknownUser('dave@example.com'), mailboxFull('erin@example.net')]);
+/// A bare pasted error line, one recipient.
+const bareLine = (address = 'bob@example.com') => `550 5.1.1 <${address}>: Recipient address rejected: User unknown\n`;
+/// An ordinary message: no bounce in it.
+const notBounce = `From: Alice <alice@example.org>
+To: bob@example.com
+Subject: Lunch on Friday?
+Date: Tue, 12 Mar 2024 09:00:00 +0000
+
+Shall we meet at noon?
+`;
+
+/// A fresh temporary folder holding `files` ({ relative path: content }; a content of
+/// { symlink: target } makes a link), removed when the test ends.
+function fixture(t, files = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'bx-cli-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  for (const [name, content] of Object.entries(files)) {
+    const path = join(dir, name);
+    mkdirSync(dirname(path), { recursive: true });
+    if (content && content.symlink) symlinkSync(content.symlink, path);
+    else writeFileSync(path, content);
+  }
+  return dir;
+}
+
+/// Makes empty folders (a Maildir's tmp/, say) under `dir`.
+function folders(dir, ...names) {
+  for (const name of names) mkdirSync(join(dir, name), { recursive: true });
+}
+
+// ---- running the CLI -----------------------------------------------------------------------
+
+/// Runs bounce-explain; `input` goes to its standard input (none: an empty one).
+function run(args, { cwd, input = '' } = {}) {
+  const r = spawnSync(cli, args, { cwd, input, maxBuffer: 256 << 20 });
+  assert.equal(r.error, undefined, `spawning ${cli}: ${r.error}`);
+  return { status: r.status, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };
+}
+
+/// The records of a jsonl run (each line must be one JSON object).
+function jsonl(stdout) {
+  if (stdout === '') return [];
+  assert.ok(stdout.endsWith('\n'), 'jsonl output ends with a newline');
+  return stdout.slice(0, -1).split('\n').map((line) => JSON.parse(line));
+}
+
+/// Runs in jsonl and expects exit 0 and nothing on stderr; returns the records.
+function records(args, options) {
+  const r = run(args, options);
+  assert.equal(r.stderr, '');
+  assert.equal(r.status, 0);
+  return jsonl(r.stdout);
+}
+
+/// [file, mbox_message, recipient] of each record, for comparing order at a glance.
+const where = (recs) => recs.map((r) => [r.file, r.mbox_message, r.recipient]);
+
+/// RFC 4180: rows of fields; quoted fields may hold commas, quotes ("") and line breaks.
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] === '"') {
+      for (i++; ; i++) {
+        assert.ok(i < text.length, 'unterminated quoted field');
+        if (text[i] === '"' && text[i + 1] === '"') field += '"', i++;
+        else if (text[i] === '"') break;
+        else field += text[i];
+      }
+      i++;
+    } else if (text[i] === ',') {
+      row.push(field), (field = ''), i++;
+    } else if (text.startsWith('\r\n', i)) {
+      row.push(field), rows.push(row), (row = []), (field = ''), (i += 2);
+    } else {
+      assert.notEqual(text[i], '\n', `a bare LF at offset ${i}: rows end with CRLF`);
+      field += text[i++];
+    }
+  }
+  assert.ok(field === '' && row.length === 0, 'the last row ends with CRLF');
+  return rows;
+}
+
+/// The mbox postmark line of a message.
+const postmark = (sender = 'MAILER-DAEMON') => `From ${sender}  Thu Jul  2 12:05:05 2020\n`;
+/// A small bounce as an mbox message would hold it: headers, then the bare error line.
+const bounceMail = (address, body = bareLine(address)) =>
+  `From: MAILER-DAEMON@mx.example.net\nTo: alice@example.org\nSubject: Undelivered Mail\n\n${body}`;
+/// An mbox of `messages` (each the text after its postmark), a blank line between them.
+const mbox = (...messages) => messages.map((m) => postmark() + m).join('\n');
+
+// ---- inputs --------------------------------------------------------------------------------
+
+test('a single file: one jsonl record per failed recipient, "file" as given', (t) => {
+  const dir = fixture(t, { 'bounce.eml': twoRecipientDsn });
+  const recs = records(['bounce.eml'], { cwd: dir });
+  assert.deepEqual(where(recs), [
+    ['bounce.eml', undefined, 'dave@example.com'],
+    ['bounce.eml', undefined, 'erin@example.net'],
+  ]);
+});
+
+test('several files are read in the order given', (t) => {
+  const dir = fixture(t, { 'z.txt': bareLine('zoe@example.com'), 'a.txt': bareLine('amy@example.com') });
+  const recs = records(['z.txt', join(dir, 'a.txt'), 'z.txt'], { cwd: dir });
+  assert.deepEqual(where(recs), [
+    ['z.txt', undefined, 'zoe@example.com'],
+    [join(dir, 'a.txt'), undefined, 'amy@example.com'],
+    ['z.txt', undefined, 'zoe@example.com'],
+  ]);
+});
+
+test('a directory is read recursively in sorted order, hidden entries skipped', (t) => {
+  const dir = fixture(t, {
+    'tree/b.txt': bareLine('b@example.com'),
+    'tree/B.txt': bareLine('upper-b@example.com'),  // byte order: upper case first
+    'tree/a/z.txt': bareLine('a-z@example.com'),
+    'tree/a/deeper/m.txt': bareLine('a-deeper-m@example.com'),
+    'tree/c.txt': bareLine('c@example.com'),
+    'tree/.hidden.txt': bareLine('hidden@example.com'),
+    'tree/.git/HEAD': bareLine('git@example.com'),
+    'tree/a/.DS_Store': bareLine('ds@example.com'),
+    'tree/a/loop': { symlink: '..' },  // a link back up: each folder is read once
+  });
+  const recs = records(['tree'], { cwd: dir });
+  assert.deepEqual(where(recs), [
+    ['tree/B.txt', undefined, 'upper-b@example.com'],
+    ['tree/a/deeper/m.txt', undefined, 'a-deeper-m@example.com'],
+    ['tree/a/z.txt', undefined, 'a-z@example.com'],
+    ['tree/b.txt', undefined, 'b@example.com'],
+    ['tree/c.txt', undefined, 'c@example.com'],
+  ]);
+  // A trailing slash in the argument is kept as given, not doubled.
+  assert.deepEqual(records(['tree/'], { cwd: dir })[0].file, 'tree/B.txt');
+});
+
+test('a Maildir gives cur/ then new/, then its Maildir++ sub-folders; tmp/ and index files are left out', (t) => {
+  const dir = fixture(t, {
+    'Mail/cur/2:S': bareLine('cur-2@example.com'),
+    'Mail/cur/1:S': bareLine('cur-1@example.com'),
+    'Mail/cur/.hidden': bareLine('hidden@example.com'),
+    'Mail/new/0': bareLine('new-0@example.com'),
+    'Mail/tmp/9': bareLine('tmp@example.com'),
+    'Mail/dovecot-uidlist': bareLine('index@example.com'),
+    'Mail/.Bounces/cur/5': bareLine('bounces-cur@example.com'),
+    'Mail/.Bounces/new/6': bareLine('bounces-new@example.com'),
+    'Mail/.Archive/new/7': bareLine('archive-new@example.com'),
+    'Mail/notes/x.txt': bareLine('not-a-subfolder@example.com'),
+  });
+  folders(dir, 'Mail/.Archive/cur', 'Mail/.Bounces/tmp');
+  const recs = records(['Mail'], { cwd: dir });
+  assert.deepEqual(
+    recs.map((r) => [r.file, r.recipient]),
+    [
+      ['Mail/cur/1:S', 'cur-1@example.com'],
+      ['Mail/cur/2:S', 'cur-2@example.com'],
+      ['Mail/new/0', 'new-0@example.com'],
+      ['Mail/.Archive/new/7', 'archive-new@example.com'],
+      ['Mail/.Bounces/cur/5', 'bounces-cur@example.com'],
+      ['Mail/.Bounces/new/6', 'bounces-new@example.com'],
+    ],
+  );
+});
+
+test('standard input is read for "-" and when no file is named', () => {
+  for (const args of [['-'], []]) {
+    const recs = records(args, { input: twoRecipientDsn });
+    assert.deepEqual(where(recs), [
+      ['-', undefined, 'dave@example.com'],
+      ['-', undefined, 'erin@example.net'],
+    ], `args ${JSON.stringify(args)}`);
+  }
+});
+
+test('"-" among files reads standard input at its place', (t) => {
+  const dir = fixture(t, { 'a.txt': bareLine('amy@example.com') });
+  const recs = records(['a.txt', '-', 'a.txt'], { cwd: dir, input: bareLine('stdin@example.com') });
+  assert.deepEqual(recs.map((r) => [r.file, r.recipient]), [
+    ['a.txt', 'amy@example.com'],
+    ['-', 'stdin@example.com'],
+    ['a.txt', 'amy@example.com'],
+  ]);
+});
+
+test('a golden file gives the records of its expectation', () => {
+  const recs = records([join(goldenDir, 'postfix-user-unknown.eml')]);
+  const want = JSON.parse(readFileSync(join(goldenDir, 'postfix-user-unknown.expected.json'), 'utf8'));
+  assert.equal(recs.length, want.records.length);
+  for (const [i, w] of want.records.entries())
+    for (const [key, value] of Object.entries(w)) assert.equal(recs[i][key], value, `record ${i}: ${key}`);
+});
+
+// ---- mbox ----------------------------------------------------------------------------------
+
+/// The reports of a --format json run, one per message (bounce or not).
+function reports(args, options) {
+  const r = run(['--format', 'json', ...args], options);
+  assert.equal(r.stderr, '');
+  assert.equal(r.status, 0);
+  return JSON.parse(r.stdout);
+}
+
+test('an mbox is split on "From " lines at the start and after a blank line', (t) => {
+  const dir = fixture(t, {
+    'box.mbox': mbox(bounceMail('one@example.com'), notBounce, twoRecipientDsn, bounceMail('four@example.com')),
+  });
+  const recs = records(['box.mbox'], { cwd: dir });
+  assert.deepEqual(where(recs), [
+    ['box.mbox', 1, 'one@example.com'],
+    ['box.mbox', 3, 'dave@example.com'],
+    ['box.mbox', 3, 'erin@example.net'],
+    ['box.mbox', 4, 'four@example.com'],
+  ]);
+  const all = reports(['box.mbox'], { cwd: dir });
+  assert.deepEqual(all.map((r) => [r.file, r.mbox_message, r.status]), [
+    ['box.mbox', 1, 'bounce'],
+    ['box.mbox', 2, 'not_a_bounce'],
+    ['box.mbox', 3, 'bounce'],
+    ['box.mbox', 4, 'bounce'],
+  ]);
+});
+
+test('a whole postmark line starts a message even without a blank line before it', (t) => {
+  const dir = fixture(t, {
+    'box.mbox': postmark() + bounceMail('one@example.com') + postmark('bounce@example.net') + bounceMail('two@example.com'),
+  });
+  assert.deepEqual(where(records(['box.mbox'], { cwd: dir })), [
+    ['box.mbox', 1, 'one@example.com'],
+    ['box.mbox', 2, 'two@example.com'],
+  ]);
+});
+
+test('a body line "From the desk of ..." without a blank line before it does not split', (t) => {
+  const body = `${bareLine('one@example.com')}From the desk of the postmaster: sorry.\n`;
+  const dir = fixture(t, { 'box.mbox': mbox(bounceMail('one@example.com', body), bounceMail('two@example.com')) });
+  const all = reports(['box.mbox'], { cwd: dir });
+  assert.equal(all.length, 2, 'two messages');
+  assert.deepEqual(all.map((r) => r.records.map((x) => [r.mbox_message, x.recipient])).flat(), [
+    [1, 'one@example.com'],
+    [2, 'two@example.com'],
+  ]);
+});
+
+test('">From " lines are unescaped (mboxrd), one ">" at a time', (t) => {
+  const line = (address) => `From mx.example.net: ${bareLine(address)}`;
+  const dir = fixture(t, {
+    'box.mbox': mbox(bounceMail('one@example.com', `>${line('one@example.com')}`), bounceMail('two@example.com', `>>${line('two@example.com')}`)),
+  });
+  const recs = records(['box.mbox'], { cwd: dir });
+  assert.deepEqual(
+    recs.map((r) => r.evidence.find((e) => e.label === 'diagnostic').text),
+    [line('one@example.com').trimEnd(), `>${line('two@example.com').trimEnd()}`],
+  );
+});
+
+test('a correct Content-Length (mboxcl2) keeps a blank line + "From " inside the body in one message', (t) => {
+  const body = `${bareLine('one@example.com')}\nFrom the desk of the postmaster: sorry.\n\n`;
+  const first = `From: MAILER-DAEMON@mx.example.net\nSubject: Undelivered Mail\nContent-Length: ${Buffer.byteLength(body)}\n\n${body}`;
+  const dir = fixture(t, { 'box.mbox': postmark() + first + postmark() + bounceMail('two@example.com') });
+  const all = reports(['box.mbox'], { cwd: dir });
+  assert.deepEqual(all.map((r) => [r.mbox_message, r.records.map((x) => x.recipient)]), [
+    [1, ['one@example.com']],
+    [2, ['two@example.com']],
+  ]);
+});
+
+test('a wrong Content-Length is ignored: the mbox is split on its "From " lines', (t) => {
+  const body = `${bareLine('one@example.com')}\n`;
+  const first = `From: MAILER-DAEMON@mx.example.net\nSubject: Undelivered Mail\nContent-Length: ${Buffer.byteLength(body) + 40}\n\n${body}`;
+  const dir = fixture(t, { 'box.mbox': postmark() + first + postmark() + bounceMail('two@example.com') + '\n' + postmark() + bounceMail('three@example.com') });
+  assert.deepEqual(where(records(['box.mbox'], { cwd: dir })), [
+    ['box.mbox', 1, 'one@example.com'],
+    ['box.mbox', 2, 'two@example.com'],
+    ['box.mbox', 3, 'three@example.com'],
+  ]);
+});
+
+test('"file" is the mbox path exactly as given; a single-message mbox has no mbox_message', (t) => {
+  const dir = fixture(t, {
+    'mail/box.mbox': mbox(bounceMail('one@example.com'), bounceMail('two@example.com')),
+    'mail/single.mbox': mbox(twoRecipientDsn),
+  });
+  const recs = records(['./mail//box.mbox', 'mail/../mail/single.mbox'], { cwd: dir });
+  assert.deepEqual(where(recs), [
+    ['./mail//box.mbox', 1, 'one@example.com'],
+    ['./mail//box.mbox', 2, 'two@example.com'],
+    ['mail/../mail/single.mbox', undefined, 'dave@example.com'],
+    ['mail/../mail/single.mbox', undefined, 'erin@example.net'],
+  ]);
+  for (const r of recs.slice(2)) assert.ok(!('mbox_message' in r), 'no mbox_message key');
+});
