@@ -368,3 +368,143 @@ test('"file" is the mbox path exactly as given; a single-message mbox has no mbo
   ]);
   for (const r of recs.slice(2)) assert.ok(!('mbox_message' in r), 'no mbox_message key');
 });
+
+// ---- formats -------------------------------------------------------------------------------
+
+/// A folder with a bit of everything that reads without error: a DSN with two recipients, bare
+/// lines, an mbox of two messages, a file whose name needs CSV quoting, a non-bounce, an empty file.
+function mixedFolder(t) {
+  return fixture(t, {
+    'in/1-dsn.eml': twoRecipientDsn,
+    'in/2-bare.txt': bareLine('bob@example.com'),
+    'in/3-box.mbox': mbox(bounceMail('carol@example.org'), dsn([mailboxFull('frank@example.net')], { id: 'f1' })),
+    'in/4-odd, "name".txt': bareLine('gina@example.com'),
+    'in/5-not-a-bounce.eml': notBounce,
+    'in/6-empty.eml': '',
+  });
+}
+
+const csvColumns = ['file', 'mbox_message', 'recipient', 'reason', 'status', 'reply_code', 'hard_bounce', 'destination', 'decoded_by', 'category', 'headline'];
+
+test('jsonl: one object per recipient, "file" first, with the promised fields', (t) => {
+  const dir = fixture(t, { 'bounce.eml': twoRecipientDsn });
+  const r = run(['--format', 'jsonl', 'bounce.eml'], { cwd: dir });
+  assert.equal(r.stdout, run(['bounce.eml'], { cwd: dir }).stdout, 'jsonl is the default');
+  const recs = jsonl(r.stdout);
+  assert.equal(recs.length, 2);
+  for (const rec of recs) assert.equal(Object.keys(rec)[0], 'file');
+  const pick = ({ recipient, reason, status, reply_code, hard_bounce, destination }) => ({ recipient, reason, status, reply_code, hard_bounce, destination });
+  assert.deepEqual(recs.map(pick), [
+    { recipient: 'dave@example.com', reason: 'userunknown', status: '5.1.1', reply_code: '550', hard_bounce: true, destination: 'example.com' },
+    { recipient: 'erin@example.net', reason: 'mailboxfull', status: '4.2.2', reply_code: '452', hard_bounce: false, destination: 'example.net' },
+  ]);
+  assert.equal(recs[0].explanation.headline, 'The recipient address does not exist');
+});
+
+test('json: one valid JSON array holding a report per message, non-bounces included', (t) => {
+  const dir = mixedFolder(t);
+  const all = reports(['in'], { cwd: dir });
+  assert.ok(Array.isArray(all));
+  assert.deepEqual(all.map((r) => [r.file, r.mbox_message, r.status, r.records.length]), [
+    ['in/1-dsn.eml', undefined, 'bounce', 2],
+    ['in/2-bare.txt', undefined, 'bounce', 1],
+    ['in/3-box.mbox', 1, 'bounce', 1],
+    ['in/3-box.mbox', 2, 'bounce', 1],
+    ['in/4-odd, "name".txt', undefined, 'bounce', 1],
+    ['in/5-not-a-bounce.eml', undefined, 'not_a_bounce', 0],
+    ['in/6-empty.eml', undefined, 'empty', 0],
+  ]);
+  for (const r of all) assert.equal(r.schema, 'bounce-explainer/report/1');
+  // The same records as jsonl, in the same order.
+  const flat = all.flatMap((r) => r.records.map((x) => x.recipient));
+  assert.deepEqual(flat, records(['in'], { cwd: dir }).map((x) => x.recipient));
+  // An empty run is still a valid (empty) array.
+  assert.deepEqual(reports([], { input: '' }).map((r) => r.status), ['empty']);
+});
+
+test('csv: the header, one CRLF row per recipient, RFC 4180 quoting, the jsonl values', (t) => {
+  const dir = mixedFolder(t);
+  const r = run(['--format', 'csv', 'in'], { cwd: dir });
+  assert.equal(r.status, 0);
+  assert.equal(r.stderr, '');
+  assert.ok(r.stdout.startsWith(`${csvColumns.join(',')}\r\n`), 'the header row comes first');
+  assert.ok(r.stdout.includes('\r\n"in/4-odd, ""name"".txt",,gina@example.com,'), 'a file name with a comma and quotes is quoted');
+  const [header, ...rows] = parseCsv(r.stdout);
+  assert.deepEqual(header, csvColumns);
+  const recs = records(['in'], { cwd: dir });
+  assert.equal(rows.length, recs.length);
+  rows.forEach((row, i) => {
+    const rec = recs[i];
+    assert.deepEqual(row, [
+      rec.file, rec.mbox_message ? String(rec.mbox_message) : '', rec.recipient, rec.reason, rec.status, rec.reply_code,
+      String(rec.hard_bounce), rec.destination, rec.decoded_by, rec.explanation.category, rec.explanation.headline,
+    ], `row ${i + 1}`);
+  });
+  assert.deepEqual(rows.map((row) => row[1]), ['', '', '', '1', '2', ''], 'mbox_message column');
+});
+
+test('text: a heading per message, then recipient, reason, codes and what to do', (t) => {
+  const dir = fixture(t, { 'bounce.eml': twoRecipientDsn, 'box.mbox': mbox(bounceMail('one@example.com'), notBounce) });
+  const r = run(['--format', 'text', 'bounce.eml', 'box.mbox'], { cwd: dir });
+  assert.equal(r.status, 0);
+  const out = r.stdout;
+  assert.match(out, /^== bounce\.eml: /);
+  assert.match(out, /\ndave@example\.com — userunknown \(hard bounce\)\n {2}The recipient address does not exist\n {2}Codes: 550 5\.1\.1/);
+  assert.match(out, /\nerin@example\.net — mailboxfull \(soft bounce\)\n/);
+  assert.match(out, /\n {2}Codes: 452 4\.2\.2/);
+  assert.match(out, /\n {2}Who must act: /);
+  assert.match(out, /\n {2}1\. /);
+  // An mbox's messages are named PATH:N; a non-bounce still gets its heading.
+  assert.match(out, /\n== box\.mbox:1: [^\n]*\n\none@example\.com — userunknown/);
+  assert.match(out, /\n== box\.mbox:2: [^\n]*\n/);
+  assert.ok(out.indexOf('== bounce.eml') < out.indexOf('== box.mbox:1') && out.indexOf('== box.mbox:1') < out.indexOf('== box.mbox:2'));
+});
+
+/// The --summary text: { messages: {total, bounce, not, empty, unread}, recipients, hard,
+/// tables: { 'By reason': { name: count }, ... } }.
+function parseSummary(text) {
+  const m = text.match(/^Messages: (\d+) \([\d.]+ MB\): (\d+) with bounce records, (\d+) not bounces, (\d+) empty or unusable, (\d+) could not be read\n/);
+  assert.ok(m, `the Messages line: ${text}`);
+  const rcp = text.match(/\nRecipients: (\d+) \(hard bounces: (\d+), [\d.]+ %; soft or other: (\d+)\)\n/);
+  assert.ok(rcp, 'the Recipients line');
+  const tables = {};
+  let current = null;
+  for (const line of text.split('\n')) {
+    const title = line.match(/^(By [a-z ]+?)(?: \(.*\))?:$/);
+    const row = line.match(/^ {2}(.+?) +(\d+) +[\d.]+ %$/);
+    if (title) tables[(current = title[1])] = {};
+    else if (row && current) tables[current][row[1]] = Number(row[2]);
+  }
+  const [total, bounce, not, empty, unread] = m.slice(1).map(Number);
+  return { messages: { total, bounce, not, empty, unread }, recipients: Number(rcp[1]), hard: Number(rcp[2]), soft: Number(rcp[3]), tables };
+}
+
+/// Counts of `key(record)` over records.
+const countBy = (recs, key) => recs.reduce((acc, r) => ((acc[key(r)] = (acc[key(r)] ?? 0) + 1), acc), {});
+
+test('--summary: counts of messages, recipients, reasons, categories and domains that match the records', (t) => {
+  const dir = mixedFolder(t);
+  const r = run(['--summary', 'in'], { cwd: dir });
+  assert.equal(r.status, 0);
+  assert.equal(r.stderr, '');
+  const s = parseSummary(r.stdout);
+  const recs = records(['in'], { cwd: dir });
+  assert.deepEqual(s.messages, { total: 7, bounce: 5, not: 1, empty: 1, unread: 0 });
+  assert.equal(s.recipients, recs.length);
+  assert.equal(s.hard, recs.filter((x) => x.hard_bounce).length);
+  assert.equal(s.soft, recs.filter((x) => !x.hard_bounce).length);
+  assert.deepEqual(s.tables['By reason'], countBy(recs, (x) => x.reason));
+  assert.deepEqual(s.tables['By reason'], { userunknown: 4, mailboxfull: 2 });
+  assert.deepEqual(s.tables['By category'], countBy(recs, (x) => x.explanation.category));
+  assert.deepEqual(s.tables['By recipient domain'], countBy(recs, (x) => x.destination));
+  assert.deepEqual(s.tables['By provider'], { '(not identified)': recs.length });
+});
+
+test('--summary with --format: the records on stdout, the same counts on stderr', (t) => {
+  const dir = mixedFolder(t);
+  const alone = run(['--summary', 'in'], { cwd: dir });
+  const both = run(['--summary', '--format', 'jsonl', 'in'], { cwd: dir });
+  assert.equal(both.status, 0);
+  assert.equal(both.stdout, run(['in'], { cwd: dir }).stdout);
+  assert.equal(both.stderr, alone.stdout);
+});
