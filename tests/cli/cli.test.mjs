@@ -508,3 +508,111 @@ test('--summary with --format: the records on stdout, the same counts on stderr'
   assert.equal(both.stdout, run(['in'], { cwd: dir }).stdout);
   assert.equal(both.stderr, alone.stdout);
 });
+
+// ---- --jobs --------------------------------------------------------------------------------
+
+test('--jobs 2 and --jobs 0 print byte for byte what --jobs 1 prints, in input order', (t) => {
+  const files = {};
+  for (let i = 0; i < 40; i++) {
+    const name = `mixed/${String(i).padStart(2, '0')}`;
+    if (i % 4 === 0) files[`${name}.eml`] = dsn([unknownUser(`u${i}@example.com`), mailboxFull(`f${i}@example.net`)], { id: `m${i}` });
+    else if (i % 4 === 1) files[`${name}.txt`] = bareLine(`b${i}@example.com`);
+    else if (i % 4 === 2) files[`${name}.eml`] = notBounce;
+    else files[`${name}.mbox`] = mbox(bounceMail(`x${i}@example.com`), notBounce, bounceMail(`y${i}@example.com`));
+  }
+  files['mixed/99-dangling'] = { symlink: 'nowhere' };
+  const dir = fixture(t, files);
+  for (const format of ['jsonl', 'json', 'csv', 'text']) {
+    const one = run(['--jobs', '1', '--format', format, 'mixed'], { cwd: dir });
+    assert.equal(one.status, 1, 'the dangling link is an error');
+    for (const jobs of [['--jobs', '2'], ['--jobs=0'], ['-j', '3']]) {
+      const many = run([...jobs, '--format', format, 'mixed'], { cwd: dir });
+      assert.equal(many.stdout, one.stdout, `${format} with ${jobs.join(' ')}`);
+      assert.equal(many.stderr, one.stderr);
+      assert.equal(many.status, one.status);
+    }
+  }
+  const recs = jsonl(run(['mixed'], { cwd: dir }).stdout);
+  assert.equal(recs.length, 10 * 2 + 10 + 10 * 2 + 1, 'every record and the error');
+  assert.deepEqual(recs.map((r) => r.file), recs.map((r) => r.file).sort(), 'in input order');
+});
+
+// ---- errors --------------------------------------------------------------------------------
+
+test('a path that does not exist: an error record, a message on stderr, the other inputs still read, exit 1', (t) => {
+  const dir = fixture(t, { 'a.txt': bareLine('amy@example.com'), 'z.txt': bareLine('zoe@example.com') });
+  const r = run(['a.txt', 'missing.eml', 'z.txt'], { cwd: dir });
+  assert.equal(r.status, 1);
+  const recs = jsonl(r.stdout);
+  assert.deepEqual(recs.map((x) => x.recipient ?? x.file), ['amy@example.com', 'missing.eml', 'zoe@example.com']);
+  assert.deepEqual(recs[1], { file: 'missing.eml', error: 'cannot read: No such file or directory' });
+  assert.equal(r.stderr, 'bounce-explain: missing.eml: cannot read: No such file or directory\n');
+  // json: the error object in the array; text: an "error:" entry; csv: only stderr.
+  const json = JSON.parse(run(['--format', 'json', 'a.txt', 'missing.eml'], { cwd: dir }).stdout);
+  assert.deepEqual(json[1], { file: 'missing.eml', error: 'cannot read: No such file or directory' });
+  assert.match(run(['--format', 'text', 'missing.eml'], { cwd: dir }).stdout, /^== missing\.eml: error: cannot read: No such file or directory\n/);
+  const csv = run(['--format', 'csv', 'missing.eml', 'a.txt'], { cwd: dir });
+  assert.equal(csv.status, 1);
+  assert.equal(parseCsv(csv.stdout).length, 2, 'the header and the row of a.txt');
+  assert.match(csv.stderr, /missing\.eml: cannot read/);
+  // --summary counts it.
+  const summary = parseSummary(run(['--summary', 'a.txt', 'missing.eml'], { cwd: dir }).stdout);
+  assert.deepEqual(summary.messages, { total: 2, bounce: 1, not: 0, empty: 0, unread: 1 });
+});
+
+test('a dangling symlink inside a directory: an error record in its place, the run goes on, exit 1', (t) => {
+  const dir = fixture(t, {
+    'd/a.txt': bareLine('amy@example.com'),
+    'd/b-link': { symlink: 'gone.txt' },
+    'd/c.txt': bareLine('cy@example.com'),
+  });
+  const r = run(['d'], { cwd: dir });
+  assert.equal(r.status, 1);
+  assert.deepEqual(jsonl(r.stdout), [
+    jsonl(run(['d/a.txt'], { cwd: dir }).stdout)[0],
+    { file: 'd/b-link', error: 'cannot read: No such file or directory' },
+    jsonl(run(['d/c.txt'], { cwd: dir }).stdout)[0],
+  ]);
+  assert.equal(r.stderr, 'bounce-explain: d/b-link: cannot read: No such file or directory\n');
+});
+
+test('a file that is not a bounce, an empty file and a binary file: no record, exit 0', (t) => {
+  const binary = Buffer.alloc(4096);
+  for (let i = 0; i < binary.length; i++) binary[i] = (i * 7919 + (i >> 3)) & 0xff;
+  const dir = fixture(t, { 'note.eml': notBounce, 'empty.eml': '', 'blob.bin': binary });
+  for (const name of ['note.eml', 'empty.eml', 'blob.bin']) {
+    const r = run([name], { cwd: dir });
+    assert.deepEqual([r.status, r.stdout, r.stderr], [0, '', ''], name);
+    const csv = run(['--format', 'csv', name], { cwd: dir });
+    assert.equal(csv.stdout, `${csvColumns.join(',')}\r\n`, `${name}: only the CSV header`);
+  }
+  assert.deepEqual(reports(['note.eml', 'empty.eml', 'blob.bin'], { cwd: dir }).map((r) => r.status), ['not_a_bounce', 'empty', 'unusable']);
+});
+
+test('a message over 32 MB in an mbox is skipped with an error; the next message is still read', (t) => {
+  const line = `${'x'.repeat(1023)}\n`;
+  const huge = `From: big@example.org\nSubject: big\n\n${line.repeat(32 * 1024 + 1)}`;  // just over 32 MiB
+  const dir = fixture(t, { 'box.mbox': mbox(bounceMail('one@example.com'), huge, bounceMail('three@example.com')) });
+  const r = run(['box.mbox'], { cwd: dir });
+  assert.equal(r.status, 1);
+  const recs = jsonl(r.stdout);
+  assert.deepEqual(recs.map((x) => [x.mbox_message, x.recipient ?? x.error]), [
+    [1, 'one@example.com'],
+    [2, 'message larger than 32 MB (33554432 bytes), the most one message may be: skipped'],
+    [3, 'three@example.com'],
+  ]);
+  assert.equal(recs[1].file, 'box.mbox');
+  assert.match(r.stderr, /^bounce-explain: box\.mbox:2: message larger than 32 MB/);
+});
+
+test('a plain file over 32 MB is skipped with an error, the next input still read', (t) => {
+  const dir = fixture(t, { 'big.eml': '', 'z.txt': bareLine('zoe@example.com') });
+  truncateSync(join(dir, 'big.eml'), 32 * 1024 * 1024 + 1);  // sparse: nothing to write
+  const r = run(['big.eml', 'z.txt'], { cwd: dir });
+  assert.equal(r.status, 1);
+  assert.deepEqual(jsonl(r.stdout).map((x) => [x.file, x.error ?? x.recipient]), [
+    ['big.eml', 'message larger than 32 MB (33554432 bytes), the most one message may be: skipped'],
+    ['z.txt', 'zoe@example.com'],
+  ]);
+  assert.match(r.stderr, /^bounce-explain: big\.eml: message larger than 32 MB/);
+});
