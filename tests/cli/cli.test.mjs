@@ -616,3 +616,46 @@ test('a plain file over 32 MB is skipped with an error, the next input still rea
   ]);
   assert.match(r.stderr, /^bounce-explain: big\.eml: message larger than 32 MB/);
 });
+
+// ---- options -------------------------------------------------------------------------------
+
+test('--help prints the usage and every option, exit 0', () => {
+  for (const flag of ['--help', '-h']) {
+    const r = run([flag]);
+    assert.equal(r.status, 0);
+    assert.equal(r.stderr, '');
+    assert.match(r.stdout, /^Usage: bounce-explain /);
+    for (const option of ['--format jsonl', '--format json', '--format text', '--format csv', '--summary', '--jobs N', '--help', '--version', 'Exit status'])
+      assert.ok(r.stdout.includes(option), `${flag} mentions ${option}`);
+  }
+});
+
+test('--version prints the tool, report schema and knowledge base versions, exit 0', () => {
+  const r = run(['--version']);
+  assert.equal(r.status, 0);
+  assert.match(r.stdout, /^bounce-explain \d+\.\d+\.\d+ \(report schema bounce-explainer\/report\/1, knowledge base [0-9a-f]{12}\)\n$/);
+  const kb = r.stdout.match(/knowledge base ([0-9a-f]+)/)[1];
+  assert.equal(reports([], { input: '' })[0].kb_version, kb, 'the reports carry the same knowledge base version');
+});
+
+test('wrong usage exits 2 with a message and the usage on stderr, nothing on stdout', () => {
+  const cases = [
+    [['--bogus'], /unknown option '--bogus'/],
+    [['--format', 'xml'], /unknown format 'xml'/],
+    [['--format'], /unknown format ''/],
+    [['--jobs', 'many'], /--jobs wants a number/],
+    [['--jobs', '257'], /--jobs wants a number/],
+  ];
+  for (const [args, message] of cases) {
+    const r = run(args);
+    assert.equal(r.status, 2, args.join(' '));
+    assert.equal(r.stdout, '', args.join(' '));
+    assert.match(r.stderr, message);
+    assert.match(r.stderr, /\nUsage: bounce-explain /);
+  }
+});
+
+test('after "--" a name starting with "-" is a file', (t) => {
+  const dir = fixture(t, { '--help': bareLine('dash@example.com') });
+  assert.deepEqual(records(['--', '--help'], { cwd: dir }).map((r) => [r.file, r.recipient]), [['--help', 'dash@example.com']]);
+});
