@@ -21,7 +21,9 @@ bool iequals(std::string_view a, std::string_view b);
 bool istarts_with(std::string_view s, std::string_view prefix);
 /// Case-insensitive (ASCII) search; `needle` must already be lower case.
 std::size_t ifind(std::string_view haystack, std::string_view lower_needle, std::size_t from = 0);
-bool icontains(std::string_view haystack, std::string_view lower_needle);
+inline bool icontains(std::string_view haystack, std::string_view lower_needle) {
+  return ifind(haystack, lower_needle) != std::string_view::npos;
+}
 /// Collapses runs of white space to one space and trims.
 std::string squeeze_spaces(std::string_view s);
 
