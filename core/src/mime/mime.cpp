@@ -52,17 +52,19 @@ class TreeBuilder {
                                 " were read.");
       return;
     }
-    std::string content_type(part.headers.get("content-type"));
+    // (part.headers stays as it is while the part is built: views into it are safe.)
+    std::string_view content_type = part.headers.get("content-type");
     std::string type = to_lower(trim(content_type.substr(0, content_type.find(';'))));
     if (type.empty() || type.find('/') == std::string::npos) type = "text/plain";
     part.type = type;
-    std::string decoded = decode_transfer(part.headers.get("content-transfer-encoding"), raw_body);
+    std::string storage;
+    std::string_view decoded = decode_transfer(part.headers.get("content-transfer-encoding"), raw_body, storage);
 
     if (istarts_with(type, "multipart/")) {
       std::string boundary = header_param(content_type, "boundary");
       if (boundary.empty() || depth >= limits_.max_mime_depth) {
         if (depth >= limits_.max_mime_depth) warn_depth();
-        add_text(part, type, std::move(decoded), "");
+        add_text(part, type, decoded, "");
         return;
       }
       split_multipart(part, decoded, boundary, depth);
@@ -71,7 +73,7 @@ class TreeBuilder {
     if (type == "message/rfc822" || type == "message/global" || type == "message/partial") {
       if (depth >= limits_.max_mime_depth) {
         warn_depth();
-        add_text(part, type, std::move(decoded), "");
+        add_text(part, type, decoded, "");
         return;
       }
       Part inner;
@@ -79,7 +81,7 @@ class TreeBuilder {
       if (msg_.original.empty()) msg_.original = inner.headers;
       append_marker(type);
       append_header_text(inner.headers);
-      build(inner, std::string_view(decoded).substr(body_start), depth + 1);
+      build(inner, decoded.substr(body_start), depth + 1);
       part.children.push_back(std::move(inner));
       return;
     }
@@ -89,10 +91,10 @@ class TreeBuilder {
       Headers original;
       parse_headers(utf8, original, limits_.max_headers);
       if (msg_.original.empty()) msg_.original = original;
-      add_text(part, type, std::move(utf8), "");
+      add_text(part, type, utf8, "");
       return;
     }
-    add_text(part, type, std::move(decoded), charset);
+    add_text(part, type, decoded, charset);
   }
 
  private:
@@ -102,11 +104,18 @@ class TreeBuilder {
     depth_warned_ = true;
   }
 
-  static std::string decode_transfer(std::string_view encoding, std::string_view raw) {
-    std::string enc = to_lower(trim(encoding));
-    if (enc == "base64") return text::decode_base64(raw);
-    if (enc == "quoted-printable") return text::decode_quoted_printable(raw);
-    return std::string(raw);
+  /// The body with its transfer encoding undone: `raw` itself when there is none to undo (no
+  /// copy of a part that is read as it is), else the decoded bytes, kept in `storage`.
+  static std::string_view decode_transfer(std::string_view encoding, std::string_view raw, std::string& storage) {
+    std::string_view enc = trim(encoding);
+    if (iequals(enc, "base64")) {
+      storage = text::decode_base64(raw);
+    } else if (iequals(enc, "quoted-printable")) {
+      storage = text::decode_quoted_printable(raw);
+    } else {
+      return raw;
+    }
+    return storage;
   }
 
   void append_marker(std::string_view type) {
@@ -125,7 +134,7 @@ class TreeBuilder {
     msg_.body_text += '\n';
   }
 
-  void add_text(Part& part, const std::string& type, std::string decoded, std::string_view charset) {
+  void add_text(Part& part, const std::string& type, std::string_view decoded, std::string_view charset) {
     bool readable = istarts_with(type, "text/") || istarts_with(type, "message/") || type == "multipart/mixed" ||
                     istarts_with(type, "multipart/");
     if (!readable) return;  // images, archives, ... carry no diagnostic
@@ -171,7 +180,7 @@ class TreeBuilder {
       msg_.warnings.push_back("A MIME multipart was not terminated; the last part was read as it is.");
     }
     if (pieces.empty()) {  // boundary never found: the body is plain text
-      add_text(part, "text/plain", std::string(body), "");
+      add_text(part, "text/plain", body, "");
       return;
     }
     bool saved = has_plain_alternative_;
@@ -206,7 +215,10 @@ class TreeBuilder {
 
 }  // namespace
 
-void Headers::add(std::string name, std::string value) { fields_.push_back({std::move(name), std::move(value)}); }
+void Headers::add(std::string name, std::string value) {
+  if (fields_.empty()) fields_.reserve(8);  // a header has several fields: skip the first regrowths
+  fields_.push_back({std::move(name), std::move(value)});
+}
 
 std::string_view Headers::get(std::string_view lower_name) const {
   for (const Field& f : fields_)
@@ -233,11 +245,14 @@ bool Headers::has(std::string_view lower_name) const {
 
 std::size_t parse_headers(std::string_view text, Headers& out, std::size_t max_fields) {
   std::size_t pos = 0;
-  std::string name, value;
+  // The field being read is a view of its line; only a folded one is copied (into `folded`).
+  std::string_view name, value;
+  std::string folded;
   bool have_field = false;
+  bool is_folded = false;
   std::size_t count = 0;
   auto flush = [&] {
-    if (have_field && count++ < max_fields) out.add(to_lower(name), std::string(trim(value)));
+    if (have_field && count++ < max_fields) out.add(to_lower(name), std::string(trim(is_folded ? folded : value)));
     have_field = false;
   };
   while (pos < text.size()) {
@@ -249,8 +264,10 @@ std::size_t parse_headers(std::string_view text, Headers& out, std::size_t max_f
       return line_start == 0 && count == 0 ? pos : (count == 0 ? 0 : pos);
     }
     if ((line.front() == ' ' || line.front() == '\t') && have_field) {
-      value += ' ';
-      value += trim(line);
+      if (!is_folded) folded.assign(value);
+      is_folded = true;
+      folded += ' ';
+      folded += trim(line);
       continue;
     }
     std::size_t n = field_name_length(line);
@@ -259,8 +276,9 @@ std::size_t parse_headers(std::string_view text, Headers& out, std::size_t max_f
       return count == 0 ? 0 : line_start;
     }
     flush();
-    name.assign(line.substr(0, n));
-    value.assign(line.substr(line.find(':', n) + 1));
+    name = line.substr(0, n);
+    value = line.substr(line.find(':', n) + 1);
+    is_folded = false;
     have_field = true;
   }
   flush();
@@ -289,7 +307,9 @@ std::string header_param(std::string_view value, std::string_view lower_name) {
       if (vend == std::string_view::npos) vend = value.size();
       val.assign(trim(value.substr(vstart, vend - vstart)));
     }
-    if (iequals(key, lower_name) || iequals(key, std::string(lower_name) + "*")) return val;
+    // "name" or "name*" (RFC 2231), compared without building the second string.
+    bool starred = key.size() == lower_name.size() + 1 && key.back() == '*';
+    if (iequals(starred ? key.substr(0, lower_name.size()) : key, lower_name)) return val;
     pos = vend;
   }
   return {};

@@ -12,14 +12,33 @@
 namespace bx::text {
 namespace {
 
-int base64_value(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+' || c == '-') return 62;
-  if (c == '/' || c == '_') return 63;
-  return -1;
+// The value of each base64 digit (both alphabets: "+/" and the URL-safe "-_"), kNotBase64 for
+// the rest and kPadding for '='. A table, because the decoder looks up every byte of every
+// attachment.
+constexpr signed char kNotBase64 = -1;
+constexpr signed char kPadding = -2;
+
+struct Base64Table {
+  signed char value[256];
+};
+
+constexpr Base64Table make_base64_table() {
+  Base64Table t{};
+  for (int c = 0; c < 256; ++c) t.value[c] = kNotBase64;
+  for (int i = 0; i < 26; ++i) {
+    t.value['A' + i] = static_cast<signed char>(i);
+    t.value['a' + i] = static_cast<signed char>(26 + i);
+  }
+  for (int i = 0; i < 10; ++i) t.value['0' + i] = static_cast<signed char>(52 + i);
+  t.value['+'] = t.value['-'] = 62;
+  t.value['/'] = t.value['_'] = 63;
+  t.value['='] = kPadding;
+  return t;
 }
+
+constexpr Base64Table kBase64 = make_base64_table();
+
+int base64_value(char c) { return kBase64.value[static_cast<unsigned char>(c)]; }
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -65,48 +84,69 @@ std::string latin1_to_utf8(std::string_view bytes) {
 }  // namespace
 
 std::string decode_base64(std::string_view in) {
-  std::string out;
-  out.reserve(in.size() * 3 / 4);
+  // Written through a pointer into a buffer sized for the longest result (6 bits per input byte),
+  // and four digits at a time while they come in whole groups, as they do in a well-formed body:
+  // this runs over every byte of every base64 part.
+  std::string out(in.size() / 4 * 3 + 3, '\0');
+  char* const begin = out.data();
+  char* w = begin;
   unsigned buffer = 0;
   int bits = 0;
-  for (char c : in) {
-    if (c == '=') break;
-    int v = base64_value(c);
+  std::size_t i = 0;
+  while (i < in.size()) {
+    if (bits == 0 && i + 4 <= in.size()) {
+      const int a = base64_value(in[i]), b = base64_value(in[i + 1]), c = base64_value(in[i + 2]),
+                d = base64_value(in[i + 3]);
+      if ((a | b | c | d) >= 0) {  // four digits: no padding, line break or junk among them
+        const unsigned group = static_cast<unsigned>(a << 18 | b << 12 | c << 6 | d);
+        *w++ = static_cast<char>(group >> 16);
+        *w++ = static_cast<char>((group >> 8) & 0xFF);
+        *w++ = static_cast<char>(group & 0xFF);
+        i += 4;
+        continue;
+      }
+    }
+    const int v = base64_value(in[i++]);
+    if (v == kPadding) break;
     if (v < 0) continue;  // line breaks and junk are skipped
     buffer = (buffer << 6) | static_cast<unsigned>(v);
     bits += 6;
     if (bits >= 8) {
       bits -= 8;
-      out.push_back(static_cast<char>((buffer >> bits) & 0xFF));
+      *w++ = static_cast<char>((buffer >> bits) & 0xFF);
     }
   }
+  out.resize(static_cast<std::size_t>(w - begin));
   return out;
 }
 
 std::string decode_quoted_printable(std::string_view in) {
+  // Text between '=' signs is copied whole (found with memchr): most of a quoted-printable body
+  // is plain text.
   std::string out;
   out.reserve(in.size());
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    char c = in[i];
-    if (c != '=') {
-      out.push_back(c);
-      continue;
-    }
-    if (i + 1 < in.size() && in[i + 1] == '\n') {  // soft line break
+  std::size_t i = 0;
+  while (i < in.size()) {
+    std::size_t eq = in.find('=', i);
+    if (eq == std::string_view::npos) eq = in.size();
+    out.append(in.data() + i, eq - i);
+    if (eq == in.size()) break;
+    i = eq + 1;
+    if (i < in.size() && in[i] == '\n') {  // soft line break
       ++i;
       continue;
     }
-    if (i + 2 < in.size() && in[i + 1] == '\r' && in[i + 2] == '\n') {
+    if (i + 1 < in.size() && in[i] == '\r' && in[i + 1] == '\n') {
       i += 2;
       continue;
     }
-    int hi = i + 1 < in.size() ? hex_value(in[i + 1]) : -1;
-    int lo = i + 2 < in.size() ? hex_value(in[i + 2]) : -1;
+    const int hi = i < in.size() ? hex_value(in[i]) : -1;
+    const int lo = i + 1 < in.size() ? hex_value(in[i + 1]) : -1;
     if (hi >= 0 && lo >= 0) {
       out.push_back(static_cast<char>(hi * 16 + lo));
       i += 2;
     } else {
-      out.push_back(c);  // a stray '=' stays as it is
+      out.push_back('=');  // a stray '=' stays as it is
     }
   }
   return out;
@@ -167,58 +207,63 @@ std::string to_utf8(std::string_view bytes, std::string_view charset) {
 #endif
 }
 
-std::string decode_header_words(std::string_view value) {
-  std::string out;
-  std::size_t i = 0;
-  bool last_was_word = false;
-  std::size_t pending_ws_start = std::string::npos;
-  while (i < value.size()) {
-    if (value.compare(i, 2, "=?") == 0) {
-      std::size_t q1 = value.find('?', i + 2);
-      std::size_t q2 = q1 == std::string_view::npos ? q1 : value.find('?', q1 + 1);
-      std::size_t end = q2 == std::string_view::npos ? q2 : value.find("?=", q2 + 1);
-      if (end != std::string_view::npos && q2 == q1 + 2) {
-        std::string_view charset = value.substr(i + 2, q1 - i - 2);
-        if (std::size_t star = charset.find('*'); star != std::string_view::npos) charset = charset.substr(0, star);
-        char enc = lower(value[q1 + 1]);
-        std::string_view payload = value.substr(q2 + 1, end - q2 - 1);
-        std::string raw;
-        if (enc == 'b') {
-          raw = decode_base64(payload);
-        } else if (enc == 'q') {
-          std::string tmp(payload);
-          for (char& c : tmp)
-            if (c == '_') c = ' ';
-          raw = decode_quoted_printable(tmp);
-        }
-        if (enc == 'b' || enc == 'q') {
-          // RFC 2047 §6.2: white space between adjacent encoded words is dropped.
-          if (!(last_was_word && pending_ws_start != std::string::npos)) {
-            if (pending_ws_start != std::string::npos) out.append(value.substr(pending_ws_start, i - pending_ws_start));
-          }
-          out += to_utf8(raw, charset);
-          i = end + 2;
-          last_was_word = true;
-          pending_ws_start = std::string::npos;
-          continue;
-        }
-      }
-    }
-    char c = value[i];
-    if (c == ' ' || c == '\t' || c == '\n') {
-      if (pending_ws_start == std::string::npos) pending_ws_start = i;
-      ++i;
-      continue;
-    }
-    if (pending_ws_start != std::string::npos) {
-      out.append(value.substr(pending_ws_start, i - pending_ws_start));
-      pending_ws_start = std::string::npos;
-    }
-    last_was_word = false;
-    out.push_back(c);
-    ++i;
+namespace {
+
+/// Decodes the encoded word (=?charset?B|Q?payload?=) that starts at value[start] into UTF-8, and
+/// sets `end` just past it. False when there is none there.
+bool decode_encoded_word(std::string_view value, std::size_t start, std::string& utf8, std::size_t& end) {
+  const std::size_t q1 = value.find('?', start + 2);
+  const std::size_t q2 = q1 == std::string_view::npos ? q1 : value.find('?', q1 + 1);
+  const std::size_t close = q2 == std::string_view::npos ? q2 : value.find("?=", q2 + 1);
+  if (close == std::string_view::npos || q2 != q1 + 2) return false;
+  const char encoding = lower(value[q1 + 1]);
+  if (encoding != 'b' && encoding != 'q') return false;
+  std::string_view charset = value.substr(start + 2, q1 - start - 2);
+  if (std::size_t star = charset.find('*'); star != std::string_view::npos) charset = charset.substr(0, star);
+  std::string_view payload = value.substr(q2 + 1, close - q2 - 1);
+  std::string raw;
+  if (encoding == 'b') {
+    raw = decode_base64(payload);
+  } else {
+    std::string spaced(payload);
+    for (char& c : spaced)
+      if (c == '_') c = ' ';
+    raw = decode_quoted_printable(spaced);
   }
-  if (pending_ws_start != std::string::npos) out.append(value.substr(pending_ws_start));
+  utf8 = to_utf8(raw, charset);
+  end = close + 2;
+  return true;
+}
+
+bool is_header_space(char c) { return c == ' ' || c == '\t' || c == '\n'; }
+
+bool all_header_space(std::string_view s) {
+  for (char c : s)
+    if (!is_header_space(c)) return false;
+  return true;
+}
+
+}  // namespace
+
+std::string decode_header_words(std::string_view value) {
+  // The text between encoded words is copied whole: a value without "=?" (most) costs one search.
+  std::string out;
+  std::size_t copied = 0;        // value[copied, ...) is not yet in `out`
+  bool after_word = false;       // value[copied] follows an encoded word
+  std::string word;
+  for (std::size_t start = value.find("=?"); start != std::string_view::npos; start = value.find("=?", start + 1)) {
+    std::size_t end = 0;
+    if (!decode_encoded_word(value, start, word, end)) continue;
+    std::string_view between = value.substr(copied, start - copied);
+    // RFC 2047 §6.2: white space between adjacent encoded words is dropped.
+    if (!(after_word && all_header_space(between))) out.append(between);
+    out += word;
+    copied = end;
+    after_word = true;
+    start = end - 1;
+  }
+  if (copied == 0) return sanitize_utf8(value);
+  out.append(value.substr(copied));
   return sanitize_utf8(out);
 }
 

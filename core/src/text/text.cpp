@@ -6,16 +6,11 @@
 
 namespace bx::text {
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-
 std::string to_lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = lower(c);
   return out;
 }
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
@@ -34,18 +29,44 @@ bool istarts_with(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
 }
 
-std::size_t ifind(std::string_view haystack, std::string_view lower_needle, std::size_t from) {
-  if (lower_needle.empty()) return from <= haystack.size() ? from : std::string_view::npos;
-  const std::size_t n = lower_needle.size();
-  if (haystack.size() < n || from > haystack.size() - n) return std::string_view::npos;
-  const char first = lower_needle.front();
-  if (first >= 'A' && first <= 'Z') return std::string_view::npos;  // never equal to a lowered byte
-  const char first_upper = first >= 'a' && first <= 'z' ? static_cast<char>(first - 32) : first;
-  // Candidates come from memchr (for both cases of the first byte), block by block so that a
-  // match near the start does not pay for a scan of the whole haystack. Each byte is looked at
-  // a bounded number of times: linear in the haystack for the short needles used here.
+namespace {
+
+bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+/// Whether `lower_needle` is at `h`, ignoring case (the caller checked that it fits).
+bool matches_at(const char* h, std::string_view lower_needle) {
+  for (std::size_t j = 0; j < lower_needle.size(); ++j)
+    if (lower(h[j]) != lower_needle[j]) return false;
+  return true;
+}
+
+/// Candidates from one memchr pass over a byte of the needle that has no other case (the ':' of
+/// "said:"): half the memchr calls of a search on both cases of a first letter.
+std::size_t find_by_caseless_byte(std::string_view haystack, std::string_view lower_needle, std::size_t from,
+                                  std::size_t anchor) {
   const char* h = haystack.data();
-  const std::size_t end = haystack.size() - n + 1;  // one past the last possible start
+  const char byte = lower_needle[anchor];
+  const std::size_t stop = haystack.size() - lower_needle.size() + 1 + anchor;  // one past the last anchor
+  for (std::size_t pos = from + anchor; pos < stop;) {
+    const void* p = std::memchr(h + pos, byte, stop - pos);
+    if (p == nullptr) break;
+    const std::size_t at = static_cast<std::size_t>(static_cast<const char*>(p) - h);
+    if (matches_at(h + at - anchor, lower_needle)) return at - anchor;
+    pos = at + 1;
+  }
+  return std::string_view::npos;
+}
+
+/// Candidates from memchr for both cases of the needle's first letter, block by block so that a
+/// match near the start does not pay for a scan of the whole haystack. Each byte is looked at a
+/// bounded number of times: linear in the haystack for the short needles used here.
+/// Not inlined: inside ifind its many live values made every call, even one that returns at the
+/// first check (a line shorter than the needle), save and restore registers.
+[[gnu::noinline]] std::size_t find_by_first_letter(std::string_view haystack, std::string_view lower_needle, std::size_t from) {
+  const char first = lower_needle.front();
+  const char first_upper = static_cast<char>(first - 32);
+  const char* h = haystack.data();
+  const std::size_t end = haystack.size() - lower_needle.size() + 1;  // one past the last possible start
   auto next_of = [h](char c, std::size_t at, std::size_t stop) -> std::size_t {
     if (at >= stop) return std::string_view::npos;
     const void* p = std::memchr(h + at, c, stop - at);
@@ -55,12 +76,10 @@ std::size_t ifind(std::string_view haystack, std::string_view lower_needle, std:
   for (std::size_t block = from; block < end; block += kBlock) {
     const std::size_t stop = std::min(end, block + kBlock);
     std::size_t lo = next_of(first, block, stop);
-    std::size_t up = first_upper != first ? next_of(first_upper, block, stop) : std::string_view::npos;
+    std::size_t up = next_of(first_upper, block, stop);
     while (lo != std::string_view::npos || up != std::string_view::npos) {
       const std::size_t i = std::min(lo, up);
-      std::size_t j = 1;
-      while (j < n && lower(h[i + j]) == lower_needle[j]) ++j;
-      if (j == n) return i;
+      if (matches_at(h + i, lower_needle)) return i;
       if (i == lo) lo = next_of(first, i + 1, stop);
       if (i == up) up = next_of(first_upper, i + 1, stop);
     }
@@ -68,23 +87,37 @@ std::size_t ifind(std::string_view haystack, std::string_view lower_needle, std:
   return std::string_view::npos;
 }
 
-bool icontains(std::string_view haystack, std::string_view lower_needle) {
-  return ifind(haystack, lower_needle) != std::string_view::npos;
+}  // namespace
+
+std::size_t ifind(std::string_view haystack, std::string_view lower_needle, std::size_t from) {
+  if (lower_needle.empty()) return from <= haystack.size() ? from : std::string_view::npos;
+  const std::size_t n = lower_needle.size();
+  if (haystack.size() < n || from > haystack.size() - n) return std::string_view::npos;
+  const char first = lower_needle.front();
+  if (first >= 'A' && first <= 'Z') return std::string_view::npos;  // never equal to a lowered byte
+  // Needles often end in punctuation ("said:", "smtp;"): prefer that byte, then the first one.
+  if (!is_ascii_letter(lower_needle.back())) return find_by_caseless_byte(haystack, lower_needle, from, n - 1);
+  if (!is_ascii_letter(first)) return find_by_caseless_byte(haystack, lower_needle, from, 0);
+  return find_by_first_letter(haystack, lower_needle, from);
 }
 
 std::string squeeze_spaces(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
+  // Written through a pointer into a buffer of the input's size (the output is never longer):
+  // a push_back per byte cost twice as much, and every diagnostic goes through here many times.
+  std::string out(s.size(), ' ');
+  char* const begin = out.data();
+  char* w = begin;
   bool pending_space = false;
   for (char c : s) {
     if (is_space(c)) {
-      pending_space = !out.empty();
+      pending_space = w != begin;
       continue;
     }
-    if (pending_space) out.push_back(' ');
+    if (pending_space) *w++ = ' ';
     pending_space = false;
-    out.push_back(c);
+    *w++ = c;
   }
+  out.resize(static_cast<std::size_t>(w - begin));
   return out;
 }
 
@@ -103,30 +136,36 @@ std::vector<std::string_view> split_lines(std::string_view s) {
   return lines;
 }
 
+namespace {
+
+/// Appends a stretch of input without CR to `text`, noting where each of its lines starts.
+void append_lines(std::string_view stretch, std::string& text, std::vector<std::size_t>& line_starts) {
+  const std::size_t base = text.size();
+  text.append(stretch);
+  for (std::size_t nl = stretch.find('\n'); nl != std::string_view::npos; nl = stretch.find('\n', nl + 1))
+    line_starts.push_back(base + nl + 1);
+}
+
+}  // namespace
+
 Normalized::Normalized(std::string_view original) {
+  // Every input byte passes here: stretches between CRs are copied whole and their LFs found
+  // with memchr (string_view::find), not looked at one by one.
   text_.reserve(original.size());
   line_starts_.push_back(0);
-  for (std::size_t i = 0; i < original.size(); ++i) {
-    // Fast path: copy up to the next CR or LF at once.
-    // (A plain loop: find_first_of would call memchr once per byte.)
-    std::size_t stop = i;
-    while (stop < original.size() && original[stop] != '\r' && original[stop] != '\n') ++stop;
-    if (stop > i) {
-      text_.append(original.data() + i, stop - i);
-      i = stop - 1;
-      continue;
+  std::size_t pos = 0;
+  while (pos < original.size()) {
+    std::size_t cr = original.find('\r', pos);
+    if (cr == std::string_view::npos) cr = original.size();
+    append_lines(original.substr(pos, cr - pos), text_, line_starts_);
+    if (cr == original.size()) break;
+    if (cr + 1 < original.size() && original[cr + 1] == '\n') {
+      removed_.push_back(text_.size());  // CRLF: the CR is dropped, the LF comes with the next stretch
+    } else {
+      text_.push_back('\n');  // a lone CR becomes LF (no offset change)
+      line_starts_.push_back(text_.size());
     }
-    char c = original[i];
-    if (c == '\r') {
-      // CRLF: drop the CR; lone CR: becomes LF (no offset change).
-      if (i + 1 < original.size() && original[i + 1] == '\n') {
-        removed_.push_back(text_.size());
-        continue;
-      }
-      c = '\n';
-    }
-    text_.push_back(c);
-    if (c == '\n') line_starts_.push_back(text_.size());
+    pos = cr + 1;
   }
 }
 
@@ -141,59 +180,113 @@ std::size_t Normalized::line_of(std::size_t pos) const {
   return static_cast<std::size_t>(it - line_starts_.begin());
 }
 
+namespace {
+
+/// Bytes kept as they are without a look at their neighbours: printable ASCII, DEL, tab and line ends.
+bool is_plain_ascii(unsigned char b) { return (b >= 0x20 && b < 0x80) || b == '\n' || b == '\t' || b == '\r'; }
+
+/// Whether the 8 bytes at `p` are all in 0x20..0x7F, tested as one 64-bit word: subtracting 0x20
+/// from every byte sets its top bit when the byte was below 0x20 (a borrow into the next byte
+/// only happens after such a byte, so it can add no false "yes"), and a byte of 0x80 or more has
+/// its top bit set already. Eight bytes for the price of one in the loop over every text part.
+bool eight_printable(const char* p) {
+  std::uint64_t word;
+  std::memcpy(&word, p, sizeof word);
+  return (((word - 0x2020202020202020u) | word) & 0x8080808080808080u) == 0;
+}
+
+/// Length of the valid UTF-8 sequence that starts at s[i] (a byte >= 0x80), or 0 when invalid.
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  const std::size_t len = (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+  if (len == 0 || i + len > s.size()) return 0;
+  for (std::size_t k = 1; k < len; ++k)
+    if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return 0;
+  const auto b1 = static_cast<unsigned char>(s[i + 1]);
+  if (len == 2 && b < 0xC2) return 0;  // overlong
+  if (len == 3 && ((b == 0xE0 && b1 < 0xA0) || (b == 0xED && b1 >= 0xA0))) return 0;  // overlong, surrogate
+  if (len == 4 && (b > 0xF4 || (b == 0xF0 && b1 < 0x90) || (b == 0xF4 && b1 >= 0x90))) return 0;
+  return len;
+}
+
+}  // namespace
+
 std::string sanitize_utf8(std::string_view s) {
+  // Valid stretches are copied whole, and nothing at all is built until a byte needs replacing:
+  // most text is valid, and then the result is one copy of the input.
   std::string out;
-  out.reserve(s.size());
+  std::size_t copied = 0;  // s[copied, i) is valid and not yet in `out`
   std::size_t i = 0;
   while (i < s.size()) {
-    // Fast path: a run of printable ASCII (and tab / line ends) is copied as it is.
-    std::size_t run = i;
-    while (run < s.size() && ((s[run] >= 0x20 && s[run] < 0x7F) || s[run] == '\n' || s[run] == '\t' || s[run] == '\r'))
-      ++run;
-    if (run > i) {
-      out.append(s.data() + i, run - i);
-      i = run;
+    if (i + 8 <= s.size() && eight_printable(s.data() + i)) {
+      i += 8;
       continue;
     }
-    auto b = static_cast<unsigned char>(s[i]);
-    std::size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
-    bool ok = len > 0 && i + len <= s.size();
-    for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(s[i + k]) >> 6) == 0x2;
-    if (ok && len == 2) ok = b >= 0xC2;
-    if (ok && len == 3) {
-      auto b1 = static_cast<unsigned char>(s[i + 1]);
-      ok = !(b == 0xE0 && b1 < 0xA0) && !(b == 0xED && b1 >= 0xA0);
-    }
-    if (ok && len == 4) {
-      auto b1 = static_cast<unsigned char>(s[i + 1]);
-      ok = b <= 0xF4 && !(b == 0xF0 && b1 < 0x90) && !(b == 0xF4 && b1 >= 0x90);
-    }
-    if (!ok) {
-      out += "\xEF\xBF\xBD";
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (is_plain_ascii(b)) {
       ++i;
       continue;
     }
-    if (len == 1 && b < 0x20 && b != '\n' && b != '\t' && b != '\r') {
-      out.push_back(' ');  // control characters would only confuse the reader
-    } else {
-      out.append(s.substr(i, len));
+    if (b >= 0x80) {
+      if (std::size_t len = utf8_sequence_length(s, i)) {
+        i += len;
+        continue;
+      }
     }
-    i += len;
+    if (copied == 0) out.reserve(s.size() + 16);
+    out.append(s.data() + copied, i - copied);
+    out += b >= 0x80 ? "\xEF\xBF\xBD" : " ";  // U+FFFD; control characters would only confuse the reader
+    copied = ++i;
   }
+  if (copied == 0) return std::string(s);
+  out.append(s.data() + copied, s.size() - copied);
   return out;
 }
 
+namespace {
+
+// Both counters below run over up to 64 KiB of every input. They count in a one-byte counter per
+// chunk of 255 bytes, in the branch-free form the compiler turns into 16 bytes per instruction.
+constexpr std::size_t kCountChunk = 255;
+
+/// How many bytes are below 0x20.
+std::size_t count_below_space(const unsigned char* bytes, std::size_t size) {
+  std::size_t total = 0;
+  for (std::size_t start = 0; start < size; start += kCountChunk) {
+    const std::size_t stop = std::min(size, start + kCountChunk);
+    std::uint8_t in_chunk = 0;
+    for (std::size_t i = start; i < stop; ++i) in_chunk = static_cast<std::uint8_t>(in_chunk + (bytes[i] < 0x20));
+    total += in_chunk;
+  }
+  return total;
+}
+
+/// How many bytes are control bytes text never holds: all below 0x20 but tab, LF, FF, CR and the
+/// ESC of ISO-2022 text ("below 0x20" minus "allowed").
+std::size_t count_binary_bytes(const unsigned char* bytes, std::size_t size) {
+  std::size_t total = 0;
+  for (std::size_t start = 0; start < size; start += kCountChunk) {
+    const std::size_t stop = std::min(size, start + kCountChunk);
+    std::uint8_t in_chunk = 0;
+    for (std::size_t i = start; i < stop; ++i) {
+      const std::uint8_t b = bytes[i];
+      const int allowed = (b == '\t') + (b == '\n') + (b == '\f') + (b == '\r') + (b == 0x1B);
+      in_chunk = static_cast<std::uint8_t>(in_chunk + (b < 0x20) - allowed);
+    }
+    total += in_chunk;
+  }
+  return total;
+}
+
+}  // namespace
+
 bool looks_like_text(std::string_view s) {
   const std::size_t sample = std::min<std::size_t>(s.size(), 64 * 1024);
-  // Control bytes text never holds: all below 0x20 but tab, LF, FF, CR and the ESC of ISO-2022
-  // text. Counted as "below 0x20" minus "allowed", in this form because the compiler vectorises it.
-  std::uint32_t bad = 0;
-  for (std::size_t i = 0; i < sample; ++i) {
-    auto b = static_cast<unsigned char>(s[i]);
-    bad += (b < 0x20);
-    bad -= (b == '\t') + (b == '\n') + (b == '\f') + (b == '\r') + (b == 0x1B);
-  }
-  return bad * 20 < sample + 1;  // more than 5 % control bytes: binary
+  const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
+  auto few = [sample](std::size_t bad) { return bad * 20 < sample + 1; };  // more than 5 %: binary
+  // Bytes below 0x20 are at least as many as the binary ones, and cheaper to count: when even
+  // they are few (most text), the exact count is not needed.
+  return few(count_below_space(bytes, sample)) || few(count_binary_bytes(bytes, sample));
 }
 
 }  // namespace bx::text

@@ -9,18 +9,23 @@
 
 namespace bx::text {
 
-char lower(char c);
+// The one-character helpers are inline: every stage calls them once per byte.
+inline char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+/// ' ', and '\t' '\n' '\v' '\f' '\r' (which are the consecutive codes 9 to 13).
+inline bool is_space(char c) { return c == ' ' || static_cast<unsigned char>(c - '\t') <= '\r' - '\t'; }
+inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
 std::string to_lower(std::string_view s);
 std::string_view trim(std::string_view s);
 bool iequals(std::string_view a, std::string_view b);
 bool istarts_with(std::string_view s, std::string_view prefix);
 /// Case-insensitive (ASCII) search; `needle` must already be lower case.
 std::size_t ifind(std::string_view haystack, std::string_view lower_needle, std::size_t from = 0);
-bool icontains(std::string_view haystack, std::string_view lower_needle);
+inline bool icontains(std::string_view haystack, std::string_view lower_needle) {
+  return ifind(haystack, lower_needle) != std::string_view::npos;
+}
 /// Collapses runs of white space to one space and trims.
 std::string squeeze_spaces(std::string_view s);
-bool is_digit(char c);
-bool is_space(char c);
 
 /// Splits on '\n' (the text is normalised first); the last line may be empty.
 std::vector<std::string_view> split_lines(std::string_view s);
