@@ -1,6 +1,7 @@
 #include "report/assemble.hpp"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "classify/classifier.hpp"
 #include "kb/kb.hpp"
@@ -47,6 +48,26 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t li
   return prev[b.size()];
 }
 
+/// Letter counts (bytes folded into 32 buckets: a-z apart), for a cheap lower bound on the edit
+/// distance: one edit changes the counts by at most 2 in all, and folding only lowers the
+/// difference. Small counters, so the compiler adds them up 16 at a time.
+struct LetterCounts {
+  std::int8_t count[32] = {};
+  explicit LetterCounts(std::string_view s) {
+    for (char c : s.substr(0, 127)) ++count[static_cast<unsigned char>(c) & 31];
+  }
+};
+
+/// True when `b` needs more than `limit` edits to become the word `a_counts` counts, judged by
+/// the counts alone (a few dozen steps; the exact distance takes hundreds).
+bool counts_exceed(const LetterCounts& a_counts, std::string_view b, std::size_t limit) {
+  LetterCounts diff = a_counts;
+  for (char c : b.substr(0, 127)) --diff.count[static_cast<unsigned char>(c) & 31];
+  int total = 0;
+  for (std::int8_t d : diff.count) total += d < 0 ? -d : d;
+  return static_cast<std::size_t>(total) > 2 * limit;
+}
+
 void add_links(std::vector<Link>& into, const std::vector<Link>& links) {
   for (const Link& l : links)
     if (std::none_of(into.begin(), into.end(), [&](const Link& x) { return x.url == l.url; })) into.push_back(l);
@@ -59,8 +80,10 @@ std::string suggest_domain(std::string_view domain) {
   if (domain.empty() || std::find(kb.domains.begin(), kb.domains.end(), domain) != kb.domains.end()) return {};
   std::string best;
   std::size_t best_distance = 3;
+  const LetterCounts counts(domain);
   for (const std::string& known : kb.domains) {
     std::size_t limit = known.size() >= 8 ? 2 : 1;  // short names: one slip only
+    if (counts_exceed(counts, known, limit)) continue;
     std::size_t d = edit_distance(domain, known, limit);
     if (d <= limit && d < best_distance) {
       best_distance = d;
