@@ -18,6 +18,7 @@ class JsonWriter {
   JsonWriter& end_object();
   JsonWriter& begin_array();
   JsonWriter& end_array();
+  /// An object key: a plain name written by our own code (letters, digits, '_'), not escaped.
   JsonWriter& key(std::string_view name);
   JsonWriter& value(std::string_view s);
   JsonWriter& value(const char* s) { return value(std::string_view(s)); }
