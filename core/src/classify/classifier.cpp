@@ -134,17 +134,16 @@ struct Evidence {
   }
 };
 
-Evidence gather(const formats::Candidate& c) {
+Evidence gather(const formats::Candidate& c, const Findings& found) {
   const kb::Knowledge& kb = kb::knowledge();
   Evidence e;
   std::string by_status = status_reason(c.status);
   (is_weak_status(c.status) ? e.weak_status : e.status) = by_status;
   e.hit.assign(kb.reasons.size(), false);
   e.phrase.assign(kb.reasons.size(), {});
-  std::string text = match_form(c.diagnostic);
-  for (const auto& h : outermost_reason_hits(index().matcher.scan(text))) {
+  for (const auto& h : outermost_reason_hits(found.hits)) {
     std::size_t r = h.tag & kIndexMask;
-    if (!e.hit[r]) e.phrase[r] = text.substr(h.begin, h.end - h.begin);
+    if (!e.hit[r]) e.phrase[r] = found.text.substr(h.begin, h.end - h.begin);
     e.hit[r] = true;
   }
   // Vendor decoders do not always say at which command it failed; the reply may ("[RCPT_TO]").
@@ -269,7 +268,7 @@ Verdict decide(const formats::Candidate& c, const Findings& found) {
   if ((!c.status.empty() && c.status[0] == '2') || c.action == "delivered") return {"delivered", 0.9, {}};
   if (Verdict v = provider_verdict(found); !v.reason.empty()) return v;
   const kb::Knowledge& kb = kb::knowledge();
-  Evidence e = gather(c);
+  Evidence e = gather(c, found);
   for (const std::string& reason : kb.classification.first_pass) {
     if (!is_smtp_diagnostic(c) || !first_pass_true(reason, e, c)) continue;
     const kb::Reason* r = kb.reason(reason);
@@ -309,9 +308,11 @@ Findings find_knowledge(const formats::Candidate& c) {
   const kb::Knowledge& kb = kb::knowledge();
   const Index& idx = index();
   Findings f;
-  // One pass finds the provider, the blocklist and the provider codes' phrases.
+  // One pass finds the reasons', providers', blocklists' and provider codes' phrases.
+  f.text = match_form(c.diagnostic);
+  f.hits = idx.matcher.scan(f.text);
   std::vector<bool> phrase_hit(idx.provider_codes.size(), false);
-  for (const auto& hit : idx.matcher.scan(match_form(c.diagnostic))) {
+  for (const auto& hit : f.hits) {
     std::uint32_t kind = hit.tag & kKindMask;
     std::size_t i = hit.tag & kIndexMask;
     if (kind == kProviderTag && !f.provider) f.provider = &kb.providers[i];

@@ -6,13 +6,17 @@
 #include <string_view>
 #include <vector>
 
+#include "classify/matcher.hpp"
 #include "formats/format.hpp"
 #include "kb/kb.hpp"
 
 namespace bx::classify {
 
-/// What the text says beyond the reason: whose server, which blocklist, which documented codes.
+/// What the KB's phrases find in a diagnostic: whose server, which blocklist, which documented
+/// codes, and the phrase hits the reason is decided from (one scan serves both).
 struct Findings {
+  std::string text;  ///< the diagnostic in match_form()
+  std::vector<PhraseMatcher::Hit> hits;  ///< every KB phrase in `text`
   const kb::Provider* provider = nullptr;
   const kb::Blocklist* blocklist = nullptr;
   /// The provider's documented codes whose status and phrases agree with the diagnostic.
