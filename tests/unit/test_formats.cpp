@@ -1261,6 +1261,13 @@ TEST_CASE("mfilter: Japanese failure notice with the server message and the SMTP
   CHECK(rec.diagnostic_code == "550 5.1.1 <bob@example.net>... User unknown");
 }
 
+TEST_CASE("mfilter: only the original's headers returned ('-------original mail info')", "[formats][mfilter]") {
+  auto r = mfilter_notice("554 5.7.1 Message rejected: content policy", "DATA", "-------original mail info");
+  const auto& rec = only(r);
+  CHECK(key_fields(rec) == "mfilter bob@example.net 5.7.1 554 policyviolation soft");
+  CHECK(rec.smtp_command == "DATA");
+}
+
 TEST_CASE("rfc3834: an out-of-office reply is 'vacation', not a failure", "[formats][rfc3834]") {
   auto outlook = bx::explain(mail(
       "From: Bob Example <bob@example.net>\nTo: Alice <alice@example.org>\n"
