@@ -1268,6 +1268,53 @@ TEST_CASE("mfilter: only the original's headers returned ('-------original mail 
   CHECK(rec.smtp_command == "DATA");
 }
 
+namespace {
+
+/// An RFC 5965 feedback report (Feedback-Type: abuse) from a mailbox provider's feedback loop:
+/// `from` sends it, `fields` go into the machine-readable part after the standard ones.
+bx::Report arf_report(const std::string& from, const std::string& user_agent, const std::string& fields) {
+  return bx::explain(mail(
+      "From: " + from + "\nTo: fbl@example.com\nSubject: FW: Spring sale: 20% off everything\nMIME-Version: 1.0\n"
+      "Content-Type: multipart/report; report-type=feedback-report; boundary=\"----=_Part_77\"\n",
+      "------=_Part_77\nContent-Type: text/plain; charset=us-ascii\n\n"
+      "This is an email abuse report for an email message received from IP 192.0.2.25 on "
+      "Mon, 02 Mar 2026 09:12:44 +0000.\n"
+      "For more information about this format please see http://www.mipassoc.org/arf/.\n\n"
+      "------=_Part_77\nContent-Type: message/feedback-report\n\n"
+      "Feedback-Type: abuse\nUser-Agent: " + user_agent + "\nVersion: 1\n"
+      "Original-Mail-From: <news@example.com>\n" + fields +
+      "Arrival-Date: Mon, 02 Mar 2026 09:12:44 +0000\nReporting-MTA: dns; mta1000.mail.example.net\n"
+      "Source-IP: 192.0.2.25\nReported-Domain: example.com\n\n"
+      "------=_Part_77\nContent-Type: message/rfc822\nContent-Disposition: inline\n\n"
+      "Received: from [192.0.2.25] by mta1000.mail.example.net\nFrom: Example News <news@example.com>\n"
+      "To: bob@example.net\nSubject: Spring sale: 20% off everything\nMessage-ID: <sale-2026@example.com>\n\n"
+      "Buy now!\n\n------=_Part_77--\n"));
+}
+
+}  // namespace
+
+TEST_CASE("arf: a complaint from a feedback loop, one record per reported recipient", "[formats][arf]") {
+  auto yahoo = arf_report("Yahoo! Mail AntiSpam Feedback <feedback@arf.mail.yahoo.com>", "Yahoo!-Mail-Feedback/2.0",
+                          "Original-Rcpt-To: <bob@example.net>\nOriginal-Rcpt-To: <carol@example.net>\n");
+  REQUIRE(yahoo.records.size() == 2);
+  CHECK(yahoo.records[0].recipient == "bob@example.net");
+  CHECK(yahoo.records[1].recipient == "carol@example.net");
+  for (const auto& rec : yahoo.records) {
+    CHECK(key_fields(rec) == "arf " + rec.recipient + " - - feedback soft");
+    CHECK(rec.feedback_type == "abuse");
+    CHECK(rec.action.empty());
+    CHECK(rec.addresser == "news@example.com");
+    CHECK(rec.lhost == "mta1000.mail.example.net");
+    CHECK(rec.timestamp == "Mon, 02 Mar 2026 09:12:44 +0000");
+  }
+
+  // Microsoft's JMRP names no Original-Rcpt-To: the recipient is the returned message's To.
+  auto jmrp = arf_report("staff@hotmail.com", "Microsoft Junk Mail Reporting Program", "");
+  const auto& rec = only(jmrp);
+  CHECK(key_fields(rec) == "arf bob@example.net - - feedback soft");
+  CHECK(rec.feedback_type == "abuse");
+}
+
 TEST_CASE("rfc3834: an out-of-office reply is 'vacation', not a failure", "[formats][rfc3834]") {
   auto outlook = bx::explain(mail(
       "From: Bob Example <bob@example.net>\nTo: Alice <alice@example.org>\n"
