@@ -1358,6 +1358,60 @@ TEST_CASE("rfc3464: a success DSN is 'delivered', not a failure", "[formats][rfc
   CHECK(rec.explanation.category == "not-a-failure");
 }
 
+namespace {
+
+/// The evidence line of a record ("" if it has none).
+std::string evidence_line(const bx::Record& rec) { return rec.evidence.empty() ? std::string() : rec.evidence.front().text; }
+
+}  // namespace
+
+TEST_CASE("fragment: a bare SMTP reply line pasted without headers", "[formats][fragment]") {
+  const std::string line = "550 5.1.1 <bob@example.net>: Recipient address rejected: User unknown in virtual mailbox table";
+  auto r = bx::explain(line);
+  const auto& rec = only(r);
+  CHECK(key_fields(rec) == "fragment bob@example.net 5.1.1 550 userunknown hard");
+  CHECK(rec.diagnostic_code == line);
+  CHECK(evidence_line(rec) == line);
+}
+
+TEST_CASE("fragment: an SMTP transcript with two recipients, each reply with its own command", "[formats][fragment]") {
+  auto r = bx::explain(
+      ">>> RCPT TO:<bob@example.net>\n<<< 550 5.1.1 User unknown\n"
+      ">>> RCPT TO:<carol@example.org>\n<<< 452 4.2.2 Mailbox full\n");
+  REQUIRE(r.records.size() == 2);
+  const auto& bob = r.records[0];
+  CHECK(key_fields(bob) == "fragment bob@example.net 5.1.1 550 userunknown hard");
+  CHECK(bob.smtp_command == "RCPT");
+  CHECK(evidence_line(bob) == "<<< 550 5.1.1 User unknown");
+  const auto& carol = r.records[1];
+  CHECK(key_fields(carol) == "fragment carol@example.org 4.2.2 452 mailboxfull soft");
+  CHECK(carol.smtp_command == "RCPT");  // not the command before bob's reply
+  CHECK(evidence_line(carol) == "<<< 452 4.2.2 Mailbox full");
+}
+
+TEST_CASE("fragment: a '> ' quoted notice with a multi-line reply", "[formats][fragment]") {
+  auto r = bx::explain(
+      "> Delivery to the following recipient failed permanently:\n>\n>      bob@example.net\n>\n"
+      "> The mail server said:\n"
+      "> 550-5.7.1 [192.0.2.25] Our system has detected that this message is\n"
+      "> 550-5.7.1 likely unsolicited mail. To reduce the amount of spam sent to Gmail,\n"
+      "> 550 5.7.1 this message has been blocked.\n");
+  const auto& rec = only(r);
+  CHECK(key_fields(rec) == "fragment bob@example.net 5.7.1 550 spamdetected soft");
+  CHECK(rec.diagnostic_code ==
+        "550-5.7.1 [192.0.2.25] Our system has detected that this message is likely unsolicited mail. "
+        "To reduce the amount of spam sent to Gmail, this message has been blocked.");
+  CHECK(evidence_line(rec) == "> 550-5.7.1 [192.0.2.25] Our system has detected that this message is");
+}
+
+TEST_CASE("fragment: a German notice line without codes", "[formats][fragment]") {
+  const std::string line = "Die Nachricht an bob@example.net konnte nicht zugestellt werden: Benutzer unbekannt";
+  auto r = bx::explain(line + "\n");
+  const auto& rec = only(r);
+  CHECK(key_fields(rec) == "fragment bob@example.net - - userunknown hard");
+  CHECK(evidence_line(rec) == line);
+}
+
 TEST_CASE("every decoder says 'not mine' to empty input, junk and an ordinary e-mail", "[formats]") {
   const std::string ordinary = mail(
       "From: Alice <alice@example.org>\nTo: Bob <bob@example.net>\nSubject: Lunch on Friday?\n"
