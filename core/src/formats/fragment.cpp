@@ -147,6 +147,11 @@ bool extract_fragment(const Context& context, std::vector<Candidate>& out) {
     // "Remote Server returned '550 5.1.1 ...'": the closing quote is not the server's.
     char quote = from > 0 ? lines[i][from - 1] : '\0';
     if ((quote == '\'' || quote == '"') && !reply.empty() && reply.back() == quote) reply.pop_back();
+    // A Postfix log's "status=bounced (host ... said: 550 ... (in reply to RCPT TO command))": a
+    // parenthesis the reply never opened closes the log's.
+    if (!reply.empty() && reply.back() == ')' &&
+        std::count(reply.begin(), reply.end(), ')') > std::count(reply.begin(), reply.end(), '('))
+      reply.pop_back();
     std::vector<std::string> recipients = recipients_of(lines, i, from, reply);
     std::string command = command_around(lines, after_reply, i, last);
     after_reply = last + 1;
