@@ -23,6 +23,15 @@ const bx::Record& only(const bx::Report& r) {
   return r.records.front();
 }
 
+/// "decoder recipient status reply_code reason hard|soft" ("-" for an empty field): the fields
+/// every decoder test checks, in one line that a failing CHECK shows whole.
+std::string key_fields(const bx::Record& r) {
+  std::string out;
+  for (const std::string* field : {&r.decoded_by, &r.recipient, &r.status, &r.reply_code, &r.reason})
+    (out += field->empty() ? "-" : *field) += ' ';
+  return out + (r.hard_bounce ? "hard" : "soft");
+}
+
 }  // namespace
 
 TEST_CASE("exim: failed address with the remote reply", "[formats][exim]") {
@@ -1149,6 +1158,281 @@ TEST_CASE("espwebhook: bounce events of sending services, pasted as JSON", "[for
 
   auto other = bx::explain("{\"event\":\"open\",\"email\":\"bob@example.net\"}");
   for (const auto& rec : other.records) CHECK(rec.decoded_by != "espwebhook");
+}
+
+namespace {
+
+/// An Amazon WorkMail NDR (through SES) for bob@example.net: its "Technical report" has the given
+/// Status and Diagnostic-Code.
+bx::Report workmail_ndr(const std::string& status, const std::string& diagnostic) {
+  return bx::explain(mail(
+      "From: MAILER-DAEMON@us-west-2.amazonses.com\nTo: alice@example.org\n"
+      "Subject: Delivery Status Notification (Failure)\nMIME-Version: 1.0\n"
+      "Content-Type: multipart/mixed; boundary=\"----=_Part_1\"\nX-Mailer: Amazon WorkMail\n",
+      "------=_Part_1\nContent-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 7bit\n\n"
+      "An error occurred while trying to deliver the mail to the following recipients:\nbob@example.net\n\n"
+      "Technical report:\nReporting-MTA: dsn; a27-23.smtp-out.us-west-2.amazonses.com\n\n"
+      "Final-Recipient: RFC822; bob@example.net\nAction: failed\nStatus: " + status + "\n"
+      "Diagnostic-Code: smtp; " + diagnostic + "\n\n"
+      "------=_Part_1\nContent-Type: message/rfc822\n\n"
+      "From: Alice <alice@example.org>\nTo: bob@example.net\nSubject: Quarterly figures\n\nSee attached.\n\n"
+      "------=_Part_1--\n"));
+}
+
+}  // namespace
+
+TEST_CASE("amazonworkmail: recipients and the technical report", "[formats][amazonworkmail]") {
+  auto unknown = workmail_ndr("5.1.1", "550 5.1.1 <bob@example.net>... User Unknown");
+  const auto& u = only(unknown);
+  CHECK(key_fields(u) == "amazonworkmail bob@example.net 5.1.1 550 userunknown hard");
+  CHECK(u.lhost == "a27-23.smtp-out.us-west-2.amazonses.com");
+
+  // SES gave up after retrying: the codes are those of the remote server's last reply, in <...>.
+  auto expired = workmail_ndr(
+      "4.4.7", "554 4.4.7 Message expired: unable to deliver in 840 minutes.<421 4.4.2 Connection timed out>");
+  CHECK(key_fields(only(expired)) == "amazonworkmail bob@example.net 4.4.2 421 expired soft");
+}
+
+namespace {
+
+/// A MailMarshal "Undeliverable Mail" notice: `reply` was the answer for every one of `recipients`
+/// (one indented address a line).
+bx::Report mailmarshal_notice(const std::string& reply, const std::string& recipients) {
+  return bx::explain(mail(
+      "From: postmaster@mx.example.com\nTo: alice@example.org\nSubject: Undeliverable Mail: \"Quarterly figures\"\n",
+      "Your message:\n   From:    alice@example.org\n   Subject: Quarterly figures\n\n"
+      "Could not be delivered because of\n\n" + reply + "\n\n"
+      "The following recipients were affected: \n" + recipients + "\n"
+      "Additional Information\n======================\n\n"
+      "Original Sender:    <alice@example.org>\nSender-MTA:         <192.0.2.5>\n"
+      "Remote-MTA:         <192.0.2.20>\nReporting-MTA:      <mx.example.com>\n"
+      "MessageName:        <B549996730000.000000000001.0003.mml>\n"
+      "Last-Attempt-Date:  <10:00:00 Mon, 02 Mar 2026>\n"));
+}
+
+}  // namespace
+
+TEST_CASE("mailmarshal: 'Could not be delivered because of' and the affected recipients", "[formats][mailmarshal]") {
+  auto unknown = mailmarshal_notice("550 5.1.1 <bob@example.net>... User unknown", "    bob@example.net\n");
+  const auto& u = only(unknown);
+  CHECK(key_fields(u) == "mailmarshal bob@example.net 5.1.1 550 userunknown hard");
+  CHECK(u.rhost == "192.0.2.20");
+  CHECK(u.lhost == "mx.example.com");
+
+  // One reason for several recipients: a record each, with the same reply.
+  auto spam = mailmarshal_notice("554 5.7.1 Message rejected: identified as spam",
+                                 "    bob@example.net\n    carol@example.net\n");
+  REQUIRE(spam.records.size() == 2);
+  CHECK(key_fields(spam.records[0]) == "mailmarshal bob@example.net 5.7.1 554 spamdetected soft");
+  CHECK(key_fields(spam.records[1]) == "mailmarshal carol@example.net 5.7.1 554 spamdetected soft");
+}
+
+namespace {
+
+/// A line of Japanese in ISO-2022-JP, as m-FILTER writes it: `jis` is the JIS X 0208 text
+/// between the escape sequences.
+std::string iso2022jp(const std::string& jis) { return "\x1b$B" + jis + "\x1b(B\n"; }
+
+/// An m-FILTER "failure notice" (ISO-2022-JP) for bob@example.net: the server's `reply` to
+/// `command`, then `original` ("-------original message" or "-------original mail info").
+bx::Report mfilter_notice(const std::string& reply, const std::string& command, const std::string& original) {
+  return bx::explain(mail(
+      "From: Mail Delivery Subsystem <MAILER-DAEMON@mf.example.jp>\nTo: alice@example.org\n"
+      "Subject: failure notice\nMIME-Version: 1.0\nContent-Type: text/plain; charset=\"ISO-2022-JP\"\n"
+      "Content-Transfer-Encoding: 7bit\nX-Mailer: m-FILTER\n",
+      // このメールは「m-FILTER」が自動的に生成して送信しています。 メールサーバーとの通信中、下記の理由により
+      // このメールは送信できませんでした。 以下のメールアドレスへの送信に失敗しました。
+      "\x1b$B$3$N%a!<%k$O!V\x1b(Bm-FILTER" + iso2022jp("!W$,<+F0E*$K@8@.$7$FAw?.$7$F$$$^$9!#") +
+      iso2022jp("%a!<%k%5!<%P!<$H$NDL?.Cf!\"2<5-$NM}M3$K$h$j") + iso2022jp("$3$N%a!<%k$OAw?.$G$-$^$;$s$G$7$?!#") +
+      "\n" + iso2022jp("0J2<$N%a!<%k%\"%I%l%9$X$NAw?.$K<:GT$7$^$7$?!#") + "bob@example.net\n\n\n"
+      "-------server message\n" + reply + "\n\n-------SMTP command\n" + command + "\n\n" + original + "\n"
+      "Received: from [192.0.2.8] by mf.example.jp\nFrom: Alice <alice@example.org>\nTo: bob@example.net\n"
+      "Subject: test\n"));
+}
+
+}  // namespace
+
+TEST_CASE("mfilter: Japanese failure notice with the server message and the SMTP command", "[formats][mfilter]") {
+  auto r = mfilter_notice("550 5.1.1 <bob@example.net>... User unknown", "RCPT TO:<bob@example.net>",
+                          "-------original message");
+  const auto& rec = only(r);
+  CHECK(key_fields(rec) == "mfilter bob@example.net 5.1.1 550 userunknown hard");
+  CHECK(rec.smtp_command == "RCPT");
+  CHECK(rec.diagnostic_code == "550 5.1.1 <bob@example.net>... User unknown");
+}
+
+TEST_CASE("mfilter: only the original's headers returned ('-------original mail info')", "[formats][mfilter]") {
+  auto r = mfilter_notice("554 5.7.1 Message rejected: content policy", "DATA", "-------original mail info");
+  const auto& rec = only(r);
+  CHECK(key_fields(rec) == "mfilter bob@example.net 5.7.1 554 policyviolation soft");
+  CHECK(rec.smtp_command == "DATA");
+}
+
+namespace {
+
+/// An RFC 5965 feedback report (Feedback-Type: abuse) from a mailbox provider's feedback loop:
+/// `from` sends it, `fields` go into the machine-readable part after the standard ones.
+bx::Report arf_report(const std::string& from, const std::string& user_agent, const std::string& fields) {
+  return bx::explain(mail(
+      "From: " + from + "\nTo: fbl@example.com\nSubject: FW: Spring sale: 20% off everything\nMIME-Version: 1.0\n"
+      "Content-Type: multipart/report; report-type=feedback-report; boundary=\"----=_Part_77\"\n",
+      "------=_Part_77\nContent-Type: text/plain; charset=us-ascii\n\n"
+      "This is an email abuse report for an email message received from IP 192.0.2.25 on "
+      "Mon, 02 Mar 2026 09:12:44 +0000.\n"
+      "For more information about this format please see http://www.mipassoc.org/arf/.\n\n"
+      "------=_Part_77\nContent-Type: message/feedback-report\n\n"
+      "Feedback-Type: abuse\nUser-Agent: " + user_agent + "\nVersion: 1\n"
+      "Original-Mail-From: <news@example.com>\n" + fields +
+      "Arrival-Date: Mon, 02 Mar 2026 09:12:44 +0000\nReporting-MTA: dns; mta1000.mail.example.net\n"
+      "Source-IP: 192.0.2.25\nReported-Domain: example.com\n\n"
+      "------=_Part_77\nContent-Type: message/rfc822\nContent-Disposition: inline\n\n"
+      "Received: from [192.0.2.25] by mta1000.mail.example.net\nFrom: Example News <news@example.com>\n"
+      "To: bob@example.net\nSubject: Spring sale: 20% off everything\nMessage-ID: <sale-2026@example.com>\n\n"
+      "Buy now!\n\n------=_Part_77--\n"));
+}
+
+}  // namespace
+
+TEST_CASE("arf: a complaint from a feedback loop, one record per reported recipient", "[formats][arf]") {
+  auto yahoo = arf_report("Yahoo! Mail AntiSpam Feedback <feedback@arf.mail.yahoo.com>", "Yahoo!-Mail-Feedback/2.0",
+                          "Original-Rcpt-To: <bob@example.net>\nOriginal-Rcpt-To: <carol@example.net>\n");
+  REQUIRE(yahoo.records.size() == 2);
+  CHECK(yahoo.records[0].recipient == "bob@example.net");
+  CHECK(yahoo.records[1].recipient == "carol@example.net");
+  for (const auto& rec : yahoo.records) {
+    CHECK(key_fields(rec) == "arf " + rec.recipient + " - - feedback soft");
+    CHECK(rec.feedback_type == "abuse");
+    CHECK(rec.action.empty());
+    CHECK(rec.addresser == "news@example.com");
+    CHECK(rec.lhost == "mta1000.mail.example.net");
+    CHECK(rec.timestamp == "Mon, 02 Mar 2026 09:12:44 +0000");
+  }
+
+  // Microsoft's JMRP names no Original-Rcpt-To: the recipient is the returned message's To.
+  auto jmrp = arf_report("staff@hotmail.com", "Microsoft Junk Mail Reporting Program", "");
+  const auto& rec = only(jmrp);
+  CHECK(key_fields(rec) == "arf bob@example.net - - feedback soft");
+  CHECK(rec.feedback_type == "abuse");
+}
+
+TEST_CASE("rfc3834: an out-of-office reply is 'vacation', not a failure", "[formats][rfc3834]") {
+  auto outlook = bx::explain(mail(
+      "From: Bob Example <bob@example.net>\nTo: Alice <alice@example.org>\n"
+      "Subject: Automatic reply: Quarterly figures\nMessage-ID: <autoreply-1@example.net>\n"
+      "In-Reply-To: <q1@example.org>\nAuto-Submitted: auto-replied\nX-Auto-Response-Suppress: All\n"
+      "MIME-Version: 1.0\nContent-Type: text/plain; charset=\"utf-8\"\nContent-Transfer-Encoding: quoted-printable\n",
+      "Hello,\n\nI am out of the office until Monday, 9 March, with limited access to e-mail=\n"
+      ". For urgent matters please contact carol@example.net.\n\nBest regards,\nBob\n"));
+  const auto& o = only(outlook);
+  CHECK(key_fields(o) == "rfc3834 bob@example.net - - vacation soft");
+  CHECK(o.action.empty());
+
+  // vacation(1) keeps the subject ("Re: ...") and says "auto-replied (vacation)".
+  auto unix_vacation = bx::explain(mail(
+      "From: bob@example.net\nTo: alice@example.org\nSubject: Re: Quarterly figures\n"
+      "Auto-Submitted: auto-replied (vacation)\nPrecedence: bulk\n",
+      "I'm on vacation until March 9 and will read your message when I return.\n"));
+  CHECK(key_fields(only(unix_vacation)) == "rfc3834 bob@example.net - - vacation soft");
+}
+
+TEST_CASE("rfc3464: a success DSN is 'delivered', not a failure", "[formats][rfc3464]") {
+  auto r = bx::explain(mail(
+      "From: MAILER-DAEMON@mx.example.org (Mail Delivery System)\nTo: alice@example.org\n"
+      "Subject: Successful Mail Delivery Report\nMIME-Version: 1.0\nAuto-Submitted: auto-generated (success)\n"
+      "Content-Type: multipart/report; report-type=delivery-status; boundary=\"7F1E2D3C4B.1772445600/mx.example.org\"\n",
+      "--7F1E2D3C4B.1772445600/mx.example.org\nContent-Description: Notification\n"
+      "Content-Type: text/plain; charset=us-ascii\n\nThis is the mail system at host mx.example.org.\n\n"
+      "Your message was successfully delivered to the destination(s)\nlisted below.\n\n"
+      "<bob@example.net>: delivery via mx.example.net[192.0.2.10]:25: 250 2.0.0 Ok:\n    queued as 4F1A2B3C4D\n\n"
+      "--7F1E2D3C4B.1772445600/mx.example.org\nContent-Description: Delivery report\n"
+      "Content-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.org\n"
+      "X-Postfix-Queue-ID: 7F1E2D3C4B\nArrival-Date: Mon,  2 Mar 2026 09:59:58 +0000 (UTC)\n\n"
+      "Final-Recipient: rfc822; bob@example.net\nOriginal-Recipient: rfc822;bob@example.net\nAction: delivered\n"
+      "Status: 2.0.0\nRemote-MTA: dns; mx.example.net\nDiagnostic-Code: smtp; 250 2.0.0 Ok: queued as 4F1A2B3C4D\n\n"
+      "--7F1E2D3C4B.1772445600/mx.example.org\nContent-Type: text/rfc822-headers\n\n"
+      "From: Alice <alice@example.org>\nTo: bob@example.net\nSubject: Quarterly figures\n\n"
+      "--7F1E2D3C4B.1772445600/mx.example.org--\n"));
+  const auto& rec = only(r);
+  CHECK(key_fields(rec) == "rfc3464 bob@example.net 2.0.0 250 delivered soft");
+  CHECK(rec.action == "delivered");
+  CHECK(rec.explanation.category == "not-a-failure");
+}
+
+namespace {
+
+/// The evidence line of a record ("" if it has none).
+std::string evidence_line(const bx::Record& rec) { return rec.evidence.empty() ? std::string() : rec.evidence.front().text; }
+
+}  // namespace
+
+TEST_CASE("fragment: a bare SMTP reply line pasted without headers", "[formats][fragment]") {
+  const std::string line = "550 5.1.1 <bob@example.net>: Recipient address rejected: User unknown in virtual mailbox table";
+  auto r = bx::explain(line);
+  const auto& rec = only(r);
+  CHECK(key_fields(rec) == "fragment bob@example.net 5.1.1 550 userunknown hard");
+  CHECK(rec.diagnostic_code == line);
+  CHECK(evidence_line(rec) == line);
+}
+
+TEST_CASE("fragment: an SMTP transcript with two recipients, each reply with its own command", "[formats][fragment]") {
+  auto r = bx::explain(
+      ">>> RCPT TO:<bob@example.net>\n<<< 550 5.1.1 User unknown\n"
+      ">>> RCPT TO:<carol@example.org>\n<<< 452 4.2.2 Mailbox full\n");
+  REQUIRE(r.records.size() == 2);
+  const auto& bob = r.records[0];
+  CHECK(key_fields(bob) == "fragment bob@example.net 5.1.1 550 userunknown hard");
+  CHECK(bob.smtp_command == "RCPT");
+  CHECK(evidence_line(bob) == "<<< 550 5.1.1 User unknown");
+  const auto& carol = r.records[1];
+  CHECK(key_fields(carol) == "fragment carol@example.org 4.2.2 452 mailboxfull soft");
+  CHECK(carol.smtp_command == "RCPT");  // not the command before bob's reply
+  CHECK(evidence_line(carol) == "<<< 452 4.2.2 Mailbox full");
+}
+
+TEST_CASE("fragment: Postfix log lines, one recipient each", "[formats][fragment]") {
+  const std::string bob_line =
+      "Mar  2 10:00:01 mx postfix/smtp[1234]: 4F1A2B3C: to=<bob@example.net>, relay=mx.example.net[192.0.2.10]:25, "
+      "delay=0.5, dsn=5.1.1, status=bounced (host mx.example.net[192.0.2.10] said: 550 5.1.1 <bob@example.net>: "
+      "Recipient address rejected: User unknown (in reply to RCPT TO command))";
+  const std::string carol_line =
+      "Mar  2 10:00:02 mx postfix/smtp[1235]: 5A6B7C8D: to=<carol@example.org>, relay=mx.example.org[192.0.2.11]:25, "
+      "delay=0.7, dsn=4.2.2, status=deferred (host mx.example.org[192.0.2.11] said: 452 4.2.2 <carol@example.org>: "
+      "Mailbox full (in reply to RCPT TO command))";
+  auto r = bx::explain(bob_line + "\n" + carol_line + "\n");
+  REQUIRE(r.records.size() == 2);
+  const auto& bob = r.records[0];
+  CHECK(key_fields(bob) == "fragment bob@example.net 5.1.1 550 userunknown hard");
+  CHECK(bob.smtp_command == "RCPT");
+  // The log's closing parenthesis is not part of the server's reply.
+  CHECK(bob.diagnostic_code == "550 5.1.1 <bob@example.net>: Recipient address rejected: User unknown (in reply to RCPT TO command)");
+  CHECK(evidence_line(bob) == bob_line);
+  const auto& carol = r.records[1];
+  CHECK(key_fields(carol) == "fragment carol@example.org 4.2.2 452 mailboxfull soft");
+  CHECK(carol.diagnostic_code == "452 4.2.2 <carol@example.org>: Mailbox full (in reply to RCPT TO command)");
+  CHECK(evidence_line(carol) == carol_line);
+}
+
+TEST_CASE("fragment: a '> ' quoted notice with a multi-line reply", "[formats][fragment]") {
+  auto r = bx::explain(
+      "> Delivery to the following recipient failed permanently:\n>\n>      bob@example.net\n>\n"
+      "> The mail server said:\n"
+      "> 550-5.7.1 [192.0.2.25] Our system has detected that this message is\n"
+      "> 550-5.7.1 likely unsolicited mail. To reduce the amount of spam sent to Gmail,\n"
+      "> 550 5.7.1 this message has been blocked.\n");
+  const auto& rec = only(r);
+  CHECK(key_fields(rec) == "fragment bob@example.net 5.7.1 550 spamdetected soft");
+  CHECK(rec.diagnostic_code ==
+        "550-5.7.1 [192.0.2.25] Our system has detected that this message is likely unsolicited mail. "
+        "To reduce the amount of spam sent to Gmail, this message has been blocked.");
+  CHECK(evidence_line(rec) == "> 550-5.7.1 [192.0.2.25] Our system has detected that this message is");
+}
+
+TEST_CASE("fragment: a German notice line without codes", "[formats][fragment]") {
+  const std::string line = "Die Nachricht an bob@example.net konnte nicht zugestellt werden: Benutzer unbekannt";
+  auto r = bx::explain(line + "\n");
+  const auto& rec = only(r);
+  CHECK(key_fields(rec) == "fragment bob@example.net - - userunknown hard");
+  CHECK(evidence_line(rec) == line);
 }
 
 TEST_CASE("every decoder says 'not mine' to empty input, junk and an ordinary e-mail", "[formats]") {

@@ -2,6 +2,7 @@
 // an authentication failure report). One record per reported recipient.
 #include "dsn/codes.hpp"
 #include "formats/format.hpp"
+#include "formats/vendor_util.hpp"
 #include "text/text.hpp"
 
 namespace bx::formats {
@@ -49,7 +50,7 @@ bool extract_arf(const Context& context, std::vector<Candidate>& out) {
     c.feedback_type = feedback_type.empty() ? "abuse" : feedback_type;
     c.action = "";
     c.diagnostic = text::squeeze_spaces(report.get("user-agent"));
-    c.lhost = text::squeeze_spaces(report.get("reporting-mta"));
+    c.lhost = vendor::typed(report.get("reporting-mta"));  // "dns; mx.example.net" → "mx.example.net"
     c.timestamp = text::squeeze_spaces(report.get("arrival-date"));
     if (!feedback_type.empty()) c.evidence.push_back("Feedback-Type: " + std::string(text::trim(report.get("feedback-type"))));
     out.push_back(std::move(c));

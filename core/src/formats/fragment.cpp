@@ -1,6 +1,7 @@
 // The last resort, and the decoder for pasted fragments: every line that reads as an SMTP error
 // reply ("550 5.1.1 <bob@example.com>: User unknown"), with the recipients named on it or on
 // the few lines before it. In a whole message it only runs when the envelope says "bounce".
+#include <algorithm>
 #include <set>
 
 #include "classify/classifier.hpp"
@@ -45,10 +46,13 @@ std::vector<std::string> recipients_of(const std::vector<std::string_view>& line
   return found;
 }
 
-/// The command the lines around a reply name ("after RCPT TO:", "(in reply to RCPT TO command)").
-std::string command_around(const std::vector<std::string_view>& lines, std::size_t i, std::size_t last) {
+/// The command the lines around a reply name ("after RCPT TO:", "(in reply to RCPT TO command)"),
+/// read from line `first` on: not before the previous reply, which answered its own command.
+std::string command_around(const std::vector<std::string_view>& lines, std::size_t first, std::size_t i,
+                           std::size_t last) {
   std::string window;
-  for (std::size_t k = i >= 2 ? i - 2 : 0; k <= last && k < lines.size(); ++k) (window += lines[k]) += '\n';
+  for (std::size_t k = std::max(first, i >= 2 ? i - 2 : 0); k <= last && k < lines.size(); ++k)
+    (window += lines[k]) += '\n';
   return find_smtp_command(window);
 }
 
@@ -134,6 +138,7 @@ bool extract_fragment(const Context& context, std::vector<Candidate>& out) {
   auto lines = text::split_lines(context.message.body_text);
   std::set<std::string> seen;  // lower case: one record per address
   Candidate anonymous;
+  std::size_t after_reply = 0;  // the line after the previous reply
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::size_t from = find_error_reply(lines[i]);
     if (from == std::string_view::npos) continue;
@@ -142,8 +147,14 @@ bool extract_fragment(const Context& context, std::vector<Candidate>& out) {
     // "Remote Server returned '550 5.1.1 ...'": the closing quote is not the server's.
     char quote = from > 0 ? lines[i][from - 1] : '\0';
     if ((quote == '\'' || quote == '"') && !reply.empty() && reply.back() == quote) reply.pop_back();
+    // A Postfix log's "status=bounced (host ... said: 550 ... (in reply to RCPT TO command))": a
+    // parenthesis the reply never opened closes the log's.
+    if (!reply.empty() && reply.back() == ')' &&
+        std::count(reply.begin(), reply.end(), ')') > std::count(reply.begin(), reply.end(), '('))
+      reply.pop_back();
     std::vector<std::string> recipients = recipients_of(lines, i, from, reply);
-    std::string command = command_around(lines, i, last);
+    std::string command = command_around(lines, after_reply, i, last);
+    after_reply = last + 1;
     if (recipients.empty()) {
       if (anonymous.diagnostic.empty()) {
         anonymous.diagnostic = reply;

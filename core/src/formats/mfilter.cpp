@@ -1,6 +1,7 @@
 // Digital Arts m-FILTER (X-Mailer: m-FILTER, "failure notice"): a Japanese preamble, the failed
 // address on its own line, then labelled sections "-------server message" (the remote reply),
-// "-------SMTP command" (the command it answered) and "-------original message".
+// "-------SMTP command" (the command it answered) and "-------original message" (or "-------original
+// mail info" when only the headers of the original are returned).
 #include "dsn/codes.hpp"
 #include "formats/vendor_util.hpp"
 #include "text/text.hpp"
@@ -8,7 +9,8 @@
 namespace bx::formats {
 
 bool extract_mfilter(const Context& context, std::vector<Candidate>& out) {
-  if (!vendor::body_has(context, "-------server message") || !vendor::body_has(context, "-------original message"))
+  if (!vendor::body_has(context, "-------server message") ||
+      (!vendor::body_has(context, "-------original message") && !vendor::body_has(context, "-------original mail info")))
     return false;
   vendor::Lines lines = vendor::body_lines(context);
   std::vector<Candidate> found;
@@ -16,7 +18,9 @@ bool extract_mfilter(const Context& context, std::vector<Candidate>& out) {
   std::string reply, command;
   for (std::string_view raw : lines) {
     std::string_view line = text::trim(raw);
-    if (text::istarts_with(line, "-------original message") || vendor::is_original_marker(line)) break;
+    if (text::istarts_with(line, "-------original message") || text::istarts_with(line, "-------original mail info") ||
+        vendor::is_original_marker(line))
+      break;
     if (text::istarts_with(line, "-------server message")) section = Server;
     else if (text::istarts_with(line, "-------smtp command")) section = Command;
     else if (text::istarts_with(line, "-------")) section = Other;
