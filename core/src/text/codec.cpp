@@ -30,9 +30,9 @@ constexpr Base64Table make_base64_table() {
     t.value['a' + i] = static_cast<signed char>(26 + i);
   }
   for (int i = 0; i < 10; ++i) t.value['0' + i] = static_cast<signed char>(52 + i);
-  t.value['+'] = t.value['-'] = 62;
-  t.value['/'] = t.value['_'] = 63;
-  t.value['='] = kPadding;
+  t.value[int{'+'}] = t.value[int{'-'}] = 62;
+  t.value[int{'/'}] = t.value[int{'_'}] = 63;
+  t.value[int{'='}] = kPadding;
   return t;
 }
 
