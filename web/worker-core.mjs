@@ -16,6 +16,9 @@
 //                                                  over the .wasm bytes this way)
 // On any failure                                -> {id, ok: false, error}
 
+/** The most result rows one progress message carries (see the batch loop). */
+const kRowsPerChunk = 50;
+
 /**
  * Splits an mbox into messages: a message starts at a line beginning with "From "
  * (at the start of the text or after a newline); that separator line is dropped and
@@ -143,7 +146,9 @@ export function serveCore(loadCore) {
         return;
       }
       const rows = [];
-      const sliceEnd = performance.now() + 40; // ~40 ms of work per chunk
+      // ~40 ms of work per chunk, and at most kRowsPerChunk rows: the page adds each chunk's
+      // rows in one go, and a fast core would otherwise hand it hundreds at once (a long frame).
+      const sliceEnd = performance.now() + 40;
       do {
         const item = items[done];
         done += 1;
@@ -155,7 +160,7 @@ export function serveCore(loadCore) {
           core = await getCore();
         }
         items[done - 1] = null; // let the text go
-      } while (done < total && performance.now() < sliceEnd);
+      } while (done < total && performance.now() < sliceEnd && rows.length < kRowsPerChunk);
       self.postMessage({ id, progress: true, done, total, rows });
       await pause(); // lets a "cancel" message in
     }
