@@ -68,6 +68,8 @@ TEST_CASE("a code of a definite reason wins, unless the words name an earlier on
   CHECK(reason_of(make("5.1.0", "550 5.1.0 <alice@example.org> sender rejected")) == "rejected");
   // A 5.1.1 whose text is about a block is the block.
   CHECK(reason_of(make("5.1.1", "550 5.1.1 Client host blocked using bl.spamcop.net")) == "blocked");
+  // ... and one whose text is about a rate limit is the rate limit (Comcast's 4.1.1).
+  CHECK(reason_of(make("4.1.1", "452 4.1.1 <bob@example.com> too many recent messages")) == "speeding");
 }
 
 TEST_CASE("the SMTP command decides what 'user unknown' means", "[classify]") {

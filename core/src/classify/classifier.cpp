@@ -156,11 +156,12 @@ Evidence gather(const formats::Candidate& c, const Findings& found) {
 
 /// "User unknown" answered to RCPT is about the address; answered after DATA it is a filter
 /// rejecting the message (Sisimai: filtered). A 5.1.1 whose text names another cause
-/// (relaying, a block, a full mailbox, the recipient's own filter, ...) is that cause.
+/// (relaying, a block, a full mailbox, a rate limit, the recipient's own filter, ...) is that
+/// cause: Comcast answers "452 4.1.1 ... too many recent messages", GoDaddy a rate limit with 5.1.1.
 bool userunknown_true(const Evidence& e, const formats::Candidate& c) {
   if (e.status == "suspend") return false;
   if (e.status == "userunknown") {
-    for (const char* other : {"norelaying", "blocked", "mailboxfull", "hasmoved", "rejected", "notaccept", "filtered"})
+    for (const char* other : {"norelaying", "blocked", "mailboxfull", "speeding", "hasmoved", "rejected", "notaccept", "filtered"})
       if (e.has(other)) return false;
     return true;
   }
