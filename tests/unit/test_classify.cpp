@@ -85,6 +85,11 @@ TEST_CASE("retry-able codes give way to words; code and words that agree decide"
   CHECK(reason_of(make("5.7.1", "550 5.7.1 Message rejected as spam by Content Filtering")) == "spamdetected");
   CHECK(reason_of(make("4.0.0", "DNS Error: DNS type 'mx' lookup of example.jp responded with code NXDOMAIN Domain "
                                 "name not found")) == "networkerror");
+  // X.3.1 "mail system full" is also the generic temporary code of some servers (Zoho):
+  // explicit words decide, and without them it stays a full system.
+  CHECK(explained("452 4.3.1 Temporary System Error") == "systemerror");
+  CHECK(explained("452 4.3.1 Insufficient system storage") == "systemfull");
+  CHECK(explained("452 4.3.1 Please try again later") == "systemfull");
 }
 
 TEST_CASE("a phrase inside a longer phrase or boilerplate does not count", "[classify]") {
