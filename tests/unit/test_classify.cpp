@@ -66,6 +66,9 @@ TEST_CASE("a code of a definite reason wins, unless the words name an earlier on
   CHECK(reason_of(make("5.2.2", "552 5.2.2 User unknown")) == "mailboxfull");
   // An address code whose words are only about the sender is a sender rejection.
   CHECK(reason_of(make("5.1.0", "550 5.1.0 <alice@example.org> sender rejected")) == "rejected");
+  // So is a syntax-error code whose words reject the sender; about the recipient it stays syntax.
+  CHECK(explained("504 5.5.2 <alice>: Sender address rejected: need fully-qualified address") == "rejected");
+  CHECK(explained("504 5.5.2 <bob>: Recipient address rejected: need fully-qualified address") == "syntaxerror");
   // A 5.1.1 whose text is about a block is the block.
   CHECK(reason_of(make("5.1.1", "550 5.1.1 Client host blocked using bl.spamcop.net")) == "blocked");
   // ... and one whose text is about a rate limit is the rate limit (Comcast's 4.1.1).

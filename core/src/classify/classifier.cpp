@@ -183,7 +183,8 @@ bool filtered_true(const Evidence& e) {
 }
 
 /// Sender rejections: trusted at MAIL FROM, after DATA unless the code says user unknown, and
-/// when the code itself decides nothing.
+/// when the code itself decides nothing or only says "syntax error" (Postfix's non-FQDN sender:
+/// "504 5.5.2 <alice>: Sender address rejected: need fully-qualified address").
 bool rejected_true(const Evidence& e) {
   if (e.status == "rejected") return true;
   if (!e.has("rejected")) return false;
@@ -191,7 +192,8 @@ bool rejected_true(const Evidence& e) {
   if (e.command == "data") return e.status != "userunknown";
   // "5.1.0 <alice@...> sender rejected": an address code, but the words are only about the sender.
   if (e.status == "userunknown") return !e.has("userunknown");
-  return e.status.empty() || e.status == "onhold" || e.status == "securityerror" || e.status == "systemerror";
+  return e.status.empty() || e.status == "onhold" || e.status == "securityerror" || e.status == "systemerror" ||
+         e.status == "syntaxerror";
 }
 
 /// A DNS failure (timeout, SERVFAIL) is not an unknown host even under a 5.1.2, nor is a
