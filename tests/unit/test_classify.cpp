@@ -57,6 +57,7 @@ TEST_CASE("real-looking replies classify to their reason", "[classify]") {
                   "(nullMX)") == "notaccept");
   CHECK(explained("550 5.1.8 <alice@example.net>: Sender address rejected: Domain not found") == "rejected");
   CHECK(explained("550 5.4.7 QUEUE.Expired; message expired") == "expired");
+  CHECK(explained("451 Temporary local problem - please try later") == "systemerror");  // Exim
 }
 
 TEST_CASE("a code of a definite reason wins, unless the words name an earlier one", "[classify]") {
@@ -277,6 +278,7 @@ TEST_CASE("pasted lines without a reply code", "[classify][fragment]") {
   CHECK(explained("4.4.1 No answer from host") == "expired");
   CHECK(explained("Amazon SES did not send the message to this address because it is on the suppression list "
                   "for your account.") == "suppressed");
+  CHECK(explained("Sorry, I couldn't find any host named example.net. (#5.1.2)") == "hostunknown");  // qmail
   CHECK(explained("This file does not exist") == "no record");  // a short generic phrase is not enough
   CHECK(explained("hello, how are you? call me at 550 1234") == "no record");
 }
