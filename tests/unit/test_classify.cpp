@@ -58,6 +58,7 @@ TEST_CASE("real-looking replies classify to their reason", "[classify]") {
   CHECK(explained("550 5.1.8 <alice@example.net>: Sender address rejected: Domain not found") == "rejected");
   CHECK(explained("550 5.4.7 QUEUE.Expired; message expired") == "expired");
   CHECK(explained("451 Temporary local problem - please try later") == "systemerror");  // Exim
+  CHECK(explained("550 permanent failure for one or more recipients (bob@example.com:blocked)") == "blocked");
 }
 
 TEST_CASE("a code of a definite reason wins, unless the words name an earlier one", "[classify]") {
