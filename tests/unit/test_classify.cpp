@@ -59,6 +59,9 @@ TEST_CASE("real-looking replies classify to their reason", "[classify]") {
   CHECK(explained("550 5.4.7 QUEUE.Expired; message expired") == "expired");
   CHECK(explained("451 Temporary local problem - please try later") == "systemerror");  // Exim
   CHECK(explained("550 permanent failure for one or more recipients (bob@example.com:blocked)") == "blocked");
+  // Gmail refuses a client IP for direct delivery: a block, not relaying (nothing is relayed).
+  CHECK(explained("550 5.7.1 The IP you're using to send mail is not authorized to send email directly to our "
+                  "servers. Please use the SMTP relay at your service provider instead. - gsmtp") == "blocked");
 }
 
 TEST_CASE("a code of a definite reason wins, unless the words name an earlier one", "[classify]") {
