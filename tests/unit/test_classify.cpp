@@ -153,6 +153,10 @@ TEST_CASE("a provider's documented wording decides at that provider", "[classify
     }
   }
   CHECK(checked > 0);
+  // A bare pasted line names its provider by the provider's own tokens (Microsoft's AS(...) and
+  // [Message=...] codes), and then that provider's code decides.
+  CHECK(explained("550 5.4.1 Recipient address rejected: Access denied. AS(201806281)") == "userunknown");
+  CHECK(explained("550 5.4.310 DNS domain example.com does not exist [Message=InfoDomainNonexistent]") == "hostunknown");
 }
 
 TEST_CASE("without a remote host, the reporting host is the provider that refused", "[classify][rhost]") {
