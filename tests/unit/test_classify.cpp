@@ -57,6 +57,11 @@ TEST_CASE("real-looking replies classify to their reason", "[classify]") {
                   "(nullMX)") == "notaccept");
   CHECK(explained("550 5.1.8 <alice@example.net>: Sender address rejected: Domain not found") == "rejected");
   CHECK(explained("550 5.4.7 QUEUE.Expired; message expired") == "expired");
+  CHECK(explained("451 Temporary local problem - please try later") == "systemerror");  // Exim
+  CHECK(explained("550 permanent failure for one or more recipients (bob@example.com:blocked)") == "blocked");
+  // Gmail refuses a client IP for direct delivery: a block, not relaying (nothing is relayed).
+  CHECK(explained("550 5.7.1 The IP you're using to send mail is not authorized to send email directly to our "
+                  "servers. Please use the SMTP relay at your service provider instead. - gsmtp") == "blocked");
 }
 
 TEST_CASE("a code of a definite reason wins, unless the words name an earlier one", "[classify]") {
@@ -66,8 +71,13 @@ TEST_CASE("a code of a definite reason wins, unless the words name an earlier on
   CHECK(reason_of(make("5.2.2", "552 5.2.2 User unknown")) == "mailboxfull");
   // An address code whose words are only about the sender is a sender rejection.
   CHECK(reason_of(make("5.1.0", "550 5.1.0 <alice@example.org> sender rejected")) == "rejected");
+  // So is a syntax-error code whose words reject the sender; about the recipient it stays syntax.
+  CHECK(explained("504 5.5.2 <alice>: Sender address rejected: need fully-qualified address") == "rejected");
+  CHECK(explained("504 5.5.2 <bob>: Recipient address rejected: need fully-qualified address") == "syntaxerror");
   // A 5.1.1 whose text is about a block is the block.
   CHECK(reason_of(make("5.1.1", "550 5.1.1 Client host blocked using bl.spamcop.net")) == "blocked");
+  // ... and one whose text is about a rate limit is the rate limit (Comcast's 4.1.1).
+  CHECK(reason_of(make("4.1.1", "452 4.1.1 <bob@example.com> too many recent messages")) == "speeding");
 }
 
 TEST_CASE("the SMTP command decides what 'user unknown' means", "[classify]") {
@@ -83,6 +93,11 @@ TEST_CASE("retry-able codes give way to words; code and words that agree decide"
   CHECK(reason_of(make("5.7.1", "550 5.7.1 Message rejected as spam by Content Filtering")) == "spamdetected");
   CHECK(reason_of(make("4.0.0", "DNS Error: DNS type 'mx' lookup of example.jp responded with code NXDOMAIN Domain "
                                 "name not found")) == "networkerror");
+  // X.3.1 "mail system full" is also the generic temporary code of some servers (Zoho):
+  // explicit words decide, and without them it stays a full system.
+  CHECK(explained("452 4.3.1 Temporary System Error") == "systemerror");
+  CHECK(explained("452 4.3.1 Insufficient system storage") == "systemfull");
+  CHECK(explained("452 4.3.1 Please try again later") == "systemfull");
 }
 
 TEST_CASE("a phrase inside a longer phrase or boilerplate does not count", "[classify]") {
@@ -138,6 +153,10 @@ TEST_CASE("a provider's documented wording decides at that provider", "[classify
     }
   }
   CHECK(checked > 0);
+  // A bare pasted line names its provider by the provider's own tokens (Microsoft's AS(...) and
+  // [Message=...] codes), and then that provider's code decides.
+  CHECK(explained("550 5.4.1 Recipient address rejected: Access denied. AS(201806281)") == "userunknown");
+  CHECK(explained("550 5.4.310 DNS domain example.com does not exist [Message=InfoDomainNonexistent]") == "hostunknown");
 }
 
 TEST_CASE("without a remote host, the reporting host is the provider that refused", "[classify][rhost]") {
@@ -267,6 +286,7 @@ TEST_CASE("pasted lines without a reply code", "[classify][fragment]") {
   CHECK(explained("4.4.1 No answer from host") == "expired");
   CHECK(explained("Amazon SES did not send the message to this address because it is on the suppression list "
                   "for your account.") == "suppressed");
+  CHECK(explained("Sorry, I couldn't find any host named example.net. (#5.1.2)") == "hostunknown");  // qmail
   CHECK(explained("This file does not exist") == "no record");  // a short generic phrase is not enough
   CHECK(explained("hello, how are you? call me at 550 1234") == "no record");
 }

@@ -156,11 +156,12 @@ Evidence gather(const formats::Candidate& c, const Findings& found) {
 
 /// "User unknown" answered to RCPT is about the address; answered after DATA it is a filter
 /// rejecting the message (Sisimai: filtered). A 5.1.1 whose text names another cause
-/// (relaying, a block, a full mailbox, the recipient's own filter, ...) is that cause.
+/// (relaying, a block, a full mailbox, a rate limit, the recipient's own filter, ...) is that
+/// cause: Comcast answers "452 4.1.1 ... too many recent messages", GoDaddy a rate limit with 5.1.1.
 bool userunknown_true(const Evidence& e, const formats::Candidate& c) {
   if (e.status == "suspend") return false;
   if (e.status == "userunknown") {
-    for (const char* other : {"norelaying", "blocked", "mailboxfull", "hasmoved", "rejected", "notaccept", "filtered"})
+    for (const char* other : {"norelaying", "blocked", "mailboxfull", "speeding", "hasmoved", "rejected", "notaccept", "filtered"})
       if (e.has(other)) return false;
     return true;
   }
@@ -182,7 +183,8 @@ bool filtered_true(const Evidence& e) {
 }
 
 /// Sender rejections: trusted at MAIL FROM, after DATA unless the code says user unknown, and
-/// when the code itself decides nothing.
+/// when the code itself decides nothing or only says "syntax error" (Postfix's non-FQDN sender:
+/// "504 5.5.2 <alice>: Sender address rejected: need fully-qualified address").
 bool rejected_true(const Evidence& e) {
   if (e.status == "rejected") return true;
   if (!e.has("rejected")) return false;
@@ -190,7 +192,8 @@ bool rejected_true(const Evidence& e) {
   if (e.command == "data") return e.status != "userunknown";
   // "5.1.0 <alice@...> sender rejected": an address code, but the words are only about the sender.
   if (e.status == "userunknown") return !e.has("userunknown");
-  return e.status.empty() || e.status == "onhold" || e.status == "securityerror" || e.status == "systemerror";
+  return e.status.empty() || e.status == "onhold" || e.status == "securityerror" || e.status == "systemerror" ||
+         e.status == "syntaxerror";
 }
 
 /// A DNS failure (timeout, SERVFAIL) is not an unknown host even under a 5.1.2, nor is a
