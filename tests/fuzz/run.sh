@@ -31,12 +31,21 @@ flags=(-std=c++17 -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -f
        -I"$root/core/include" -I"$root/core/src")
 mkdir -p "$build/obj" "$build/corpus" "$build/artifacts"
 
-# The knowledge base, embedded exactly as the CMake build does it.
+# The knowledge base, embedded and packed exactly as the CMake build does it (BxEmbedKb.cmake,
+# then bx_kb_compile); the packed copy is rewritten only when it changed.
 cmake -DKB_DIR="$root/kb" -DOUT="$build/kb_data.cpp" -P "$root/core/cmake/BxEmbedKb.cmake"
+kb_tool="$build/bx_kb_compile"
+if [[ ! -f "$kb_tool" || -n "$(find "$build/kb_data.cpp" "$root/core/src/kb" "$root/core/cli/kb_compile.cpp" -newer "$kb_tool" | head -1)" ]]; then
+  "$cxx" -std=c++17 -O1 -I"$root/core/include" -I"$root/core/src" "$root/core/cli/kb_compile.cpp" \
+    "$root/core/src/kb/load.cpp" "$root/core/src/kb/kb.cpp" "$root/core/src/kb/serialize.cpp" "$build/kb_data.cpp" -o "$kb_tool"
+fi
+"$kb_tool" "$build/kb_blob.cpp.new"
+cmp -s "$build/kb_blob.cpp.new" "$build/kb_blob.cpp" 2>/dev/null || mv "$build/kb_blob.cpp.new" "$build/kb_blob.cpp"
+rm -f "$build/kb_blob.cpp.new"
 
 # The core, instrumented for coverage (fuzzer-no-link); rebuilt when a source or header changed.
 newest_header=$(find "$root/core/src" "$root/core/include" -name '*.hpp' -o -name '*.def' | xargs stat -c %Y | sort -n | tail -1)
-sources=("$build/kb_data.cpp")
+sources=("$build/kb_data.cpp" "$build/kb_blob.cpp")
 while IFS= read -r f; do sources+=("$f"); done < <(find "$root/core/src" -name '*.cpp' | sort)
 objects=()
 pids=()
