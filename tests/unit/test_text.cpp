@@ -27,6 +27,12 @@ TEST_CASE("charsets are converted to UTF-8", "[text]") {
   // ISO-2022-JP for 宛先 (recipient)
   CHECK(to_utf8("\x1B$B08@h\x1B(B", "ISO-2022-JP") == "\xE5\xAE\x9B\xE5\x85\x88");
   CHECK(to_utf8("\x88\xb6\x90\xe6", "Shift_JIS") == "\xE5\xAE\x9B\xE5\x85\x88");
+  CHECK(to_utf8("\xB0\xB8\xC0\xE8", "EUC-JP") == "\xE5\xAE\x9B\xE5\x85\x88");
+  // 中文 (Chinese) in GB2312, GBK and Big5; Привет in KOI8-R
+  CHECK(to_utf8("\xD6\xD0\xCE\xC4", "GB2312") == "\xE4\xB8\xAD\xE6\x96\x87");
+  CHECK(to_utf8("\xD6\xD0\xCE\xC4", "GBK") == "\xE4\xB8\xAD\xE6\x96\x87");
+  CHECK(to_utf8("\xA4\xA4\xA4\xE5", "Big5") == "\xE4\xB8\xAD\xE6\x96\x87");
+  CHECK(to_utf8("\xF0\xD2\xC9\xD7\xC5\xD4", "KOI8-R") == "\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82");
   CHECK(to_utf8("bad \xFF utf8", "utf-8") == "bad \xEF\xBF\xBD utf8");
 }
 
