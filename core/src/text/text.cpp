@@ -179,6 +179,16 @@ namespace {
 /// Bytes kept as they are without a look at their neighbours: printable ASCII, DEL, tab and line ends.
 bool is_plain_ascii(unsigned char b) { return (b >= 0x20 && b < 0x80) || b == '\n' || b == '\t' || b == '\r'; }
 
+/// Whether the 8 bytes at `p` are all in 0x20..0x7F, tested as one 64-bit word: subtracting 0x20
+/// from every byte sets its top bit when the byte was below 0x20 (a borrow into the next byte
+/// only happens after such a byte, so it can add no false "yes"), and a byte of 0x80 or more has
+/// its top bit set already.
+bool eight_printable(const char* p) {
+  std::uint64_t word;
+  std::memcpy(&word, p, sizeof word);
+  return (((word - 0x2020202020202020u) | word) & 0x8080808080808080u) == 0;
+}
+
 /// Whether the 32 bytes at `p` are all plain ASCII (as is_plain_ascii says). Written without
 /// branches over a fixed count, so that the compiler checks the 32 with a handful of vector
 /// instructions; line ends are plain too, so a text part is mostly skipped 32 bytes at a time.
@@ -224,6 +234,10 @@ std::string sanitize_utf8(std::string_view s) {
     // block tried: text that is all multi-byte characters would otherwise fail a test per character.
     const std::size_t block_end = std::min(s.size(), i + kPlainBlock);
     while (i < block_end) {
+      if (i + 8 <= s.size() && eight_printable(s.data() + i)) {  // (short strings: a header value)
+        i += 8;
+        continue;
+      }
       const auto b = static_cast<unsigned char>(s[i]);
       if (is_plain_ascii(b)) {
         ++i;
