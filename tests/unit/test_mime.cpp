@@ -70,3 +70,43 @@ TEST_CASE("HTML-only parts are read as text", "[mime]") {
   CHECK(html_to_text("<p>Delivery&nbsp;failed</p><style>x{}</style><b>550</b> &lt;bob@example.com&gt;") ==
         "Delivery failed\n550 <bob@example.com>");
 }
+
+TEST_CASE("header parameters: quoted, escaped, starred, unterminated", "[mime]") {
+  CHECK(header_param("multipart/mixed; boundary=\"a;b=c\"; charset=x", "charset") == "x");
+  CHECK(header_param("text/plain; name=\"a\\\"b\\\\c\"", "name") == "a\"b\\c");
+  CHECK(header_param("text/plain; CHARSET = iso-2022-jp ;format=flowed", "charset") == "iso-2022-jp");
+  CHECK(header_param("text/plain; charset*=utf-8''x", "charset") == "utf-8''x");
+  CHECK(header_param("text/plain; name=\"open", "name") == "open");
+  CHECK(header_param("text/plain; name=\"trailing\\", "name") == "trailing\\");
+  CHECK(header_param("text/plain; name=a", "charset").empty());
+}
+
+TEST_CASE("a boundary counts only at the start of a line", "[mime]") {
+  const char* eml =
+      "From: a@example.com\nTo: b@example.com\nSubject: x\n"
+      "Content-Type: multipart/mixed; boundary=\"BB\"\n\n"
+      "preamble mentions --BB in a line\n"
+      "--BB\nContent-Type: text/plain\n\nfirst --BB not here\n"
+      "--BBX\nstill the first part\n"
+      "--BB\nContent-Type: text/plain\n\nsecond\n"
+      "--BB--\nepilogue\n";
+  Message m = parse(eml, bx::Limits{});
+  REQUIRE(m.root.children.size() == 2);
+  CHECK(m.root.children[0].body == "first --BB not here\n--BBX\nstill the first part");
+  CHECK(m.root.children[1].body == "second");
+}
+
+TEST_CASE("parts with nothing to read are skipped, not decoded", "[mime]") {
+  const char* eml =
+      "From: a@example.com\nTo: b@example.com\nSubject: x\n"
+      "Content-Type: multipart/mixed; boundary=\"BB\"\n\n"
+      "--BB\nContent-Type: image/png\nContent-Transfer-Encoding: base64\n\niVBORw0KGgo=\n"
+      "--BB\nContent-Type: text/plain\nContent-Transfer-Encoding: base64\n\naGVsbG8=\n"
+      "--BB--\n";
+  Message m = parse(eml, bx::Limits{});
+  REQUIRE(m.root.children.size() == 2);
+  CHECK(m.root.children[0].type == "image/png");
+  CHECK(m.root.children[0].body.empty());
+  CHECK(m.root.children[1].body == "hello");
+  CHECK(m.body_text == "hello\n");
+}

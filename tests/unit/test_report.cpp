@@ -1,6 +1,8 @@
 // The JSON writer behind every report: valid JSON whatever the bytes, same data compact or pretty.
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+
 #include <nlohmann/json.hpp>
 
 #include "bx/explain.hpp"
@@ -34,4 +36,36 @@ TEST_CASE("pretty and compact reports hold the same data", "[report]") {
   auto line = nlohmann::ordered_json::parse(bx::record_to_json_line(r.records[1], "in.eml"));
   CHECK(line.begin().key() == "file");
   CHECK(line["reason"] == "mailboxfull");
+}
+
+TEST_CASE("escapes and bad bytes are found on either side of a block edge", "[report]") {
+  // Plain runs are tested 32 bytes at a time, the last ones with a block that ends the string.
+  const std::string plain(70, 'a');
+  for (std::size_t at : {0u, 15u, 31u, 32u, 33u, 38u, 39u, 40u, 63u, 64u, 69u}) {
+    for (const char* bad : {"\"", "\\", "\n", "\x1f", "\x7f", "\xFF"}) {
+      std::string s = plain;
+      s[at] = bad[0];
+      std::string out;
+      JsonWriter::append_quoted(out, s);
+      auto parsed = nlohmann::json::parse(out, nullptr, false);
+      REQUIRE_FALSE(parsed.is_discarded());
+      std::string expected = plain;
+      if (bad[0] == '\xFF') expected.replace(at, 1, "\xEF\xBF\xBD");
+      else expected[at] = bad[0];
+      CHECK(parsed.get<std::string>() == expected);
+    }
+  }
+}
+
+TEST_CASE("numbers are written as %.3g writes them", "[report]") {
+  for (double d : {0.0, 1.0, 0.05, 0.1, 0.5, 0.95, 0.99, 0.07, 0.123, 0.9500000000000001, 2.5, 1234.0, -0.5, -0.0, 1e-7}) {
+    std::string out;
+    JsonWriter(out).value(d);
+    char expected[32];
+    std::snprintf(expected, sizeof expected, "%.3g", d);
+    CHECK(out == expected);
+  }
+  std::string out;
+  JsonWriter(out).begin_array().value(std::size_t{0}).value(std::size_t{18446744073709551615u}).end_array();
+  CHECK(out == "[0,18446744073709551615]");
 }

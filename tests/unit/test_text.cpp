@@ -47,3 +47,21 @@ TEST_CASE("binary input is recognised", "[text]") {
   static const char kZip[] = "\x00\x01\x02\x03\x04PK\x03\x04";
   CHECK_FALSE(looks_like_text(std::string(kZip, sizeof kZip - 1)));
 }
+
+TEST_CASE("invalid UTF-8 is replaced wherever it falls, in long plain text too", "[text]") {
+  // Plain ASCII is skipped in blocks of 32 bytes: put the bad bytes on, before and after a block edge.
+  const std::string plain(70, 'a');
+  for (std::size_t at : {0u, 31u, 32u, 33u, 63u, 64u, 69u}) {
+    std::string bad = plain;
+    bad[at] = '\xFF';
+    std::string expected = plain;
+    expected.replace(at, 1, "\xEF\xBF\xBD");
+    CHECK(sanitize_utf8(bad) == expected);
+    bad[at] = '\x01';  // a control character becomes a space
+    expected = plain;
+    expected[at] = ' ';
+    CHECK(sanitize_utf8(bad) == expected);
+  }
+  const std::string lines = "line one\r\n\tline two\n" + plain + "caf\xC3\xA9 \xE6\x97\xA5\xE6\x9C\xAC";
+  CHECK(sanitize_utf8(lines) == lines);  // tab, CR, LF and valid UTF-8 are kept
+}

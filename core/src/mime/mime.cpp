@@ -1,5 +1,9 @@
 #include "mime/mime.hpp"
 
+#include <string.h>  // memmem
+
+#include <algorithm>
+
 #include "text/codec.hpp"
 #include "text/text.hpp"
 
@@ -11,12 +15,21 @@ using text::istarts_with;
 using text::to_lower;
 using text::trim;
 
-bool is_field_name_char(char c) { return c > ' ' && c < 127 && c != ':'; }
+/// The bytes a field name is made of: printable ASCII but ':'. A table, as the name of every
+/// header line is scanned with it.
+struct FieldNameBytes {
+  bool allowed[256] = {};
+  constexpr FieldNameBytes() {
+    for (int c = '!'; c < 127; ++c) allowed[c] = c != ':';
+  }
+};
+constexpr FieldNameBytes kFieldName{};
 
 /// Length of a field name at the start of `line` followed by ':', or 0.
 std::size_t field_name_length(std::string_view line) {
+  const std::size_t limit = std::min<std::size_t>(line.size(), 77);  // (no need to scan a long line)
   std::size_t i = 0;
-  while (i < line.size() && i <= 76 && is_field_name_char(line[i])) ++i;  // (no need to scan a long line)
+  while (i < limit && kFieldName.allowed[static_cast<unsigned char>(line[i])]) ++i;
   if (i == 0 || i > 76) return 0;
   std::size_t colon = i;
   while (colon < line.size() && (line[colon] == ' ' || line[colon] == '\t')) ++colon;  // "Subject :"
@@ -33,6 +46,12 @@ std::string_view next_line(std::string_view s, std::size_t& pos) {
 const char* const kWellKnownFields[] = {"from",       "to",         "subject",      "date",        "received",
                                         "return-path", "message-id", "content-type", "mime-version", "delivered-to",
                                         "reply-to",   "x-mailer",   "x-failed-recipients", "auto-submitted", "sender"};
+
+/// Whether a part of this (lower case) media type has text to read: images, archives, ... carry
+/// no diagnostic.
+bool is_readable(std::string_view type) {
+  return istarts_with(type, "text/") || istarts_with(type, "message/") || istarts_with(type, "multipart/");
+}
 
 bool looks_like_message_header(const Headers& h) {
   if (h.fields().size() < 2) return false;
@@ -57,6 +76,7 @@ class TreeBuilder {
     std::string type = to_lower(trim(content_type.substr(0, content_type.find(';'))));
     if (type.empty() || type.find('/') == std::string::npos) type = "text/plain";
     part.type = type;
+    if (!is_readable(type)) return;  // nothing to read: not even worth undoing its transfer encoding
     std::string storage;
     std::string_view decoded = decode_transfer(part.headers.get("content-transfer-encoding"), raw_body, storage);
 
@@ -135,9 +155,7 @@ class TreeBuilder {
   }
 
   void add_text(Part& part, const std::string& type, std::string_view decoded, std::string_view charset) {
-    bool readable = istarts_with(type, "text/") || istarts_with(type, "message/") || type == "multipart/mixed" ||
-                    istarts_with(type, "multipart/");
-    if (!readable) return;  // images, archives, ... carry no diagnostic
+    if (!is_readable(type)) return;
     std::string utf8 = text::to_utf8(decoded, charset);
     if (type == "text/html") {
       if (has_plain_alternative_) return;
@@ -156,16 +174,33 @@ class TreeBuilder {
     part.body = std::move(utf8);
   }
 
+  /// Start of the first line at or after `from` that begins with `delimiter`, or npos. Found with
+  /// memmem rather than line by line (most lines are not delimiters); a match inside a line sends
+  /// the search on to the next line, so no byte is searched twice, whatever the input.
+  static std::size_t find_delimiter_line(std::string_view body, std::string_view delimiter, std::size_t from) {
+    while (from < body.size()) {
+      const void* hit = ::memmem(body.data() + from, body.size() - from, delimiter.data(), delimiter.size());
+      if (hit == nullptr) return std::string_view::npos;
+      const std::size_t at = static_cast<std::size_t>(static_cast<const char*>(hit) - body.data());
+      if (at == 0 || body[at - 1] == '\n') return at;
+      const std::size_t nl = body.find('\n', at);
+      if (nl == std::string_view::npos) return std::string_view::npos;
+      from = nl + 1;
+    }
+    return std::string_view::npos;
+  }
+
   void split_multipart(Part& part, std::string_view body, const std::string& boundary, std::size_t depth) {
     const std::string delimiter = "--" + boundary;
     std::vector<std::string_view> pieces;
     std::size_t pos = 0;
     std::size_t piece_start = std::string_view::npos;
     bool closed = false;
-    while (pos < body.size() && !closed) {
-      std::size_t line_start = pos;
+    while (!closed) {
+      const std::size_t line_start = find_delimiter_line(body, delimiter, pos);
+      if (line_start == std::string_view::npos) break;
+      pos = line_start;
       std::string_view line = next_line(body, pos);
-      if (line.size() < delimiter.size() || line.compare(0, delimiter.size(), delimiter) != 0) continue;
       std::string_view rest = trim(line.substr(delimiter.size()));
       if (!rest.empty() && rest != "--") continue;  // a longer boundary that shares our prefix
       if (piece_start != std::string_view::npos) {
@@ -185,6 +220,7 @@ class TreeBuilder {
     }
     bool saved = has_plain_alternative_;
     if (part.type == "multipart/alternative") has_plain_alternative_ = alternative_has_plain(pieces);
+    part.children.reserve(std::min(pieces.size(), limits_.max_mime_parts));
     for (std::string_view piece : pieces) {
       Part child;
       std::size_t body_start = parse_headers(piece, child.headers, limits_.max_headers);
@@ -220,6 +256,14 @@ void Headers::add(std::string name, std::string value) {
   fields_.push_back({std::move(name), std::move(value)});
 }
 
+void Headers::add_lowering_name(std::string_view name, std::string_view value) {
+  if (fields_.empty()) fields_.reserve(8);
+  Field& field = fields_.emplace_back();  // built in place: no temporary strings to move
+  field.name.assign(name);
+  for (char& c : field.name) c = text::lower(c);
+  field.value.assign(value);
+}
+
 std::string_view Headers::get(std::string_view lower_name) const {
   for (const Field& f : fields_)
     if (f.name == lower_name) return f.value;
@@ -252,7 +296,7 @@ std::size_t parse_headers(std::string_view text, Headers& out, std::size_t max_f
   bool is_folded = false;
   std::size_t count = 0;
   auto flush = [&] {
-    if (have_field && count++ < max_fields) out.add(to_lower(name), std::string(trim(is_folded ? folded : value)));
+    if (have_field && count++ < max_fields) out.add_lowering_name(name, trim(is_folded ? folded : value));
     have_field = false;
   };
   while (pos < text.size()) {
@@ -285,6 +329,29 @@ std::size_t parse_headers(std::string_view text, Headers& out, std::size_t max_f
   return count == 0 ? 0 : text.size();
 }
 
+namespace {
+
+/// End of the quoted string whose opening quote is at value[open]: the index of its closing quote,
+/// or value.size() when it is not closed. A backslash escapes the byte after it.
+std::size_t closing_quote(std::string_view value, std::size_t open) {
+  std::size_t i = open + 1;
+  while (i < value.size() && value[i] != '"') i += value[i] == '\\' && i + 1 < value.size() ? 2 : 1;
+  return i;
+}
+
+/// The text of a quoted string (without its quotes) with its backslash escapes undone.
+std::string unquote(std::string_view quoted) {
+  std::string out;
+  out.reserve(quoted.size());
+  for (std::size_t i = 0; i < quoted.size(); ++i) {
+    if (quoted[i] == '\\' && i + 1 < quoted.size()) ++i;
+    out.push_back(quoted[i]);
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string header_param(std::string_view value, std::string_view lower_name) {
   std::size_t pos = 0;
   while ((pos = value.find(';', pos)) != std::string_view::npos) {
@@ -294,22 +361,15 @@ std::string header_param(std::string_view value, std::string_view lower_name) {
     std::string_view key = trim(value.substr(pos, eq - pos));
     std::size_t vstart = eq + 1;
     while (vstart < value.size() && (value[vstart] == ' ' || value[vstart] == '\t')) ++vstart;
-    std::string val;
-    std::size_t vend;
-    if (vstart < value.size() && value[vstart] == '"') {
-      vend = vstart + 1;
-      while (vend < value.size() && value[vend] != '"') {
-        if (value[vend] == '\\' && vend + 1 < value.size()) ++vend;
-        val.push_back(value[vend++]);
-      }
-    } else {
-      vend = value.find(';', vstart);
-      if (vend == std::string_view::npos) vend = value.size();
-      val.assign(trim(value.substr(vstart, vend - vstart)));
-    }
-    // "name" or "name*" (RFC 2231), compared without building the second string.
+    const bool quoted = vstart < value.size() && value[vstart] == '"';
+    std::size_t vend = quoted ? closing_quote(value, vstart) : value.find(';', vstart);
+    if (vend == std::string_view::npos) vend = value.size();
+    // "name" or "name*" (RFC 2231), compared without building the second string. Only the value
+    // asked for is built.
     bool starred = key.size() == lower_name.size() + 1 && key.back() == '*';
-    if (iequals(starred ? key.substr(0, lower_name.size()) : key, lower_name)) return val;
+    if (iequals(starred ? key.substr(0, lower_name.size()) : key, lower_name)) {
+      return quoted ? unquote(value.substr(vstart + 1, vend - vstart - 1)) : std::string(trim(value.substr(vstart, vend - vstart)));
+    }
     pos = vend;
   }
   return {};

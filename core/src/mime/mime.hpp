@@ -18,6 +18,8 @@ struct Field {
 class Headers {
  public:
   void add(std::string name, std::string value);
+  /// Same, with `name` as written: it is lower-cased here.
+  void add_lowering_name(std::string_view name, std::string_view value);
   /// First value of a field (`lower_name` in lower case), "" when absent.
   std::string_view get(std::string_view lower_name) const;
   /// Same, with RFC 2047 encoded words decoded.

@@ -36,9 +36,14 @@ class JsonWriter {
  private:
   void before_value();
   void newline();
+  void open(char bracket);
+  void close(char bracket);
   std::string& out_;
   int indent_;
-  std::vector<bool> first_;  // per open container: nothing written in it yet
+  // Only the innermost open container needs a "nothing written in it yet" flag: every outer one
+  // holds at least the container being written, so is past its first value when that one closes.
+  std::size_t depth_ = 0;  // open containers
+  bool first_ = false;     // nothing written yet in the innermost one
   bool after_key_ = false;
 };
 

@@ -16,7 +16,12 @@ inline bool is_space(char c) { return c == ' ' || static_cast<unsigned char>(c -
 inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 std::string to_lower(std::string_view s);
-std::string_view trim(std::string_view s);
+/// Without the surrounding white space. Inline: the MIME reader alone trims every header line.
+inline std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
 bool iequals(std::string_view a, std::string_view b);
 bool istarts_with(std::string_view s, std::string_view prefix);
 /// Case-insensitive (ASCII) search; `needle` must already be lower case.
