@@ -42,7 +42,30 @@ std::string_view strip_reply_prefix(std::string_view line) {
 
 }  // namespace
 
+namespace {
+
+/// Whether `line` holds the shape of a reply code anywhere: '4' or '5', two digits, then a space
+/// or '-'. Every reply the functions below accept starts with one, so most prose lines can be
+/// passed over without the prefix searches. Horspool-style, it reads the last byte of each
+/// 4-byte window: a letter there cannot be part of any match, so the window moves by 4.
+bool has_reply_code_shape(std::string_view line) {
+  std::size_t i = 0;
+  while (i + 4 <= line.size()) {
+    char last = line[i + 3];
+    if (last == ' ' || last == '-') {
+      if ((line[i] == '4' || line[i] == '5') && text::is_digit(line[i + 1]) && text::is_digit(line[i + 2])) return true;
+      i += 4;  // a space or '-' can only end a code, and this window's code was not one
+    } else {
+      i += text::is_digit(last) ? 1 : 4;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 bool is_error_reply_line(std::string_view line) {
+  if (!has_reply_code_shape(line)) return false;
   std::string_view s = strip_reply_prefix(line);
   if (s.size() < 5 || (s[0] != '4' && s[0] != '5') || !text::is_digit(s[1]) || !text::is_digit(s[2])) return false;
   if (s[3] != ' ' && s[3] != '-') return false;
@@ -205,6 +228,7 @@ bool looks_like_bounce_envelope(const Context& context) {
 }
 
 std::size_t find_error_reply(std::string_view line) {
+  if (!has_reply_code_shape(line)) return std::string_view::npos;
   // At the start, after quoting or a known prefix ("Diagnostic-Code: smtp; 550 ..."): the code.
   if (is_error_reply_line(line)) return static_cast<std::size_t>(strip_reply_prefix(line).data() - line.data());
   // Only characters that end a preamble may precede the code: not a digit, letter or dot (IPs, ids).
