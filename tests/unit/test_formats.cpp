@@ -1483,3 +1483,22 @@ TEST_CASE("scan: the SMTP command named first in a text is the one", "[formats][
   CHECK(find_smtp_command("example.net does not like recipient.") == "RCPT");
   CHECK(find_smtp_command("does not like the weather, nor after the fact") == "");
 }
+
+TEST_CASE("context: a derived context keeps the marker text only where it would be the same", "[formats][context]") {
+  const std::string input = mail("From: MAILER-DAEMON@example.org\nSubject: Undelivered\n",
+                                 "Delivery failed.\n\nContent-Type: message/rfc822\n\nSubject: Marker inside\n");
+  bx::mime::Message msg = bx::mime::parse(input, bx::Limits{});
+  bx::dsn::DeliveryStatus none;
+  bx::formats::Context context{msg, none, "", ""};
+  REQUIRE(context.marker_text().find("marker inside") != std::string_view::npos);
+  REQUIRE(context.body_lines().size() > 3);
+  // With a delivery-status part the returned message is cut off the marker text: made anew.
+  bx::dsn::DeliveryStatus found = bx::dsn::parse_delivery_status("Reporting-MTA: dns; mx.example.org\n\nFinal-Recipient: rfc822; a@example.net\nAction: failed\nStatus: 5.1.1\n");
+  REQUIRE_FALSE(found.empty());
+  bx::formats::Context with_part = context.with_dsn(found);
+  CHECK(with_part.marker_text().find("marker inside") == std::string_view::npos);
+  CHECK(with_part.body_lines() == context.body_lines());
+  // Without one either, it is the same text.
+  bx::formats::Context without = context.with_dsn(none);
+  CHECK(without.marker_text() == context.marker_text());
+}

@@ -315,4 +315,24 @@ std::string_view Context::marker_text() const {
   return marker_text_cache;
 }
 
+const std::vector<std::string_view>& Context::body_lines() const {
+  if (!body_lines_ready) {
+    body_lines_cache = text::split_lines(message.body_text);
+    body_lines_ready = true;
+  }
+  return body_lines_cache;
+}
+
+Context Context::with_dsn(const dsn::DeliveryStatus& delivery) const {
+  Context derived{message, delivery, subject, from};
+  // marker_text() cuts the returned message off only when there is an RFC 3464 part.
+  if (marker_text_ready && delivery.empty() == dsn.empty()) {
+    derived.marker_text_cache = marker_text_cache;
+    derived.marker_text_ready = true;
+  }
+  derived.body_lines_cache = body_lines_cache;
+  derived.body_lines_ready = body_lines_ready;
+  return derived;
+}
+
 }  // namespace bx::formats
