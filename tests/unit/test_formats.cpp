@@ -8,6 +8,7 @@
 #include "bx/explain.hpp"
 #include "dsn/delivery_status.hpp"
 #include "formats/format.hpp"
+#include "formats/scan.hpp"
 #include "formats/vendor_util.hpp"
 #include "mime/mime.hpp"
 
@@ -1453,4 +1454,51 @@ TEST_CASE("every decoder says 'not mine' to empty input, junk and an ordinary e-
       CHECK(out.empty());
     }
   }
+}
+
+TEST_CASE("scan: reply lines are found wherever the code stands, and only there", "[formats][scan]") {
+  using bx::formats::find_error_reply;
+  using bx::formats::is_error_reply_line;
+  CHECK(find_error_reply("550 5.1.1 User unknown") == 0);
+  CHECK(find_error_reply("> Diagnostic-Code: smtp; 550 5.1.1 User unknown") == 25);
+  CHECK(find_error_reply("host mx.example.net said: 452-4.2.2 Mailbox full") == 26);
+  CHECK(find_error_reply("Remote Server returned '550 5.7.1 Relay denied'") == 24);
+  CHECK(find_error_reply("The mail system could not deliver your message to 550 recipients at once") == 50);
+  CHECK(find_error_reply("The mail system could not deliver your message to 550 people") == std::string::npos);
+  CHECK(find_error_reply("We tried 5501 times over 45 minutes, id 192.0.2.45 5.1.1") == std::string::npos);
+  CHECK(find_error_reply("No code on this line at all, only words and a date 2026-03-02") == std::string::npos);
+  CHECK(find_error_reply("550") == std::string::npos);
+  CHECK(is_error_reply_line("  >> 421 4.7.0 Try again later"));
+  CHECK_FALSE(is_error_reply_line("Hello, this is the mail system"));
+}
+
+TEST_CASE("scan: the SMTP command named first in a text is the one", "[formats][scan]") {
+  using bx::formats::find_smtp_command;
+  CHECK(find_smtp_command("after DATA; earlier it said in reply to RCPT TO command") == "DATA");
+  CHECK(find_smtp_command("in reply to RCPT TO command, then after DATA") == "RCPT");
+  CHECK(find_smtp_command("after end of data: 550; after data: 451") == "DATA");
+  CHECK(find_smtp_command("after the message, after   MAIL FROM:<a@example.org>") == "MAIL");
+  CHECK(find_smtp_command("Sorry. Although I'm listed as a best-preference MX ... refused to talk to me") == "CONN");
+  CHECK(find_smtp_command("[mail_from] then [rcpt_to]") == "MAIL");
+  CHECK(find_smtp_command("example.net does not like recipient.") == "RCPT");
+  CHECK(find_smtp_command("does not like the weather, nor after the fact") == "");
+}
+
+TEST_CASE("context: a derived context keeps the marker text only where it would be the same", "[formats][context]") {
+  const std::string input = mail("From: MAILER-DAEMON@example.org\nSubject: Undelivered\n",
+                                 "Delivery failed.\n\nContent-Type: message/rfc822\n\nSubject: Marker inside\n");
+  bx::mime::Message msg = bx::mime::parse(input, bx::Limits{});
+  bx::dsn::DeliveryStatus none;
+  bx::formats::Context context{msg, none, "", ""};
+  REQUIRE(context.marker_text().find("marker inside") != std::string_view::npos);
+  REQUIRE(context.body_lines().size() > 3);
+  // With a delivery-status part the returned message is cut off the marker text: made anew.
+  bx::dsn::DeliveryStatus found = bx::dsn::parse_delivery_status("Reporting-MTA: dns; mx.example.org\n\nFinal-Recipient: rfc822; a@example.net\nAction: failed\nStatus: 5.1.1\n");
+  REQUIRE_FALSE(found.empty());
+  bx::formats::Context with_part = context.with_dsn(found);
+  CHECK(with_part.marker_text().find("marker inside") == std::string_view::npos);
+  CHECK(with_part.body_lines() == context.body_lines());
+  // Without one either, it is the same text.
+  bx::formats::Context without = context.with_dsn(none);
+  CHECK(without.marker_text() == context.marker_text());
 }

@@ -10,7 +10,7 @@ namespace bx::formats {
 
 bool extract_apachejames(const Context& context, std::vector<Candidate>& out) {
   if (!vendor::body_has(context, "error message below:") || !vendor::body_has(context, "message details:")) return false;
-  vendor::Lines lines = vendor::body_lines(context);
+  const vendor::Lines& lines = vendor::body_lines(context);
   Candidate c;
   c.action = "failed";
   bool reply = false, details = false;

@@ -11,7 +11,7 @@ bool extract_biglobe(const Context& context, std::vector<Candidate>& out) {
   if (!vendor::body_has(context, "----- non-delivered information -----") ||
       !vendor::body_has(context, "----- the following addresses had delivery problems -----"))
     return false;
-  vendor::Lines lines = vendor::body_lines(context);
+  const vendor::Lines& lines = vendor::body_lines(context);
   std::vector<Candidate> found;
   std::string reason;
   std::vector<std::string> evidence;

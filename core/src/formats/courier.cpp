@@ -14,7 +14,7 @@ namespace bx::formats {
 
 bool extract_courier(const Context& context, std::vector<Candidate>& out) {
   if (!vendor::body_has(context, "running the courier mail server") || vendor::dsn_is_complete(context)) return false;
-  vendor::Lines lines = vendor::body_lines(context);
+  const vendor::Lines& lines = vendor::body_lines(context);
   bool delayed = vendor::find_line(lines, "delayed mail") < lines.size();
   std::vector<Candidate> found;
   std::string command;

@@ -15,7 +15,7 @@ bool extract_domino(const Context& context, std::vector<Candidate>& out) {
   if (!vendor::body_has(context, "was not delivered to:") || !vendor::body_has(context, "because:") ||
       vendor::dsn_is_complete(context))
     return false;
-  vendor::Lines lines = vendor::body_lines(context);
+  const vendor::Lines& lines = vendor::body_lines(context);
   std::vector<Candidate> found;
   enum { None, Recipients, Because } section = None;
   for (std::string_view raw : lines) {

@@ -13,7 +13,7 @@ bool extract_dragonfly(const Context& context, std::vector<Candidate>& out) {
   if (!vendor::body_has(context, "this is the dragonfly mail agent") ||
       !vendor::body_has(context, "there was an error delivering your mail to"))
     return false;
-  vendor::Lines lines = vendor::body_lines(context);
+  const vendor::Lines& lines = vendor::body_lines(context);
   std::size_t start = vendor::find_line(lines, "there was an error delivering your mail to");
   if (start == lines.size()) return false;
   Candidate c;

@@ -50,7 +50,7 @@ bool is_recipient_line(std::string_view line) {
 
 bool extract_exchange2003(const Context& context, std::vector<Candidate>& out) {
   if (!is_exchange2003(context)) return false;
-  vendor::Lines lines = vendor::body_lines(context);
+  const vendor::Lines& lines = vendor::body_lines(context);
   std::size_t start = lead_in(lines);
   std::vector<Candidate> found;
   std::size_t base = 0;

@@ -164,7 +164,7 @@ bool extract_exchange2007(const Context& context, std::vector<Candidate>& out) {
     return std::any_of(std::begin(headings), std::end(headings), [&](std::string_view h) { return vendor::body_has(context, h); });
   };
   if ((!o365 && !has_any(kAdminHeadings) && !has_any(kPeopleHeadings)) || vendor::dsn_is_complete(context)) return false;
-  vendor::Lines lines = vendor::body_lines(context);
+  const vendor::Lines& lines = vendor::body_lines(context);
   std::size_t admin = admin_section(lines);
   std::size_t people = people_section(lines);
   if (admin == lines.size() && people == lines.size() && !o365) return false;

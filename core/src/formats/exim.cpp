@@ -160,7 +160,7 @@ std::vector<Candidate> read_failures(const Lines& lines, std::size_t start, bool
 
 bool extract_exim(const Context& context, std::vector<Candidate>& out) {
   if (!is_exim(context)) return false;
-  Lines lines = vendor::body_lines(context);
+  const Lines& lines = vendor::body_lines(context);
   std::size_t start = failed_marker(lines);
   if (start == lines.size()) start = vendor::find_line(lines, "has not yet been delivered is");
   if (start == lines.size()) start = vendor::find_line(lines, "has not yet been delivered");

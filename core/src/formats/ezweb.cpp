@@ -30,7 +30,7 @@ bool is_ascii_prose(std::string_view line) {
 
 bool extract_ezweb(const Context& context, std::vector<Candidate>& out) {
   if (!is_ezweb(context)) return false;
-  vendor::Lines lines = vendor::body_lines(context);
+  const vendor::Lines& lines = vendor::body_lines(context);
   std::vector<Candidate> found;
   std::string prose, command;
   for (std::string_view raw : lines) {

@@ -42,8 +42,17 @@ struct Context {
   /// taken for the returned one's layout): where decoders look for their markers. Made once, on
   /// first use, because some thirty decoders each look for a few.
   std::string_view marker_text() const;
+  /// The readable text of the message (message.body_text) split into lines, made once, on first
+  /// use: the decoders that get past their markers, and the RFC 3464 one, all read it.
+  const std::vector<std::string_view>& body_lines() const;
+  /// The same message with `delivery` as its RFC 3464 part (one vendor::inline_dsn() found in the
+  /// text): what was made so far comes along where it does not depend on that part.
+  Context with_dsn(const dsn::DeliveryStatus& delivery) const;
+
   mutable std::string marker_text_cache{};
   mutable bool marker_text_ready = false;
+  mutable std::vector<std::string_view> body_lines_cache{};
+  mutable bool body_lines_ready = false;
 };
 
 /// Returns true and fills `out` when the message is in this decoder's format.

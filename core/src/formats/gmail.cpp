@@ -49,7 +49,7 @@ std::string read_details(const vendor::Lines& lines, std::size_t i, std::vector<
 
 bool extract_gmail(const Context& context, std::vector<Candidate>& out) {
   if (!is_gmail(context)) return false;
-  vendor::Lines lines = vendor::body_lines(context);
+  const vendor::Lines& lines = vendor::body_lines(context);
   std::size_t start = vendor::find_line(lines, "delivery to the following recipient");
   if (start == lines.size()) return false;
   bool delayed = text::icontains(lines[start], "delayed");

@@ -24,7 +24,7 @@ bool is_recipient_line(std::string_view line, const std::string& address) {
 
 bool extract_gmx(const Context& context, std::vector<Candidate>& out) {
   if (!is_gmx(context)) return false;
-  vendor::Lines lines = vendor::body_lines(context);
+  const vendor::Lines& lines = vendor::body_lines(context);
   std::vector<Candidate> found;
   std::size_t start = vendor::find_line(lines, "message was created automatically");
   for (std::size_t i = start + 1; i < lines.size(); ++i) {

@@ -21,7 +21,7 @@ bool is_response_heading(std::string_view line) {
 
 bool extract_google(const Context& context, std::vector<Candidate>& out) {
   if (vendor::dsn_is_complete(context) || !vendor::body_has(context, "the response")) return false;
-  vendor::Lines lines = vendor::body_lines(context);
+  const vendor::Lines& lines = vendor::body_lines(context);
   std::vector<Candidate> found;
   std::string reply;
   std::vector<std::string> evidence;

@@ -17,7 +17,7 @@ bool is_google_groups(const Context& context) {
 
 bool extract_googlegroups(const Context& context, std::vector<Candidate>& out) {
   if (!is_google_groups(context)) return false;
-  vendor::Lines lines = vendor::body_lines(context);
+  const vendor::Lines& lines = vendor::body_lines(context);
   std::string message;
   std::vector<std::string> evidence;
   for (std::string_view raw : lines) {

@@ -9,7 +9,7 @@ namespace bx::formats {
 
 bool extract_groupwise(const Context& context, std::vector<Candidate>& out) {
   if (!vendor::body_has(context, "the message that you sent was undeliverable to the following")) return false;
-  vendor::Lines lines = vendor::body_lines(context);
+  const vendor::Lines& lines = vendor::body_lines(context);
   std::vector<Candidate> found;
   for (std::size_t i = vendor::find_line(lines, "was undeliverable to the following") + 1; i < lines.size(); ++i) {
     std::string_view line = text::trim(lines[i]);

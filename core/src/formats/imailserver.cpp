@@ -25,7 +25,7 @@ void mark_retries_exhausted(Candidate& c) {
 
 bool extract_imailserver(const Context& context, std::vector<Candidate>& out) {
   if (!is_imail(context)) return false;
-  vendor::Lines lines = vendor::body_lines(context);
+  const vendor::Lines& lines = vendor::body_lines(context);
   std::vector<Candidate> found;
   for (std::string_view raw : lines) {
     std::string_view line = text::trim(raw);

@@ -14,7 +14,7 @@ bool extract_kddi(const Context& context, std::vector<Candidate>& out) {
   if (!vendor::body_has(context, "could not be delivered to: ") ||
       (!vendor::body_has(context, "your mail sent on:") && !vendor::body_has(context, "your mail attempted to be delivered on:")))
     return false;
-  vendor::Lines lines = vendor::body_lines(context);
+  const vendor::Lines& lines = vendor::body_lines(context);
   std::vector<Candidate> found;
   std::size_t start = std::min(vendor::find_line(lines, "your mail sent on:"),
                                vendor::find_line(lines, "your mail attempted to be delivered on:"));

@@ -30,7 +30,7 @@ bool extract_mailfoundry(const Context& context, std::vector<Candidate>& out) {
   if (!vendor::body_has(context, "unable to deliver message to: ") ||
       !vendor::body_has(context, "delivery failed for the following reason"))
     return false;
-  vendor::Lines lines = vendor::body_lines(context);
+  const vendor::Lines& lines = vendor::body_lines(context);
   std::vector<Candidate> found;
   bool reading = false;
   for (std::size_t i = vendor::find_line(lines, "unable to deliver message to: "); i < lines.size(); ++i) {

@@ -23,7 +23,7 @@ bool extract_mailmarshal(const Context& context, std::vector<Candidate>& out) {
   if (!vendor::body_has(context, "could not be delivered because of") ||
       !vendor::body_has(context, "the following recipients were affected"))
     return false;
-  vendor::Lines lines = vendor::body_lines(context);
+  const vendor::Lines& lines = vendor::body_lines(context);
   enum { None, Reason, Recipients, Info } section = None;
   std::string reason, rhost, lhost;
   std::vector<std::string> evidence;

@@ -20,7 +20,7 @@ std::string_view after_arrow(std::string_view line, std::string_view arrow) {
 
 bool extract_mdaemon(const Context& context, std::vector<Candidate>& out) {
   if (!vendor::body_has(context, "--- session transcript ---")) return false;
-  vendor::Lines lines = vendor::body_lines(context);
+  const vendor::Lines& lines = vendor::body_lines(context);
   bool delayed = vendor::body_has(context, "temporary delivery error");
   std::vector<Candidate> found;
   std::string command, rcpt;

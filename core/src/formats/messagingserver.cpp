@@ -15,7 +15,7 @@ bool extract_messagingserver(const Context& context, std::vector<Candidate>& out
   if (!context.dsn.empty() || !vendor::body_has(context, "this report relates to a message you sent") ||
       !vendor::body_has(context, "recipient address:"))
     return false;
-  vendor::Lines lines = vendor::body_lines(context);
+  const vendor::Lines& lines = vendor::body_lines(context);
   std::vector<Candidate> found;
   std::string reason;
   for (std::string_view raw : lines) {

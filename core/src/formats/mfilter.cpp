@@ -12,7 +12,7 @@ bool extract_mfilter(const Context& context, std::vector<Candidate>& out) {
   if (!vendor::body_has(context, "-------server message") ||
       (!vendor::body_has(context, "-------original message") && !vendor::body_has(context, "-------original mail info")))
     return false;
-  vendor::Lines lines = vendor::body_lines(context);
+  const vendor::Lines& lines = vendor::body_lines(context);
   std::vector<Candidate> found;
   enum { Head, Server, Command, Other } section = Head;
   std::string reply, command;

@@ -11,7 +11,7 @@ namespace bx::formats {
 bool extract_notes(const Context& context, std::vector<Candidate>& out) {
   if (!vendor::body_has(context, "------- failure reasons") || !vendor::body_has(context, "------- returned message"))
     return false;
-  vendor::Lines lines = vendor::body_lines(context);
+  const vendor::Lines& lines = vendor::body_lines(context);
   std::vector<Candidate> found;
   std::string reason;
   std::vector<std::string> evidence;

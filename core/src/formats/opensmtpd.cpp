@@ -19,7 +19,7 @@ bool is_opensmtpd(const Context& context) {
 
 bool extract_opensmtpd(const Context& context, std::vector<Candidate>& out) {
   if (!is_opensmtpd(context)) return false;
-  vendor::Lines lines = vendor::body_lines(context);
+  const vendor::Lines& lines = vendor::body_lines(context);
   std::size_t start = vendor::find_line(lines, "list of recipients");
   bool delayed = vendor::find_line(lines, "is delayed for") < start + 1 || vendor::body_has(context, "temporary failure report");
   std::vector<Candidate> found;

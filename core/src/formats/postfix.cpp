@@ -120,19 +120,18 @@ bool extract_postfix(const Context& original, std::vector<Candidate>& out) {
   // A delivery-status part the MIME parser could not see (a forwarded or re-wrapped bounce)
   // still fills in the status code.
   dsn::DeliveryStatus delivery = vendor::inline_dsn(original);
-  Context context{original.message, delivery, original.subject, original.from};
+  Context context = original.with_dsn(delivery);
   std::vector<Candidate> found;
-  vendor::Lines lines = vendor::body_lines(context);
   if (is_postfix_bounce(context)) {
     // "--- Delivery report unavailable ---": the returned message still says who it was for.
-    if (!read_bounce(lines, found) && !context.message.original.empty()) {
+    if (!read_bounce(vendor::body_lines(context), found) && !context.message.original.empty()) {
       Candidate c;
       c.recipient = dsn::find_address(context.message.original.get("to"));
       c.action = "failed";
       found.push_back(std::move(c));
     }
   } else if (is_smtpd_notice(context)) {
-    read_smtpd_transcript(lines, found);
+    read_smtpd_transcript(vendor::body_lines(context), found);
   } else {
     return false;
   }

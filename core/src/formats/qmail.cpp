@@ -60,7 +60,7 @@ std::string command_of(std::string_view diagnostic) {
 
 bool extract_qmail(const Context& context, std::vector<Candidate>& out) {
   if (!is_qmail(context)) return false;
-  vendor::Lines lines = vendor::body_lines(context);
+  const vendor::Lines& lines = vendor::body_lines(context);
   std::size_t start = lead_in(lines);
   if (start == lines.size()) start = vendor::find_line(lines, "this is the qmail-send program");
   std::vector<Candidate> found = vendor::read_angle_blocks(lines, start, is_end, is_noise);

@@ -42,14 +42,14 @@ bool is_field_line(std::string_view line) {
 /// The human-readable text, read once for all recipients (a DSN may list thousands): where SMTP
 /// replies start, and the first prose line naming each address.
 struct TextIndex {
-  std::vector<std::string_view> lines;
+  const std::vector<std::string_view>& lines;
   std::vector<std::size_t> reply_from;          ///< per line: find_error_reply(), npos if none
   /// lower-case address → the prose lines naming it, in order (at most kMentions)
   std::map<std::string, std::vector<std::size_t>> mention;
   static constexpr std::size_t kMentions = 8;
   std::size_t first_reply = std::string_view::npos;
 
-  explicit TextIndex(std::string_view body) : lines(text::split_lines(body)) {
+  explicit TextIndex(const std::vector<std::string_view>& body_lines) : lines(body_lines) {
     reply_from.reserve(lines.size());
     for (std::size_t i = 0; i < lines.size(); ++i) {
       reply_from.push_back(find_error_reply(lines[i]));
@@ -151,7 +151,7 @@ bool extract_rfc3464(const Context& context, std::vector<Candidate>& out) {
   const dsn::DeliveryStatus& ds = context.dsn.empty() ? from_text : context.dsn;
   if (ds.empty()) return false;
   const mime::Headers& per_message = ds.per_message;
-  TextIndex text_index(context.message.body_text);
+  TextIndex text_index(context.body_lines());
   for (const mime::Headers& group : ds.recipients) {
     Candidate c;
     std::string_view final_rcpt = group.get("final-recipient");

@@ -1,6 +1,8 @@
 #include "formats/scan.hpp"
 
 #include <algorithm>
+#include <cstring>
+#include <initializer_list>
 
 #include "dsn/codes.hpp"
 #include "text/text.hpp"
@@ -42,7 +44,30 @@ std::string_view strip_reply_prefix(std::string_view line) {
 
 }  // namespace
 
+namespace {
+
+/// Whether `line` holds the shape of a reply code anywhere: '4' or '5', two digits, then a space
+/// or '-'. Every reply the functions below accept starts with one, so most prose lines can be
+/// passed over without the prefix searches. Horspool-style, it reads the last byte of each
+/// 4-byte window: a letter there cannot be part of any match, so the window moves by 4.
+bool has_reply_code_shape(std::string_view line) {
+  std::size_t i = 0;
+  while (i + 4 <= line.size()) {
+    char last = line[i + 3];
+    if (last == ' ' || last == '-') {
+      if ((line[i] == '4' || line[i] == '5') && text::is_digit(line[i + 1]) && text::is_digit(line[i + 2])) return true;
+      i += 4;  // a space or '-' can only end a code, and this window's code was not one
+    } else {
+      i += text::is_digit(last) ? 1 : 4;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 bool is_error_reply_line(std::string_view line) {
+  if (!has_reply_code_shape(line)) return false;
   std::string_view s = strip_reply_prefix(line);
   if (s.size() < 5 || (s[0] != '4' && s[0] != '5') || !text::is_digit(s[1]) || !text::is_digit(s[2])) return false;
   if (s[3] != ' ' && s[3] != '-') return false;
@@ -108,17 +133,24 @@ struct CommandWords {
   const char* command;
 };
 
-// How MTAs say at which command the remote server answered (Postfix, Exim, qmail, ...).
-constexpr CommandWords kCommandWords[] = {
-    {"in reply to rcpt to command", "RCPT"}, {"in reply to end of data command", "DATA"},
-    {"in reply to data command", "DATA"},    {"in reply to mail from command", "MAIL"},
-    {"in reply to ehlo command", "EHLO"},    {"in reply to helo command", "HELO"},
-    {"after rcpt to:", "RCPT"},              {"after end of data", "DATA"},
-    {"after data", "DATA"},                  {"after mail from:", "MAIL"},
-    {"after ehlo", "EHLO"},                  {"after helo", "HELO"},
-    {"after initial connection", "CONN"},    {"refused to talk to me", "CONN"},
-    {"[rcpt_to]", "RCPT"},                   {"[mail_from]", "MAIL"},
-    {"does not like recipient", "RCPT"},     {"does not like sender", "MAIL"},
+// How MTAs say at which command the remote server answered (Postfix, Exim, qmail, ...), grouped
+// by how the phrase begins: one search for each beginning, then its endings where it is found.
+struct CommandPhrases {
+  std::string_view start;
+  std::initializer_list<CommandWords> endings;  ///< in order of preference at one position
+};
+
+const CommandPhrases kCommandPhrases[] = {
+    {"in reply to ",
+     {{"rcpt to command", "RCPT"}, {"end of data command", "DATA"}, {"data command", "DATA"},
+      {"mail from command", "MAIL"}, {"ehlo command", "EHLO"}, {"helo command", "HELO"}}},
+    {"after ",
+     {{"rcpt to:", "RCPT"}, {"end of data", "DATA"}, {"data", "DATA"}, {"mail from:", "MAIL"}, {"ehlo", "EHLO"},
+      {"helo", "HELO"}, {"initial connection", "CONN"}}},
+    {"refused to talk to me", {{"", "CONN"}}},
+    {"[rcpt_to]", {{"", "RCPT"}}},
+    {"[mail_from]", {{"", "MAIL"}}},
+    {"does not like ", {{"recipient", "RCPT"}, {"sender", "MAIL"}}},
 };
 
 // Transcript lines (Sendmail, Courier): ">>> RCPT To:<...>" then "<<< 550 ...".
@@ -126,6 +158,14 @@ constexpr CommandWords kTranscriptWords[] = {
     {">>> rcpt", "RCPT"}, {">>> data", "DATA"}, {">>> mail", "MAIL"}, {">>> ehlo", "EHLO"},
     {">>> helo", "HELO"}, {">>> .", "DATA"},
 };
+
+/// First occurrence of `needle` in `hay` at or after `from`, npos if none. memmem, not find():
+/// find() stops at every occurrence of the needle's first letter.
+std::size_t find_bytes(std::string_view hay, std::string_view needle, std::size_t from = 0) {
+  if (from > hay.size()) return std::string_view::npos;
+  const void* at = ::memmem(hay.data() + from, hay.size() - from, needle.data(), needle.size());
+  return at ? static_cast<std::size_t>(static_cast<const char*>(at) - hay.data()) : std::string_view::npos;
+}
 
 /// In a transcript, the command is the last one sent before the first error reply.
 std::string transcript_command(std::string_view lower) {
@@ -153,13 +193,18 @@ std::string find_smtp_command(std::string_view text) {
                           ? text::to_lower(text::squeeze_spaces(text.substr(0, kEnd))) + "\n" +
                                 text::to_lower(text::squeeze_spaces(text.substr(text.size() - kEnd)))
                           : text::to_lower(text::squeeze_spaces(text));
+  // The phrase that starts first names the command (no phrase is the start of another).
   std::size_t best = std::string::npos;
   const char* command = "";
-  for (const CommandWords& w : kCommandWords) {
-    std::size_t p = lower.find(w.words);
-    if (p < best) {
+  for (const CommandPhrases& phrase : kCommandPhrases) {
+    for (std::size_t p = find_bytes(lower, phrase.start); p < best; p = find_bytes(lower, phrase.start, p + 1)) {
+      std::string_view after = std::string_view(lower).substr(p + phrase.start.size());
+      auto ending = std::find_if(phrase.endings.begin(), phrase.endings.end(), [&](const CommandWords& w) {
+        return after.substr(0, std::strlen(w.words)) == w.words;
+      });
+      if (ending == phrase.endings.end()) continue;
       best = p;
-      command = w.command;
+      command = ending->command;
     }
   }
   return best != std::string::npos ? std::string(command) : transcript_command(lower);
@@ -205,6 +250,7 @@ bool looks_like_bounce_envelope(const Context& context) {
 }
 
 std::size_t find_error_reply(std::string_view line) {
+  if (!has_reply_code_shape(line)) return std::string_view::npos;
   // At the start, after quoting or a known prefix ("Diagnostic-Code: smtp; 550 ..."): the code.
   if (is_error_reply_line(line)) return static_cast<std::size_t>(strip_reply_prefix(line).data() - line.data());
   // Only characters that end a preamble may precede the code: not a digit, letter or dot (IPs, ids).
@@ -267,6 +313,26 @@ std::string_view Context::marker_text() const {
     marker_text_ready = true;
   }
   return marker_text_cache;
+}
+
+const std::vector<std::string_view>& Context::body_lines() const {
+  if (!body_lines_ready) {
+    body_lines_cache = text::split_lines(message.body_text);
+    body_lines_ready = true;
+  }
+  return body_lines_cache;
+}
+
+Context Context::with_dsn(const dsn::DeliveryStatus& delivery) const {
+  Context derived{message, delivery, subject, from};
+  // marker_text() cuts the returned message off only when there is an RFC 3464 part.
+  if (marker_text_ready && delivery.empty() == dsn.empty()) {
+    derived.marker_text_cache = marker_text_cache;
+    derived.marker_text_ready = true;
+  }
+  derived.body_lines_cache = body_lines_cache;
+  derived.body_lines_ready = body_lines_ready;
+  return derived;
 }
 
 }  // namespace bx::formats

@@ -271,8 +271,8 @@ std::vector<Candidate> unlisted_recipients(const Context& context, const Transcr
 bool extract_sendmail(const Context& original, std::vector<Candidate>& out) {
   if (!is_sendmail(original)) return false;
   dsn::DeliveryStatus delivery = vendor::inline_dsn(original);
-  Context context{original.message, delivery, original.subject, original.from};
-  vendor::Lines lines = vendor::body_lines(context);
+  Context context = original.with_dsn(delivery);
+  vendor::Lines lines = vendor::body_lines(context);  // a copy: unquote_forwarded() edits it
   unquote_forwarded(lines);
   // One section for permanent and one for transient errors may both be there; those after the
   // first attached part belong to the returned message (a bounce of a bounce).

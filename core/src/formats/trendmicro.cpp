@@ -11,7 +11,7 @@ namespace bx::formats {
 
 bool extract_trendmicro(const Context& context, std::vector<Candidate>& out) {
   if (!vendor::body_has(context, "sent <<< ") || !vendor::body_has(context, "received >>> ")) return false;
-  vendor::Lines lines = vendor::body_lines(context);
+  const vendor::Lines& lines = vendor::body_lines(context);
   std::vector<Candidate> found;
   std::string command, recipient;
   for (std::string_view raw : lines) {

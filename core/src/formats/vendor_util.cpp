@@ -10,7 +10,7 @@
 
 namespace bx::formats::vendor {
 
-Lines body_lines(const Context& context) { return text::split_lines(context.message.body_text); }
+const Lines& body_lines(const Context& context) { return context.body_lines(); }
 
 std::size_t find_line(const Lines& lines, std::string_view lower_needle, std::size_t from) {
   for (std::size_t i = from; i < lines.size(); ++i)

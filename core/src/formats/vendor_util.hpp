@@ -14,8 +14,8 @@ namespace bx::formats::vendor {
 
 using Lines = std::vector<std::string_view>;
 
-/// The flattened readable text of the message, split into lines.
-Lines body_lines(const Context& context);
+/// The flattened readable text of the message, split into lines (once per message).
+const Lines& body_lines(const Context& context);
 /// Index of the first line at or after `from` that contains `lower_needle` (lower case);
 /// lines.size() when there is none.
 std::size_t find_line(const Lines& lines, std::string_view lower_needle, std::size_t from = 0);

@@ -9,7 +9,7 @@ namespace bx::formats {
 
 bool extract_x1(const Context& context, std::vector<Candidate>& out) {
   if (!vendor::body_has(context, "---the following addresses had delivery errors---")) return false;
-  vendor::Lines lines = vendor::body_lines(context);
+  const vendor::Lines& lines = vendor::body_lines(context);
   std::vector<Candidate> found;
   for (std::size_t i = vendor::find_line(lines, "---the following addresses had delivery errors---") + 1; i < lines.size(); ++i) {
     std::string_view line = text::trim(lines[i]);

@@ -13,7 +13,7 @@ bool extract_x3(const Context& context, std::vector<Candidate>& out) {
   if (!vendor::body_has(context, "this is an automatically generated delivery status notification") ||
       !vendor::body_has(context, "to the following recipients"))
     return false;
-  vendor::Lines lines = vendor::body_lines(context);
+  const vendor::Lines& lines = vendor::body_lines(context);
   std::vector<Candidate> found;
   std::string details;
   bool technical = false;

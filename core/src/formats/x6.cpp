@@ -44,7 +44,7 @@ std::string command_in_parentheses(std::string_view line) {
 
 bool extract_x6(const Context& context, std::vector<Candidate>& out) {
   if (!vendor::body_has(context, "we had trouble delivering your message. full details follow")) return false;
-  vendor::Lines lines = vendor::body_lines(context);
+  const vendor::Lines& lines = vendor::body_lines(context);
   std::vector<Candidate> found;
   for (std::string_view raw : lines) {
     std::string_view line = text::trim(raw);

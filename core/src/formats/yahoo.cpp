@@ -36,7 +36,7 @@ void take_recipient_command(Candidate& c) {
 
 bool extract_yahoo(const Context& context, std::vector<Candidate>& out) {
   if (!vendor::body_has(context, "sorry, we were unable to deliver your message to the following address")) return false;
-  vendor::Lines lines = vendor::body_lines(context);
+  const vendor::Lines& lines = vendor::body_lines(context);
   std::size_t start = vendor::find_line(lines, "unable to deliver your message to the following address");
   std::vector<Candidate> found = vendor::read_angle_blocks(lines, start, is_end, is_noise);
   for (Candidate& c : found) {

@@ -61,7 +61,7 @@ Candidate read_line(std::string_view line) {
 
 bool extract_zoho(const Context& context, std::vector<Candidate>& out) {
   if (!is_zoho(context)) return false;
-  vendor::Lines lines = vendor::body_lines(context);
+  const vendor::Lines& lines = vendor::body_lines(context);
   std::vector<Candidate> found;
   for (std::string_view raw : lines) {
     std::string_view line = text::trim(raw);
