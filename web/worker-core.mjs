@@ -20,19 +20,23 @@
 const kRowsPerChunk = 50;
 
 /**
- * Splits an mbox into messages: a message starts at a line beginning with "From "
- * (at the start of the text or after a newline); that separator line is dropped and
- * ">From " (any number of ">") quoted lines are unescaped by one ">" (mboxrd).
- * Text with no separator is one message.
+ * Splits an mbox into messages, by the CLI's rule (core/cli/reader.cpp): a line beginning with
+ * "From " starts a message at the start of the text, after a blank line, or anywhere when it is
+ * a whole postmark ("From sender Thu Jul  2 12:05:05 2020") — a body line such as "From the desk
+ * of ..." does not. The separator line is dropped and ">From " (any number of ">") quoted lines
+ * are unescaped by one ">" (mboxrd). Text with no separator is one message.
  * @param {string} text
  * @returns {string[]}
  */
 export function splitMbox(text) {
   const messages = [];
-  const separator = /^From [^\n]*(?:\n|$)/gm;
+  const candidate = /^From [^\n]*(?:\n|$)/gm;
+  const postmark = /^From \S+ +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/;
+  const afterBlankLine = (at) => at === 0 || /(?:^|\n)\r?\n$/.test(text.slice(Math.max(0, at - 3), at));
   let start = -1;
   let match;
-  while ((match = separator.exec(text)) !== null) {
+  while ((match = candidate.exec(text)) !== null) {
+    if (!afterBlankLine(match.index) && !postmark.test(match[0])) continue;
     if (start >= 0) messages.push(text.slice(start, match.index));
     else if (text.slice(0, match.index).trim() !== '') messages.push(text.slice(0, match.index));
     start = match.index + match[0].length;

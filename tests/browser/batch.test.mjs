@@ -120,9 +120,16 @@ test('several files at once and a pasted mbox both go to the batch view; ">From 
     // The splitter itself (same code as the worker's), in the page.
     const parts = await page.evaluate(async () => {
       const { splitMbox } = await import('./worker-core.mjs');
-      return splitMbox('From a@example.com Mon\nSubject: one\n\n>From here\n>>From there\nFrom b@example.com Tue\nSubject: two\n');
+      return [
+        splitMbox('From a@example.com Mon\nSubject: one\n\n>From here\n>>From there\nFrom b@example.com Tue Jul  2 12:05:05 2020\nSubject: two\n'),
+        // As the CLI reads it: a body line starting "From " (not after a blank line, not a postmark) stays.
+        splitMbox('From a@example.com Mon Jul  1 10:00:00 2024\nSubject: one\n\nHello\nFrom the desk of Bob\n'),
+      ];
     });
-    assert.deepEqual(parts, ['Subject: one\n\nFrom here\n>From there\n', 'Subject: two\n']);
+    assert.deepEqual(parts, [
+      ['Subject: one\n\nFrom here\n>From there\n', 'Subject: two\n'],
+      ['Subject: one\n\nHello\nFrom the desk of Bob\n'],
+    ]);
 
     // A long batch can be stopped.
     const [big] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open files…' }).click()]);
