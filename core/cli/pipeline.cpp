@@ -39,18 +39,29 @@ void Pipeline::submit(Message message) {
     emit_(o);
     return;
   }
+  filling_bytes_ += message.bytes.size();
+  filling_.messages.push_back(std::move(message));
+  if (filling_.messages.size() >= kBatchMessages || filling_bytes_ >= kBatchBytes) send_batch();
+}
+
+void Pipeline::send_batch() {
+  if (filling_.messages.empty()) return;
   std::unique_lock<std::mutex> lock(mutex_);
   for (;;) {
     emit_ready(lock);
     if (next_seq_ - next_emit_ < window_) break;
     outcome_ready_.wait(lock);
   }
-  queue_.push_back({next_seq_++, std::move(message)});
+  filling_.seq = next_seq_++;
+  queue_.push_back(std::move(filling_));
+  filling_ = Task{};
+  filling_bytes_ = 0;
   work_ready_.notify_one();
 }
 
 void Pipeline::finish() {
   if (threads_.empty()) return;
+  send_batch();
   std::unique_lock<std::mutex> lock(mutex_);
   for (;;) {
     emit_ready(lock);
@@ -61,10 +72,10 @@ void Pipeline::finish() {
 
 void Pipeline::emit_ready(std::unique_lock<std::mutex>& lock) {
   for (auto it = done_.find(next_emit_); it != done_.end(); it = done_.find(next_emit_)) {
-    Outcome o = std::move(it->second);
+    std::vector<Outcome> batch = std::move(it->second);
     done_.erase(it);
     lock.unlock();
-    emit_(o);
+    for (Outcome& o : batch) emit_(o);
     lock.lock();
     ++next_emit_;
   }
@@ -80,11 +91,15 @@ void Pipeline::worker() {
       task = std::move(queue_.front());
       queue_.pop_front();
     }
-    Outcome o = run(task.message);
-    task.message = Message{};  // free the input before waiting for the lock
+    std::vector<Outcome> outcomes;
+    outcomes.reserve(task.messages.size());
+    for (Message& message : task.messages) {
+      outcomes.push_back(run(message));
+      message = Message{};  // free each input once explained
+    }
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      done_.emplace(task.seq, std::move(o));
+      done_.emplace(task.seq, std::move(outcomes));
     }
     outcome_ready_.notify_one();
   }
