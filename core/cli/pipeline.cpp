@@ -41,7 +41,15 @@ void Pipeline::submit(Message message) {
   }
   filling_bytes_ += message.bytes.size();
   filling_.messages.push_back(std::move(message));
-  if (filling_.messages.size() >= kBatchMessages || filling_bytes_ >= kBatchBytes) send_batch();
+  bool full = filling_.messages.size() >= kBatchMessages || filling_bytes_ >= kBatchBytes;
+  if (full || nothing_in_flight()) send_batch();
+}
+
+// With the workers idle, waiting for more would only delay a slow stream (stdin fed message by
+// message): batches form only while the workers are busy, which is when hand-offs cost.
+bool Pipeline::nothing_in_flight() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return next_emit_ == next_seq_;
 }
 
 void Pipeline::send_batch() {

@@ -36,7 +36,8 @@ class Pipeline {
   void finish();
 
  private:
-  /// A batch closes at this many messages or bytes, whichever comes first.
+  /// A batch closes at this many messages or bytes, whichever comes first, or at once when the
+  /// workers have nothing to do.
   static constexpr std::size_t kBatchMessages = 16;
   static constexpr std::size_t kBatchBytes = 256 * 1024;
   struct Task {
@@ -47,6 +48,7 @@ class Pipeline {
   Outcome run(Message& message);
   /// Hands the batch being filled to the workers (waits while the window is full).
   void send_batch();
+  bool nothing_in_flight();
   /// Emits the finished outcomes that come next in order; `lock` is held on entry and exit.
   void emit_ready(std::unique_lock<std::mutex>& lock);
 
