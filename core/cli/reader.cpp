@@ -41,6 +41,7 @@ bool is_escaped_from(std::string_view line) {
   return i > 0 && line.substr(i, 5) == "From ";
 }
 
+/// `word` is one of the three-letter words run together in `list` ("MonTueWed...").
 bool is_one_of(std::string_view word, std::string_view list) {
   return word.size() == 3 && list.find(word) != std::string_view::npos && list.find(word) % 3 == 0;
 }
@@ -100,6 +101,7 @@ bool ByteReader::ensure(std::size_t n) {
 bool ByteReader::at_end() { return !ensure(1); }
 
 std::string_view ByteReader::peek_line(std::size_t max) {
+  // Ask for one byte more than is buffered until a line end, the limit or the end of input.
   for (std::size_t want = 1;; ++want) {
     bool more = ensure(want);
     std::string_view ahead = std::string_view(buf_).substr(pos_, max);
