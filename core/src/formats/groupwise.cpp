@@ -20,10 +20,7 @@ bool extract_groupwise(const Context& context, std::vector<Candidate>& out) {
     Candidate c;
     c.recipient = address;
     c.action = "failed";
-    std::size_t open = line.find('(');
-    std::size_t close = line.rfind(')');
-    if (open != std::string_view::npos && close != std::string_view::npos && close > open)
-      c.diagnostic = std::string(line.substr(open + 1, close - open - 1));
+    c.diagnostic = std::string(vendor::enclosed(line, '(', ')'));
     c.evidence.emplace_back(lines[i]);
     found.push_back(std::move(c));
   }

@@ -7,18 +7,6 @@
 #include "text/text.hpp"
 
 namespace bx::formats {
-namespace {
-
-/// "Remote-MTA:   <192.0.2.1>" → "192.0.2.1".
-std::string angle_value(std::string_view line) {
-  std::size_t open = line.find('<');
-  std::size_t close = line.rfind('>');
-  if (open == std::string_view::npos || close == std::string_view::npos || close < open) return {};
-  return std::string(line.substr(open + 1, close - open - 1));
-}
-
-}  // namespace
-
 bool extract_mailmarshal(const Context& context, std::vector<Candidate>& out) {
   if (!vendor::body_has(context, "could not be delivered because of") ||
       !vendor::body_has(context, "the following recipients were affected"))
@@ -40,9 +28,9 @@ bool extract_mailmarshal(const Context& context, std::vector<Candidate>& out) {
     } else if (section == Recipients && !dsn::find_address(line).empty()) {
       found.push_back(vendor::failed_recipient(line, raw));
     } else if (section == Info && text::istarts_with(line, "remote-mta:")) {
-      rhost = angle_value(line);
+      rhost = std::string(vendor::enclosed(line, '<', '>'));
     } else if (section == Info && text::istarts_with(line, "reporting-mta:")) {
-      lhost = angle_value(line);
+      lhost = std::string(vendor::enclosed(line, '<', '>'));
     }
   }
   for (Candidate& c : found) {

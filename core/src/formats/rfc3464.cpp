@@ -7,6 +7,7 @@
 #include "dsn/codes.hpp"
 #include "formats/format.hpp"
 #include "formats/scan.hpp"
+#include "formats/vendor_util.hpp"
 #include "text/text.hpp"
 
 namespace bx::formats {
@@ -96,9 +97,7 @@ std::string diagnostic_from_text(const TextIndex& t, std::string_view recipient,
 
 /// "Status: 4.0.0 (cat.example.net: host name lookup failure)": the comment says why.
 std::string status_comment(std::string_view status) {
-  std::size_t open = status.find('('), close = status.rfind(')');
-  if (open == std::string_view::npos || close == std::string_view::npos || close <= open + 1) return {};
-  return text::squeeze_spaces(status.substr(open + 1, close - open - 1));
+  return text::squeeze_spaces(vendor::enclosed(status, '(', ')'));
 }
 
 /// A Diagnostic-Code that says nothing about the cause ("554 5.0.0 Service unavailable", the

@@ -33,6 +33,13 @@ Candidate failed_recipient(std::string_view line, std::string_view evidence) {
   return c;
 }
 
+std::string_view enclosed(std::string_view line, char open, char close) {
+  std::size_t first = line.find(open);
+  std::size_t last = line.rfind(close);
+  if (first == std::string_view::npos || last == std::string_view::npos || last <= first) return {};
+  return line.substr(first + 1, last - first - 1);
+}
+
 std::size_t indent_of(std::string_view line) {
   std::size_t n = 0;
   for (char c : line) {

@@ -23,6 +23,9 @@ std::size_t find_line(const Lines& lines, std::string_view lower_needle, std::si
 bool body_has(const Context& context, std::string_view lower_needle);
 /// A failed recipient named on `line` (its first address), with `evidence` as its evidence line.
 Candidate failed_recipient(std::string_view line, std::string_view evidence);
+/// The text between the first `open` and the last `close` of `line` ("a@example.net (user not
+/// found)" → "user not found"); empty when either is missing or they are out of order.
+std::string_view enclosed(std::string_view line, char open, char close);
 /// Number of leading spaces/tabs (a tab counts as 8).
 std::size_t indent_of(std::string_view line);
 /// Whether the line begins the returned message or its headers ("Content-Type: message/rfc822",

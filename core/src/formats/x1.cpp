@@ -15,13 +15,10 @@ bool extract_x1(const Context& context, std::vector<Candidate>& out) {
     std::string_view line = text::trim(lines[i]);
     if (line.empty() && found.empty()) continue;
     if (line.empty() || text::istarts_with(line, "--") || vendor::is_original_marker(line)) break;
-    std::size_t open = line.find('[');
-    std::size_t close = line.rfind(']');
     Candidate c;
     c.recipient = dsn::find_address(line);
     c.action = "failed";
-    if (open != std::string_view::npos && close != std::string_view::npos && close > open)
-      c.diagnostic = std::string(line.substr(open + 1, close - open - 1));
+    c.diagnostic = std::string(vendor::enclosed(line, '[', ']'));
     c.evidence.emplace_back(lines[i]);
     found.push_back(std::move(c));
   }
