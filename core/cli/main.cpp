@@ -81,12 +81,13 @@ class Progress {
         start_(Clock::now()),
         last_(start_) {}
 
-  void update(std::size_t messages, std::size_t bytes, const std::string& label) {
+  void update(std::size_t messages, std::size_t bytes, const bx::cli::Outcome& last) {
     if (!enabled_) return;
     auto now = Clock::now();
     if (now - last_ < std::chrono::milliseconds(200)) return;
     last_ = now;
     double seconds = std::chrono::duration<double>(now - start_).count();
+    const std::string label = bx::cli::display_name(last);  // only when a line is drawn
     std::string name = label.size() > 50 ? "..." + label.substr(label.size() - 47) : label;
     std::fprintf(stderr, "\r\033[K%zu messages, %.1f MB, %.0f/s: %s", messages,
                  static_cast<double>(bytes) / (1024.0 * 1024.0), seconds > 0 ? static_cast<double>(messages) / seconds : 0.0,
@@ -197,7 +198,7 @@ int main(int argc, char** argv) {
     if (summary) counts.add(o);
     ++messages;
     bytes += o.size;
-    progress.update(messages, bytes, bx::cli::display_name(o));
+    progress.update(messages, bytes, o);
   };
 
   {
