@@ -42,10 +42,6 @@ std::string_view strip_reply_prefix(std::string_view line) {
   return line;
 }
 
-}  // namespace
-
-namespace {
-
 /// Whether `line` holds the shape of a reply code anywhere: '4' or '5', two digits, then a space
 /// or '-'. Every reply the functions below accept starts with one, so most prose lines can be
 /// passed over without the prefix searches. Horspool-style, it reads the last byte of each
@@ -64,10 +60,8 @@ bool has_reply_code_shape(std::string_view line) {
   return false;
 }
 
-}  // namespace
-
-bool is_error_reply_line(std::string_view line) {
-  if (!has_reply_code_shape(line)) return false;
+/// is_error_reply_line() for a line already known to hold a reply code's shape somewhere.
+bool is_reply_line_with_code_shape(std::string_view line) {
   std::string_view s = strip_reply_prefix(line);
   if (s.size() < 5 || (s[0] != '4' && s[0] != '5') || !text::is_digit(s[1]) || !text::is_digit(s[2])) return false;
   if (s[3] != ' ' && s[3] != '-') return false;
@@ -78,6 +72,12 @@ bool is_error_reply_line(std::string_view line) {
   for (char c : rest)
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) ++letters;
   return letters >= 8;
+}
+
+}  // namespace
+
+bool is_error_reply_line(std::string_view line) {
+  return has_reply_code_shape(line) && is_reply_line_with_code_shape(line);
 }
 
 namespace {
@@ -159,14 +159,6 @@ constexpr CommandWords kTranscriptWords[] = {
     {">>> helo", "HELO"}, {">>> .", "DATA"},
 };
 
-/// First occurrence of `needle` in `hay` at or after `from`, npos if none. memmem, not find():
-/// find() stops at every occurrence of the needle's first letter.
-std::size_t find_bytes(std::string_view hay, std::string_view needle, std::size_t from = 0) {
-  if (from > hay.size()) return std::string_view::npos;
-  const void* at = ::memmem(hay.data() + from, hay.size() - from, needle.data(), needle.size());
-  return at ? static_cast<std::size_t>(static_cast<const char*>(at) - hay.data()) : std::string_view::npos;
-}
-
 /// In a transcript, the command is the last one sent before the first error reply.
 std::string transcript_command(std::string_view lower) {
   std::size_t reply = std::min(lower.find("<<< 5"), lower.find("<<< 4"));
@@ -197,7 +189,7 @@ std::string find_smtp_command(std::string_view text) {
   std::size_t best = std::string::npos;
   const char* command = "";
   for (const CommandPhrases& phrase : kCommandPhrases) {
-    for (std::size_t p = find_bytes(lower, phrase.start); p < best; p = find_bytes(lower, phrase.start, p + 1)) {
+    for (std::size_t p = text::find(lower, phrase.start); p < best; p = text::find(lower, phrase.start, p + 1)) {
       std::string_view after = std::string_view(lower).substr(p + phrase.start.size());
       auto ending = std::find_if(phrase.endings.begin(), phrase.endings.end(), [&](const CommandWords& w) {
         return after.substr(0, std::strlen(w.words)) == w.words;
@@ -252,7 +244,7 @@ bool looks_like_bounce_envelope(const Context& context) {
 std::size_t find_error_reply(std::string_view line) {
   if (!has_reply_code_shape(line)) return std::string_view::npos;
   // At the start, after quoting or a known prefix ("Diagnostic-Code: smtp; 550 ..."): the code.
-  if (is_error_reply_line(line)) return static_cast<std::size_t>(strip_reply_prefix(line).data() - line.data());
+  if (is_reply_line_with_code_shape(line)) return static_cast<std::size_t>(strip_reply_prefix(line).data() - line.data());
   // Only characters that end a preamble may precede the code: not a digit, letter or dot (IPs, ids).
   auto opens = [](char c) {
     return c == ' ' || c == '\t' || c == '\'' || c == '"' || c == ';' || c == '(' || c == '<' || c == '>' ||
@@ -264,7 +256,7 @@ std::size_t find_error_reply(std::string_view line) {
     if (!text::is_digit(line[i + 1]) || !text::is_digit(line[i + 2]) || (line[i + 3] != ' ' && line[i + 3] != '-'))
       continue;
     ++tries;
-    if (is_error_reply_line(line.substr(i, 400))) return i;
+    if (is_reply_line_with_code_shape(line.substr(i, 400))) return i;  // the shape is at i
   }
   return std::string_view::npos;
 }

@@ -1,7 +1,6 @@
 #include "formats/vendor_util.hpp"
 
 #include <algorithm>
-#include <cstring>
 #include <unordered_set>
 
 #include "dsn/codes.hpp"
@@ -19,10 +18,7 @@ std::size_t find_line(const Lines& lines, std::string_view lower_needle, std::si
 }
 
 bool body_has(const Context& context, std::string_view lower_needle) {
-  // memmem, not string_view::find: find stops at every occurrence of the first letter ('t',
-  // 'e', ...), and some thirty decoders ask this of every message.
-  std::string_view hay = context.marker_text();
-  return lower_needle.empty() || ::memmem(hay.data(), hay.size(), lower_needle.data(), lower_needle.size()) != nullptr;
+  return text::find(context.marker_text(), lower_needle) != std::string_view::npos;  // asked ~35 times a message
 }
 
 Candidate failed_recipient(std::string_view line, std::string_view evidence) {

@@ -1,6 +1,5 @@
 #include "mime/mime.hpp"
 
-#include <string.h>  // memmem
 
 #include <algorithm>
 
@@ -175,13 +174,12 @@ class TreeBuilder {
   }
 
   /// Start of the first line at or after `from` that begins with `delimiter`, or npos. Found with
-  /// memmem rather than line by line (most lines are not delimiters); a match inside a line sends
+  /// text::find (memmem) rather than line by line (most lines are not delimiters); a match inside a line sends
   /// the search on to the next line, so no byte is searched twice, whatever the input.
   static std::size_t find_delimiter_line(std::string_view body, std::string_view delimiter, std::size_t from) {
     while (from < body.size()) {
-      const void* hit = ::memmem(body.data() + from, body.size() - from, delimiter.data(), delimiter.size());
-      if (hit == nullptr) return std::string_view::npos;
-      const std::size_t at = static_cast<std::size_t>(static_cast<const char*>(hit) - body.data());
+      const std::size_t at = text::find(body, delimiter, from);
+      if (at == std::string_view::npos) return std::string_view::npos;
       if (at == 0 || body[at - 1] == '\n') return at;
       const std::size_t nl = body.find('\n', at);
       if (nl == std::string_view::npos) return std::string_view::npos;

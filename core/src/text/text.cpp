@@ -83,6 +83,12 @@ std::size_t find_by_caseless_byte(std::string_view haystack, std::string_view lo
 
 }  // namespace
 
+std::size_t find(std::string_view haystack, std::string_view needle, std::size_t from) {
+  if (from > haystack.size()) return std::string_view::npos;
+  const void* at = ::memmem(haystack.data() + from, haystack.size() - from, needle.data(), needle.size());
+  return at ? static_cast<std::size_t>(static_cast<const char*>(at) - haystack.data()) : std::string_view::npos;
+}
+
 std::size_t ifind(std::string_view haystack, std::string_view lower_needle, std::size_t from) {
   if (lower_needle.empty()) return from <= haystack.size() ? from : std::string_view::npos;
   const std::size_t n = lower_needle.size();

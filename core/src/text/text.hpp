@@ -24,6 +24,9 @@ inline std::string_view trim(std::string_view s) {
 }
 bool iequals(std::string_view a, std::string_view b);
 bool istarts_with(std::string_view s, std::string_view prefix);
+/// Exact search for `needle` at or after `from`, npos if none: memmem, which skips ahead, where
+/// string_view::find stops at every occurrence of the needle's first byte.
+std::size_t find(std::string_view haystack, std::string_view needle, std::size_t from = 0);
 /// Case-insensitive (ASCII) search; `needle` must already be lower case.
 std::size_t ifind(std::string_view haystack, std::string_view lower_needle, std::size_t from = 0);
 inline bool icontains(std::string_view haystack, std::string_view lower_needle) {
