@@ -9,8 +9,6 @@
 namespace bx::cli {
 namespace {
 
-constexpr std::size_t kChunk = 64 * 1024;
-
 bool is_blank_line(std::string_view line) { return line == "\n" || line == "\r\n"; }
 
 /// "Content-Length: 1234" → 1234; npos when the line is not that field or the value is odd.
@@ -75,7 +73,7 @@ bool ByteReader::fill() {
   }
   // Reads grow from 4 KiB to 64 KiB: most mail files are small, and resize() zero-fills.
   const std::size_t chunk = chunk_;
-  chunk_ = std::min(chunk_ * 2, kChunk);
+  chunk_ = std::min(chunk_ * 2, kMaxChunk);
   const std::size_t old = buf_.size();
   buf_.resize(old + chunk);
   for (;;) {
@@ -88,6 +86,7 @@ bool ByteReader::fill() {
       return false;
     }
     buf_.resize(old + static_cast<std::size_t>(n));
+    eof_ = short_read_ends(chunk, static_cast<std::size_t>(n));
     return true;
   }
 }
@@ -141,7 +140,7 @@ std::size_t ByteReader::read_bytes(std::string& out, std::size_t n) {
     // Grow by one chunk at a time: resize() zero-fills, so asking for 1 MB per small file
     // would spend more time clearing memory than reading mail.
     std::size_t spare = out.capacity() - out.size();  // reserved by the caller (the file size)
-    std::size_t want = std::min<std::size_t>(n - got, spare > 0 ? spare : kChunk);
+    std::size_t want = std::min<std::size_t>(n - got, spare > 0 ? spare : kMaxChunk);
     std::size_t old = out.size();
     out.resize(old + want);
     ssize_t r = ::read(fd_, &out[old], want);
@@ -157,6 +156,7 @@ std::size_t ByteReader::read_bytes(std::string& out, std::size_t n) {
     }
     out.resize(old + static_cast<std::size_t>(r));
     got += static_cast<std::size_t>(r);
+    eof_ = short_read_ends(want, static_cast<std::size_t>(r));
   }
   return got;
 }

@@ -2,6 +2,7 @@
 // the splitter that turns one input (a single message or an mbox) into messages, one at a time.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -12,7 +13,13 @@ namespace bx::cli {
 /// what the caller asks for at once.
 class ByteReader {
  public:
-  explicit ByteReader(int fd) : fd_(fd) {}
+  /// `regular_size`: the size of a regular file (npos for a pipe or a terminal). On a regular
+  /// file a short read() is the end of the file, so a small file takes one read(), not two.
+  explicit ByteReader(int fd, std::size_t regular_size = std::string::npos)
+      : fd_(fd), regular_(regular_size != std::string::npos) {
+    if (regular_) chunk_ = std::min(std::max(regular_size + 1, chunk_), kMaxChunk);
+  }
+  static constexpr std::size_t kMaxChunk = 64 * 1024;
 
   /// Reads the next line (with its '\n'), appending at most `max` bytes of it to `out` and
   /// skipping the rest. Returns the full length of the line; 0 at the end of the input.
@@ -34,9 +41,13 @@ class ByteReader {
   bool ensure(std::size_t n);
   bool fill();
 
+  /// Whether `asked` bytes were asked for and `got` came back (> 0) means the end of the input.
+  bool short_read_ends(std::size_t asked, std::size_t got) const { return regular_ && got < asked; }
+
   int fd_;
+  bool regular_;
   std::string buf_;
-  std::size_t chunk_ = 4096;  ///< size of the next read(): doubles up to 64 KiB
+  std::size_t chunk_ = 4096;  ///< size of the next read(): doubles up to kMaxChunk
   std::size_t pos_ = 0;
   bool eof_ = false;
   int error_ = 0;
@@ -65,7 +76,7 @@ class MessageStream {
   /// `file_size`: the size of a regular file (to reserve memory and refuse a too large file
   /// without reading it), npos when unknown (a pipe).
   MessageStream(int fd, std::string path, std::size_t cap, std::size_t file_size = std::string::npos)
-      : in_(fd), path_(std::move(path)), cap_(cap), file_size_(file_size) {}
+      : in_(fd, file_size), path_(std::move(path)), cap_(cap), file_size_(file_size) {}
   /// The next message; false when the input is exhausted.
   bool next(Message& out);
 

@@ -77,6 +77,7 @@ bool InputWalker::visit(const std::string& path, bool named, Input& out) {
   }
   if (!named && !S_ISREG(st.st_mode)) return false;  // sockets, pipes, devices met in a tree
   out.path = path;
+  if (S_ISREG(st.st_mode)) out.regular_size = static_cast<std::size_t>(st.st_size);
   return true;
 }
 

@@ -15,6 +15,9 @@ namespace bx::cli {
 struct Input {
   std::string path;   ///< as given, or joined under the directory given; "-" for standard input
   std::string error;  ///< non-empty: the path cannot be read (no such file, unreadable directory)
+  /// The size of a regular file, from the walker's own stat (npos otherwise): the reader needs
+  /// it, and a second stat per file would cost as much as reading a small one.
+  std::size_t regular_size = static_cast<std::size_t>(-1);
 };
 
 class InputWalker {
