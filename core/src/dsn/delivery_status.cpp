@@ -10,7 +10,7 @@ namespace {
 std::vector<mime::Headers> split_recipients(const mime::Headers& group) {
   std::vector<mime::Headers> out(1);
   bool has_final = false, has_original = false;
-  for (const mime::Field& f : group.fields()) {
+  for (mime::Field f : group) {
     bool is_final = f.name == "final-recipient", is_original = f.name == "original-recipient";
     if ((is_final && has_final) || (is_original && has_original)) {
       out.emplace_back();

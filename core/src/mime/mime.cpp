@@ -53,7 +53,7 @@ bool is_readable(std::string_view type) {
 }
 
 bool looks_like_message_header(const Headers& h) {
-  if (h.fields().size() < 2) return false;
+  if (h.size() < 2) return false;
   for (const char* name : kWellKnownFields)
     if (h.has(name)) return true;
   return false;
@@ -144,7 +144,7 @@ class TreeBuilder {
   }
 
   void append_header_text(const Headers& h) {
-    for (const Field& f : h.fields()) {
+    for (Field f : h) {
       msg_.body_text += f.name;
       msg_.body_text += ": ";
       msg_.body_text += text::decode_header_words(f.value);
@@ -249,21 +249,25 @@ class TreeBuilder {
 
 }  // namespace
 
-void Headers::add(std::string name, std::string value) {
-  if (fields_.empty()) fields_.reserve(8);  // a header has several fields: skip the first regrowths
-  fields_.push_back({std::move(name), std::move(value)});
+void Headers::add(std::string_view lower_name, std::string_view value) {
+  if (spans_.empty()) {  // a header has several fields: skip the first regrowths
+    spans_.reserve(16);
+    bytes_.reserve(1024);
+  }
+  const std::size_t start = bytes_.size();
+  bytes_.append(lower_name);
+  bytes_.append(value);
+  spans_.push_back({start, start + lower_name.size(), bytes_.size()});
 }
 
 void Headers::add_lowering_name(std::string_view name, std::string_view value) {
-  if (fields_.empty()) fields_.reserve(8);
-  Field& field = fields_.emplace_back();  // built in place: no temporary strings to move
-  field.name.assign(name);
-  for (char& c : field.name) c = text::lower(c);
-  field.value.assign(value);
+  add(name, value);
+  const Span& added = spans_.back();
+  for (std::size_t i = added.name; i < added.value; ++i) bytes_[i] = text::lower(bytes_[i]);
 }
 
 std::string_view Headers::get(std::string_view lower_name) const {
-  for (const Field& f : fields_)
+  for (Field f : *this)
     if (f.name == lower_name) return f.value;
   return {};
 }
@@ -274,13 +278,13 @@ std::string Headers::get_decoded(std::string_view lower_name) const {
 
 std::vector<std::string_view> Headers::get_all(std::string_view lower_name) const {
   std::vector<std::string_view> out;
-  for (const Field& f : fields_)
+  for (Field f : *this)
     if (f.name == lower_name) out.push_back(f.value);
   return out;
 }
 
 bool Headers::has(std::string_view lower_name) const {
-  for (const Field& f : fields_)
+  for (Field f : *this)
     if (f.name == lower_name) return true;
   return false;
 }

@@ -10,14 +10,17 @@
 
 namespace bx::mime {
 
+/// A header field, as a view into the Headers that holds it (valid while that is unchanged).
 struct Field {
-  std::string name;   ///< lower case
-  std::string value;  ///< unfolded, as written (encoded words not decoded)
+  std::string_view name;   ///< lower case
+  std::string_view value;  ///< unfolded, as written (encoded words not decoded)
 };
 
+/// The fields of a header block. All names and values live in one buffer, so a message's
+/// dozens of fields cost two allocations, not two each (and copying a header is two copies).
 class Headers {
  public:
-  void add(std::string name, std::string value);
+  void add(std::string_view lower_name, std::string_view value);
   /// Same, with `name` as written: it is lower-cased here.
   void add_lowering_name(std::string_view name, std::string_view value);
   /// First value of a field (`lower_name` in lower case), "" when absent.
@@ -26,11 +29,37 @@ class Headers {
   std::string get_decoded(std::string_view lower_name) const;
   std::vector<std::string_view> get_all(std::string_view lower_name) const;
   bool has(std::string_view lower_name) const;
-  const std::vector<Field>& fields() const { return fields_; }
-  bool empty() const { return fields_.empty(); }
+  std::size_t size() const { return spans_.size(); }
+  bool empty() const { return spans_.empty(); }
+  Field operator[](std::size_t i) const {
+    const Span& s = spans_[i];
+    return {std::string_view(bytes_).substr(s.name, s.value - s.name), std::string_view(bytes_).substr(s.value, s.end - s.value)};
+  }
+
+  /// In order, for range-for: `for (mime::Field f : headers)`.
+  class const_iterator {
+   public:
+    const_iterator(const Headers& h, std::size_t i) : h_(&h), i_(i) {}
+    Field operator*() const { return (*h_)[i_]; }
+    const_iterator& operator++() {
+      ++i_;
+      return *this;
+    }
+    bool operator!=(const const_iterator& o) const { return i_ != o.i_; }
+
+   private:
+    const Headers* h_;
+    std::size_t i_;
+  };
+  const_iterator begin() const { return {*this, 0}; }
+  const_iterator end() const { return {*this, spans_.size()}; }
 
  private:
-  std::vector<Field> fields_;
+  struct Span {  // offsets into bytes_: the name is [name, value), the value [value, end)
+    std::size_t name, value, end;
+  };
+  std::string bytes_;
+  std::vector<Span> spans_;
 };
 
 /// Reads a header block at the start of `text` (one field per line, folded lines joined).
