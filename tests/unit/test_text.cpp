@@ -65,3 +65,24 @@ TEST_CASE("invalid UTF-8 is replaced wherever it falls, in long plain text too",
   const std::string lines = "line one\r\n\tline two\n" + plain + "caf\xC3\xA9 \xE6\x97\xA5\xE6\x9C\xAC";
   CHECK(sanitize_utf8(lines) == lines);  // tab, CR, LF and valid UTF-8 are kept
 }
+
+TEST_CASE("GramSet never rules out a needle the text contains, and rules out most it does not", "[text]") {
+  std::string text;
+  for (int i = 0; i < 200; ++i) text += "line " + std::to_string(i * 7919 % 1000) + ": user unknown, mailbox full; ";
+  const bx::text::GramSet set(text);
+  // Every substring (of every length from 1 to 40) at many offsets: never a false "absent".
+  for (std::size_t at = 0; at + 40 <= text.size(); at += 13)
+    for (std::size_t len = 1; len <= 40; ++len) REQUIRE(set.may_contain(std::string_view(text).substr(at, len)));
+  CHECK(set.may_contain("abc"));  // too short to decide: "search to be sure"
+  int ruled_out = 0;
+  const char* absent[] = {"this is the qmail-send program", "delivery to the following recipient",
+                          "----- transcript of session follows -----", "technical details of ",
+                          "running the courier mail server", "sorry, we were unable to deliver"};
+  for (const char* needle : absent) {
+    CHECK(text.find(needle) == std::string::npos);
+    ruled_out += set.may_contain(needle) ? 0 : 1;
+  }
+  CHECK(ruled_out == 6);
+  const bx::text::GramSet empty("");
+  CHECK_FALSE(empty.may_contain("user unknown"));
+}

@@ -2,12 +2,14 @@
 // listed once in formats.def, whose order is the order they are tried in.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "dsn/delivery_status.hpp"
 #include "mime/mime.hpp"
+#include "text/text.hpp"
 
 namespace bx::formats {
 
@@ -45,6 +47,9 @@ struct Context {
   /// The readable text of the message (message.body_text) split into lines, made once, on first
   /// use: the decoders that get past their markers, and the RFC 3464 one, all read it.
   const std::vector<std::string_view>& body_lines() const;
+  /// Whether marker_text() contains `lower_needle`. Most decoders' markers are absent from most
+  /// messages: a set of the text's 4-byte sequences, made on first use, says so without a search.
+  bool marker_has(std::string_view lower_needle) const;
   /// The same message with `delivery` as its RFC 3464 part (one vendor::inline_dsn() found in the
   /// text): what was made so far comes along where it does not depend on that part.
   Context with_dsn(const dsn::DeliveryStatus& delivery) const;
@@ -53,6 +58,7 @@ struct Context {
   mutable bool marker_text_ready = false;
   mutable std::vector<std::string_view> body_lines_cache{};
   mutable bool body_lines_ready = false;
+  mutable std::shared_ptr<const text::GramSet> marker_grams{};  // (shared with with_dsn() copies)
 };
 
 /// Returns true and fills `out` when the message is in this decoder's format.

@@ -89,6 +89,38 @@ std::size_t find(std::string_view haystack, std::string_view needle, std::size_t
   return at ? static_cast<std::size_t>(static_cast<const char*>(at) - haystack.data()) : std::string_view::npos;
 }
 
+namespace {
+
+/// The 16-bit hash of the 4 bytes at p (Fibonacci hashing of their 32-bit value).
+inline std::uint32_t gram_hash(const char* p) {
+  std::uint32_t v;
+  std::memcpy(&v, p, sizeof v);
+  return (v * 0x9E3779B1u) >> 16;
+}
+
+}  // namespace
+
+GramSet::GramSet(std::string_view text) : bits_(kBits / 64) {
+  for (std::size_t i = 0; i + 4 <= text.size(); ++i) {
+    const std::uint32_t h = gram_hash(text.data() + i);
+    bits_[h >> 6] |= std::uint64_t{1} << (h & 63);
+  }
+}
+
+bool GramSet::may_contain(std::string_view needle) const {
+  if (needle.size() < 4) return true;
+  // Every 4-byte window of the needle must be in the set; a handful spread over it decide almost
+  // always (a 4 KB text sets about 6 % of the bits).
+  const std::size_t last = needle.size() - 4;
+  const std::size_t step = last / 8 + 1;
+  for (std::size_t i = 0;; i += step) {
+    const std::size_t at = std::min(i, last);
+    const std::uint32_t h = gram_hash(needle.data() + at);
+    if ((bits_[h >> 6] >> (h & 63) & 1) == 0) return false;
+    if (at == last) return true;
+  }
+}
+
 std::size_t ifind(std::string_view haystack, std::string_view lower_needle, std::size_t from) {
   if (lower_needle.empty()) return from <= haystack.size() ? from : std::string_view::npos;
   const std::size_t n = lower_needle.size();

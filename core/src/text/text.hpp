@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,6 +53,20 @@ class Normalized {
   std::string text_;
   std::vector<std::size_t> removed_;    // positions in text_ where a CR was dropped before
   std::vector<std::size_t> line_starts_;
+};
+
+/// Which 4-byte sequences occur in a text, as a 64 K-bit hashed set: answers "certainly not
+/// there" for a needle in a few instructions, where a search would read the whole text. For a
+/// text searched for dozens of needles that are mostly absent (the decoders' markers).
+class GramSet {
+ public:
+  explicit GramSet(std::string_view text);
+  /// False only when `needle` cannot occur in the text; true means "search to be sure".
+  bool may_contain(std::string_view needle) const;
+
+ private:
+  static constexpr std::size_t kBits = 1 << 16;
+  std::vector<std::uint64_t> bits_;
 };
 
 /// Replaces invalid UTF-8 sequences with U+FFFD so the JSON output is always valid.
