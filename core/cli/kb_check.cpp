@@ -19,7 +19,8 @@ void check_examples(const bx::kb::Knowledge& kb, std::vector<std::string>& error
       bx::Report report = bx::explain(reason.examples[i]);
       std::string got = report.records.empty() ? "no record" : report.records.front().reason;
       if (got != reason.id)
-        errors.push_back("kb/reasons/" + reason.id + ".json: examples[" + std::to_string(i) + "]: classifies as " + got);
+        errors.push_back("kb/reasons/" + std::string(reason.id) + ".json: examples[" + std::to_string(i) +
+                         "]: classifies as " + got);
     }
   }
 }
@@ -28,8 +29,8 @@ void check_status_codes(const bx::kb::Knowledge& kb, std::vector<std::string>& e
   for (const auto& provider : kb.providers)
     for (const auto& code : provider.codes)
       if (!code.status.empty() && !bx::dsn::is_status_code(code.status))
-        errors.push_back("kb/providers/" + provider.id + ".json: " + code.id + ": status '" + code.status +
-                         "' is not an enhanced status code (class.subject.detail)");
+        errors.push_back("kb/providers/" + std::string(provider.id) + ".json: " + std::string(code.id) + ": status '" +
+                         std::string(code.status) + "' is not an enhanced status code (class.subject.detail)");
 }
 
 /// What the product unpacks must be what the JSON says (a stale or mis-packed blob fails here).

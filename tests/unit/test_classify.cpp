@@ -144,8 +144,8 @@ TEST_CASE("a provider's documented wording decides at that provider", "[classify
     if (provider.hosts.empty()) continue;
     for (const auto& code : provider.codes) {
       if (code.phrases.empty() || !code.status.empty() || code.reason == "emailtoolarge") continue;
-      Candidate c = make("", "550 " + code.phrases.front());
-      c.rhost = "mx1." + provider.hosts.front();
+      Candidate c = make("", "550 " + std::string(code.phrases.front()));
+      c.rhost = "mx1." + std::string(provider.hosts.front());
       INFO(provider.id << " " << code.id);
       CHECK(reason_of(c) == code.reason);
       ++checked;

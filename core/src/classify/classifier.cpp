@@ -39,26 +39,26 @@ const Index& index() {
       i.reason_rank.push_back(pos == order.end() ? INT_MAX : static_cast<int>(pos - order.begin()));
       const auto& only = kb.classification.first_pass_only;
       i.first_pass_only.push_back(std::find(only.begin(), only.end(), kb.reasons[r].id) != only.end());
-      for (const std::string& p : kb.reasons[r].phrases) i.matcher.add(p, kReasonTag | static_cast<std::uint32_t>(r));
+      for (std::string_view p : kb.reasons[r].phrases) i.matcher.add(p, kReasonTag | static_cast<std::uint32_t>(r));
     }
     for (std::size_t p = 0; p < kb.providers.size(); ++p) {
-      for (const std::string& ph : kb.providers[p].phrases) i.matcher.add(ph, kProviderTag | static_cast<std::uint32_t>(p));
+      for (std::string_view ph : kb.providers[p].phrases) i.matcher.add(ph, kProviderTag | static_cast<std::uint32_t>(p));
       for (std::size_t c = 0; c < kb.providers[p].codes.size(); ++c) {
         auto tag = kProviderCodeTag | static_cast<std::uint32_t>(i.provider_codes.size());
         i.provider_codes.push_back({p, c});
-        for (const std::string& ph : kb.providers[p].codes[c].phrases) i.matcher.add(ph, tag);
+        for (std::string_view ph : kb.providers[p].codes[c].phrases) i.matcher.add(ph, tag);
       }
     }
-    for (const std::string& ph : kb.classification.boilerplate) i.matcher.add(ph, kBoilerplateTag);
+    for (std::string_view ph : kb.classification.boilerplate) i.matcher.add(ph, kBoilerplateTag);
     for (std::size_t b = 0; b < kb.blocklists.size(); ++b)
-      for (const std::string& ph : kb.blocklists[b].phrases) i.matcher.add(ph, kBlocklistTag | static_cast<std::uint32_t>(b));
+      for (std::string_view ph : kb.blocklists[b].phrases) i.matcher.add(ph, kBlocklistTag | static_cast<std::uint32_t>(b));
     i.matcher.build();
     return i;
   }();
   return idx;
 }
 
-bool contains(const std::vector<std::string>& list, std::string_view item) {
+bool contains(const kb::Texts& list, std::string_view item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
@@ -81,10 +81,10 @@ bool is_retry(std::string_view reason) { return contains(kb::knowledge().classif
 std::string status_reason(std::string_view status) {
   if (status.size() < 5) return {};
   const kb::Code* code = kb::knowledge().status_code(status);
-  if (code && !code->reason.empty()) return code->reason;
+  if (code && !code->reason.empty()) return std::string(code->reason);
   const auto& fallback = kb::knowledge().classification.status_fallback;
   auto it = fallback.find("X" + std::string(status.substr(1)));
-  return it == fallback.end() ? std::string() : it->second;
+  return it == fallback.end() ? std::string() : std::string(it->second);
 }
 
 /// Reason phrases that are not part of a longer phrase of another reason ("retry timeout
@@ -212,7 +212,7 @@ bool spamdetected_true(const Evidence& e) {
   return e.has("spamdetected");
 }
 
-bool first_pass_true(const std::string& reason, const Evidence& e, const formats::Candidate& c) {
+bool first_pass_true(std::string_view reason, const Evidence& e, const formats::Candidate& c) {
   if (reason == "userunknown") return userunknown_true(e, c);
   if (reason == "filtered") return filtered_true(e);
   if (reason == "rejected") return rejected_true(e);
@@ -240,7 +240,7 @@ Verdict best_phrase(const Evidence& e) {
   for (std::size_t r = 0; r < kb.reasons.size(); ++r) {
     if (!e.hit[r] || idx.first_pass_only[r] || idx.reason_rank[r] >= best_rank) continue;
     best_rank = idx.reason_rank[r];
-    v = {kb.reasons[r].id, 0.8, e.phrase[r]};
+    v = {std::string(kb.reasons[r].id), 0.8, e.phrase[r]};
   }
   return v;
 }
@@ -272,11 +272,11 @@ Verdict decide(const formats::Candidate& c, const Findings& found) {
   if (Verdict v = provider_verdict(found); !v.reason.empty()) return v;
   const kb::Knowledge& kb = kb::knowledge();
   Evidence e = gather(c, found);
-  for (const std::string& reason : kb.classification.first_pass) {
+  for (std::string_view reason : kb.classification.first_pass) {
     if (!is_smtp_diagnostic(c) || !first_pass_true(reason, e, c)) continue;
     const kb::Reason* r = kb.reason(reason);
     std::size_t i = r ? static_cast<std::size_t>(r - kb.reasons.data()) : 0;
-    return {reason, e.status == reason ? 0.9 : 0.8, r && e.hit[i] ? e.phrase[i] : std::string()};
+    return {std::string(reason), e.status == reason ? 0.9 : 0.8, r && e.hit[i] ? e.phrase[i] : std::string()};
   }
   // A specific code decides; a retry-able one (5.4.7 expired, 5.1.1 after the checks above)
   // yields to the words of the second pass, ranked by reason_order.
@@ -326,9 +326,9 @@ Findings find_knowledge(const formats::Candidate& c) {
   std::string host = text::to_lower(c.rhost.empty() ? c.lhost : c.rhost);
   std::string domain = text::to_lower(c.recipient.substr(c.recipient.rfind('@') + 1));
   for (std::size_t p = 0; !f.provider && p < kb.providers.size(); ++p) {
-    for (const std::string& h : kb.providers[p].hosts)
+    for (std::string_view h : kb.providers[p].hosts)
       if (!host.empty() && host_matches(host, h)) f.provider = &kb.providers[p];
-    for (const std::string& d : kb.providers[p].domains)
+    for (std::string_view d : kb.providers[p].domains)
       if (domain == d) f.provider = &kb.providers[p];
   }
   if (!f.provider) return f;

@@ -10,7 +10,7 @@ Verdict provider_verdict(const Findings& found) {
   const kb::ProviderCode* code = found.provider_code({});
   // A code known by its status alone repeats the generic status mapping: only words decide here.
   if (!code || code->phrases.empty() || code->reason.empty()) return {};
-  return {code->reason, 0.95, code->phrases.front()};
+  return {std::string(code->reason), 0.95, std::string(code->phrases.front())};
 }
 
 }  // namespace bx::classify

@@ -1,80 +1,105 @@
 // The knowledge base as the product uses it. The kb/ JSON files are read and checked at build
 // time (kb/load.hpp, by bx_kb_compile and bx_kb_check) and compiled in as compact bytes
-// (kb/serialize.hpp), so a process starts by copying strings, not by parsing JSON.
+// (kb/serialize.hpp). Every text is a view: into those compiled-in bytes in the product (a
+// process starts without copying the knowledge base: that copy was a fifth of the start-up and
+// a third of its page faults), or into the Knowledge's own storage when it was read from JSON.
 #pragma once
 
+#include <deque>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bx/report.hpp"
 
 namespace bx::kb {
 
+using Text = std::string_view;
+using Texts = std::vector<std::string_view>;
+
+/// A source a KB entry cites (bx::Link once it is in a report).
+struct Ref {
+  Text title, url;
+  Link link() const { return {std::string(title), std::string(url)}; }
+};
+using Refs = std::vector<Ref>;
+
 struct Category {
-  std::string id, title, description;
+  Text id, title, description;
 };
 
 struct Reason {
-  std::string id, category, title, summary, retry;
+  Text id, category, title, summary, retry;
   bool hard_bounce = false;
-  std::vector<std::string> who_acts, fix_steps, phrases, examples;
-  std::vector<Link> references;
+  Texts who_acts, fix_steps, phrases, examples;
+  Refs references;
 };
 
 /// A basic reply code ("550") or an enhanced status code pattern ("X.1.1").
 struct Code {
-  std::string code, title, meaning, in_practice, code_class, reason;
-  std::vector<Link> references;
+  Text code, title, meaning, in_practice, code_class, reason;
+  Refs references;
 };
 
 struct ProviderCode {
-  std::string id, status, reason, title, explanation;
-  std::vector<std::string> phrases, who_acts, fix_steps;
-  std::vector<Link> references;
+  Text id, status, reason, title, explanation;
+  Texts phrases, who_acts, fix_steps;
+  Refs references;
 };
 
 struct Provider {
-  std::string id, name, url;
-  std::vector<std::string> domains, hosts, phrases;
+  Text id, name, url;
+  Texts domains, hosts, phrases;
   std::vector<ProviderCode> codes;
 };
 
 struct Blocklist {
-  std::string id, name, lookup_url, delist_url, explanation;
-  std::vector<std::string> phrases, fix_steps;
-  std::vector<Link> references;
+  Text id, name, lookup_url, delist_url, explanation;
+  Texts phrases, fix_steps;
+  Refs references;
 };
 
 /// How the classifier weighs codes against words (kb/classification.json).
 struct Classification {
-  std::vector<std::string> reason_order;   ///< phrase conflicts: earlier wins
-  std::vector<std::string> weak_statuses;  ///< codes whose default reason yields to phrases
+  Texts reason_order;   ///< phrase conflicts: earlier wins
+  Texts weak_statuses;  ///< codes whose default reason yields to phrases
   /// Reasons decided, in this order, by their status code or by their phrases (Sisimai's
   /// first pass); the others only by phrases when the status code decides nothing.
-  std::vector<std::string> first_pass;
+  Texts first_pass;
   /// First-pass reasons whose words alone (without a fitting code or command) decide nothing.
-  std::vector<std::string> first_pass_only;
+  Texts first_pass_only;
   /// Reasons read from a status code that still give way to a phrase of another reason.
-  std::vector<std::string> retry_reasons;
+  Texts retry_reasons;
   /// Status pattern ("X.4.7") → reason, for codes whose kb/status-codes entry names none.
-  std::map<std::string, std::string> status_fallback;
+  std::map<Text, Text> status_fallback;
   /// Preamble wording that contains reason-like words but decides nothing ("it was rejected by
   /// the recipient domain" before the real error): phrases inside it are ignored.
-  std::vector<std::string> boilerplate;
+  Texts boilerplate;
   /// Reason → the reason reported instead (Sisimai's newer names → the corpus vocabulary).
-  std::map<std::string, std::string> reason_aliases;
+  std::map<Text, Text> reason_aliases;
 };
 
 struct Knowledge {
+  Knowledge() = default;
+  // The texts may point into `storage`: a copy would point into the original's.
+  Knowledge(const Knowledge&) = delete;
+  Knowledge& operator=(const Knowledge&) = delete;
+  Knowledge(Knowledge&&) = default;  // (a deque's elements stay where they are when it moves)
+  Knowledge& operator=(Knowledge&&) = default;
+
   std::vector<Category> categories;
   std::vector<Reason> reasons;
-  std::map<std::string, Code> reply_codes;   ///< by "550"
-  std::map<std::string, Code> status_codes;  ///< by "X.1.1"
+  std::map<Text, Code> reply_codes;   ///< by "550"
+  std::map<Text, Code> status_codes;  ///< by "X.1.1"
   std::vector<Provider> providers;
   std::vector<Blocklist> blocklists;
-  std::vector<std::string> domains;
+  Texts domains;
   Classification classification;
+  /// Texts this Knowledge owns (read from JSON); empty when it views compiled-in bytes.
+  std::deque<std::string> storage;
+  /// Keeps `text` in `storage` and returns a view of it that lives as long as this Knowledge.
+  Text keep(std::string text) { return storage.emplace_back(std::move(text)); }
 
   const Reason* reason(std::string_view id) const;
   const Category* category(std::string_view id) const;

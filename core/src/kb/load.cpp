@@ -21,8 +21,8 @@ bool is_lower(std::string_view s) {
 /// are reported as unknown when the object is done.
 class Reader {
  public:
-  Reader(const json& j, std::string where, std::vector<std::string>& errors)
-      : j_(j), where_(std::move(where)), errors_(errors) {
+  Reader(const json& j, std::string where, Knowledge& kb, std::vector<std::string>& errors)
+      : j_(j), where_(std::move(where)), kb_(kb), errors_(errors) {
     if (!j_.is_object()) error("", "expected an object");
   }
   ~Reader() {
@@ -42,7 +42,7 @@ class Reader {
     return &j_[key];
   }
 
-  std::string str(const char* key, bool required = true, bool allow_empty = false) {
+  Text str(const char* key, bool required = true, bool allow_empty = false) {
     const json* v = get(key, required);
     if (!v) return {};
     if (!v->is_string()) {
@@ -51,15 +51,15 @@ class Reader {
     }
     std::string s = v->get<std::string>();
     if (s.empty() && !allow_empty) error(key, "must not be empty");
-    return s;
+    return kb_.keep(std::move(s));
   }
 
   /// A string or null (null and absent give "").
-  std::string nullable_str(const char* key) {
+  Text nullable_str(const char* key) {
     const json* v = get(key, false);
     if (!v || v->is_null()) return {};
     if (!v->is_string()) error(key, "expected a string or null");
-    return v->is_string() ? v->get<std::string>() : std::string();
+    return v->is_string() ? kb_.keep(v->get<std::string>()) : Text();
   }
 
   bool boolean(const char* key) {
@@ -68,8 +68,8 @@ class Reader {
     return v && v->is_boolean() && v->get<bool>();
   }
 
-  std::vector<std::string> strs(const char* key, bool required = true, bool non_empty = true, bool lower = false) {
-    std::vector<std::string> out;
+  Texts strs(const char* key, bool required = true, bool non_empty = true, bool lower = false) {
+    Texts out;
     const json* v = get(key, required);
     if (!v) return out;
     if (!v->is_array()) {
@@ -85,14 +85,14 @@ class Reader {
       }
       std::string s = item.get<std::string>();
       if (lower && !is_lower(s)) error(at, "must be lower case");
-      out.push_back(std::move(s));
+      out.push_back(kb_.keep(std::move(s)));
     }
     if (non_empty && out.empty()) error(key, "must not be empty");
     return out;
   }
 
-  std::vector<Link> links(const char* key, bool required = true) {
-    std::vector<Link> out;
+  Refs links(const char* key, bool required = true) {
+    Refs out;
     const json* v = get(key, required);
     if (!v) return out;
     if (!v->is_array() || v->empty()) {
@@ -100,15 +100,15 @@ class Reader {
       return out;
     }
     for (std::size_t i = 0; i < v->size(); ++i) {
-      Reader item((*v)[i], where_ + ": " + key + "[" + std::to_string(i) + "]", errors_);
-      Link link{item.str("title"), item.str("url")};
+      Reader item((*v)[i], where_ + ": " + key + "[" + std::to_string(i) + "]", kb_, errors_);
+      Ref link{item.str("title"), item.str("url")};
       item.check_https("url", link.url);
-      out.push_back(std::move(link));
+      out.push_back(link);
     }
     return out;
   }
 
-  void check_https(const char* key, const std::string& url) {
+  void check_https(const char* key, Text url) {
     if (!url.empty() && url.rfind("https://", 0) != 0) error(key, "link must start with https://");
   }
 
@@ -117,19 +117,22 @@ class Reader {
   }
 
   const std::string& where() const { return where_; }
+  Knowledge& kb() { return kb_; }
 
  private:
   const json& j_;
   std::string where_;
+  Knowledge& kb_;
   std::vector<std::string>& errors_;
   std::set<std::string> used_;
 };
 
 const std::set<std::string> kActors = {"sender", "sender-admin", "recipient", "recipient-admin"};
 
-void check_actors(Reader& r, const char* key, const std::vector<std::string>& actors) {
-  for (const std::string& a : actors)
-    if (!kActors.count(a)) r.error(key, "unknown actor '" + a + "' (sender, sender-admin, recipient, recipient-admin)");
+void check_actors(Reader& r, const char* key, const Texts& actors) {
+  for (Text a : actors)
+    if (!kActors.count(std::string(a)))
+      r.error(key, "unknown actor '" + std::string(a) + "' (sender, sender-admin, recipient, recipient-admin)");
 }
 
 std::string file_stem(std::string_view path) {
@@ -144,7 +147,7 @@ std::string folder_of(std::string_view path) {
 }
 
 void load_reason(const json& j, const std::string& where, Knowledge& kb, std::vector<std::string>& errors) {
-  Reader r(j, where, errors);
+  Reader r(j, where, kb, errors);
   Reason e;
   e.id = r.str("id");
   e.category = r.str("category");
@@ -171,7 +174,7 @@ Code load_code(Reader& r) {
 }
 
 void load_reply_code(const json& j, const std::string& where, Knowledge& kb, std::vector<std::string>& errors) {
-  Reader r(j, where, errors);
+  Reader r(j, where, kb, errors);
   Code c = load_code(r);
   c.in_practice = r.str("in_practice");
   c.code_class = r.str("class");
@@ -181,7 +184,7 @@ void load_reply_code(const json& j, const std::string& where, Knowledge& kb, std
 }
 
 void load_status_code(const json& j, const std::string& where, Knowledge& kb, std::vector<std::string>& errors) {
-  Reader r(j, where, errors);
+  Reader r(j, where, kb, errors);
   Code c = load_code(r);
   c.reason = r.nullable_str("reason");
   if (c.code.rfind("X.", 0) != 0) r.error("code", "expected the form X.<subject>.<detail>");
@@ -189,7 +192,7 @@ void load_status_code(const json& j, const std::string& where, Knowledge& kb, st
 }
 
 void load_provider(const json& j, const std::string& where, Knowledge& kb, std::vector<std::string>& errors) {
-  Reader r(j, where, errors);
+  Reader r(j, where, kb, errors);
   Provider p;
   p.id = r.str("id");
   p.name = r.str("name");
@@ -201,7 +204,7 @@ void load_provider(const json& j, const std::string& where, Knowledge& kb, std::
   const json* codes = r.get("codes", true);
   if (codes && !codes->is_array()) r.error("codes", "expected an array");
   for (std::size_t i = 0; codes && codes->is_array() && i < codes->size(); ++i) {
-    Reader cr((*codes)[i], where + ": codes[" + std::to_string(i) + "]", errors);
+    Reader cr((*codes)[i], where + ": codes[" + std::to_string(i) + "]", kb, errors);
     ProviderCode c;
     c.id = cr.str("id");
     c.status = cr.str("status", true, true);
@@ -220,7 +223,7 @@ void load_provider(const json& j, const std::string& where, Knowledge& kb, std::
 }
 
 void load_blocklist(const json& j, const std::string& where, Knowledge& kb, std::vector<std::string>& errors) {
-  Reader r(j, where, errors);
+  Reader r(j, where, kb, errors);
   Blocklist b;
   b.id = r.str("id");
   b.name = r.str("name");
@@ -236,22 +239,22 @@ void load_blocklist(const json& j, const std::string& where, Knowledge& kb, std:
 }
 
 void load_categories(const json& j, const std::string& where, Knowledge& kb, std::vector<std::string>& errors) {
-  Reader r(j, where, errors);
+  Reader r(j, where, kb, errors);
   const json* list = r.get("categories", true);
   for (std::size_t i = 0; list && list->is_array() && i < list->size(); ++i) {
-    Reader cr((*list)[i], where + ": categories[" + std::to_string(i) + "]", errors);
+    Reader cr((*list)[i], where + ": categories[" + std::to_string(i) + "]", kb, errors);
     kb.categories.push_back({cr.str("id"), cr.str("title"), cr.str("description")});
   }
 }
 
 void load_domains(const json& j, const std::string& where, Knowledge& kb, std::vector<std::string>& errors) {
-  Reader r(j, where, errors);
+  Reader r(j, where, kb, errors);
   kb.domains = r.strs("domains", true, true, true);
 }
 
 /// A JSON object of strings whose keys start with `key_prefix`.
-std::map<std::string, std::string> string_map(Reader& r, const char* key, const std::string& key_prefix) {
-  std::map<std::string, std::string> out;
+std::map<Text, Text> string_map(Reader& r, const char* key, const std::string& key_prefix) {
+  std::map<Text, Text> out;
   const json* object = r.get(key, true);
   if (!object) return out;
   if (!object->is_object()) {
@@ -263,13 +266,13 @@ std::map<std::string, std::string> string_map(Reader& r, const char* key, const 
       r.error(std::string(key) + ": " + item.key(), "expected a string value and a key starting with '" + key_prefix + "'");
       continue;
     }
-    out[item.key()] = item.value().get<std::string>();
+    out[r.kb().keep(item.key())] = r.kb().keep(item.value().get<std::string>());
   }
   return out;
 }
 
 void load_classification(const json& j, const std::string& where, Knowledge& kb, std::vector<std::string>& errors) {
-  Reader r(j, where, errors);
+  Reader r(j, where, kb, errors);
   kb.classification.reason_order = r.strs("reason_order");
   kb.classification.weak_statuses = r.strs("weak_statuses");
   kb.classification.first_pass = r.strs("first_pass");
@@ -280,33 +283,41 @@ void load_classification(const json& j, const std::string& where, Knowledge& kb,
   kb.classification.reason_aliases = string_map(r, "reason_aliases", "");
 }
 
+/// The parts one after the other (std::string + std::string_view is not C++17).
+std::string concat(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  for (std::string_view p : parts) out += p;
+  return out;
+}
+
 void check_ids_and_links(const Knowledge& kb, std::vector<std::string>& errors) {
-  std::set<std::string> categories;
+  std::set<Text> categories;
   for (const Category& c : kb.categories) categories.insert(c.id);
-  std::set<std::string> reasons;
+  std::set<Text> reasons;
   for (const Reason& r : kb.reasons) {
-    if (!categories.count(r.category)) errors.push_back("kb/reasons/" + r.id + ".json: category: unknown category '" + r.category + "'");
+    if (!categories.count(r.category))
+      errors.push_back(concat({"kb/reasons/", r.id, ".json: category: unknown category '", r.category, "'"}));
     reasons.insert(r.id);
   }
-  auto check_reason = [&](const std::string& where, const std::string& reason) {
-    if (!reason.empty() && !reasons.count(reason)) errors.push_back(where + ": reason: unknown reason '" + reason + "'");
+  auto check_reason = [&](const std::string& where, Text reason) {
+    if (!reason.empty() && !reasons.count(reason)) errors.push_back(concat({where, ": reason: unknown reason '", reason, "'"}));
   };
-  for (const auto& [code, entry] : kb.status_codes) check_reason("kb/status-codes/" + code + ".json", entry.reason);
+  for (const auto& [code, entry] : kb.status_codes) check_reason(concat({"kb/status-codes/", code, ".json"}), entry.reason);
   for (const Provider& p : kb.providers)
-    for (const ProviderCode& c : p.codes) check_reason("kb/providers/" + p.id + ".json: " + c.id, c.reason);
-  for (const std::string& r : kb.classification.reason_order) check_reason("kb/classification.json: reason_order", r);
-  for (const std::string& r : kb.classification.first_pass) check_reason("kb/classification.json: first_pass", r);
-  for (const std::string& r : kb.classification.first_pass_only) check_reason("kb/classification.json: first_pass_only", r);
-  for (const std::string& r : kb.classification.retry_reasons) check_reason("kb/classification.json: retry_reasons", r);
+    for (const ProviderCode& c : p.codes) check_reason(concat({"kb/providers/", p.id, ".json: ", c.id}), c.reason);
+  for (Text r : kb.classification.reason_order) check_reason("kb/classification.json: reason_order", r);
+  for (Text r : kb.classification.first_pass) check_reason("kb/classification.json: first_pass", r);
+  for (Text r : kb.classification.first_pass_only) check_reason("kb/classification.json: first_pass_only", r);
+  for (Text r : kb.classification.retry_reasons) check_reason("kb/classification.json: retry_reasons", r);
   for (const auto& [code, r] : kb.classification.status_fallback) check_reason("kb/classification.json: status_fallback", r);
   for (const auto& [from, to] : kb.classification.reason_aliases) {
     check_reason("kb/classification.json: reason_aliases", from);
     check_reason("kb/classification.json: reason_aliases", to);
   }
-  for (const std::string& id : reasons) {
+  for (Text id : reasons) {
     if (std::find(kb.classification.reason_order.begin(), kb.classification.reason_order.end(), id) ==
         kb.classification.reason_order.end())
-      errors.push_back("kb/classification.json: reason_order: reason '" + id + "' is missing");
+      errors.push_back(concat({"kb/classification.json: reason_order: reason '", id, "' is missing"}));
   }
   if (kb.categories.empty()) errors.push_back("kb/categories.json: missing or empty");
 }

@@ -11,7 +11,7 @@ constexpr std::string_view kMagic = "BXKB\x02";
 
 // The fields of each KB type, in one order shared by both directions. `io` is a Packer or an
 // Unpacker; the Packer only reads through the reference it is given.
-template <class Io> void fields(Io& io, Link& l) { io(l.title), io(l.url); }
+template <class Io> void fields(Io& io, Ref& r) { io(r.title), io(r.url); }
 template <class Io> void fields(Io& io, Category& c) { io(c.id), io(c.title), io(c.description); }
 template <class Io> void fields(Io& io, Reason& r) {
   io(r.id), io(r.category), io(r.title), io(r.summary), io(r.retry), io(r.hard_bounce), io(r.who_acts);
@@ -49,13 +49,13 @@ class Packer {
     for (; n >= 0x80; n >>= 7) out.push_back(static_cast<char>((n & 0x7F) | 0x80));
     out.push_back(static_cast<char>(n));
   }
-  void operator()(const std::string& s) { size(s.size()), out.append(s); }
+  void operator()(const Text& s) { size(s.size()), out.append(s); }
   void operator()(const bool& b) { out.push_back(b ? '\1' : '\0'); }
   template <class T> void operator()(const std::vector<T>& list) {
     size(list.size());
     for (const T& item : list) (*this)(item);
   }
-  template <class T> void operator()(const std::map<std::string, T>& map) {
+  template <class T> void operator()(const std::map<Text, T>& map) {
     size(map.size());
     for (const auto& [key, value] : map) (*this)(key), (*this)(value);
   }
@@ -66,6 +66,7 @@ class Packer {
 };
 
 /// The reverse, bounds-checked: bytes that end early or hold absurd sizes set `ok` to false.
+/// Texts are views into the bytes, not copies.
 class Unpacker {
  public:
   explicit Unpacker(std::string_view in) : in_(in) {}
@@ -87,9 +88,9 @@ class Unpacker {
     }
     return fail();
   }
-  void operator()(std::string& s) {
+  void operator()(Text& s) {
     std::size_t n = size();
-    if (ok) s.assign(in_.data() + at_, n), at_ += n;
+    if (ok) s = in_.substr(at_, n), at_ += n;
   }
   void operator()(bool& b) {
     if (at_ == in_.size()) fail();
@@ -100,9 +101,9 @@ class Unpacker {
     list.resize(ok ? n : 0);
     for (T& item : list) (*this)(item);
   }
-  template <class T> void operator()(std::map<std::string, T>& map) {
+  template <class T> void operator()(std::map<Text, T>& map) {
     for (std::size_t n = size(); ok && n > 0; --n) {
-      std::string key;
+      Text key;
       (*this)(key);
       (*this)(map[key]);
     }

@@ -68,10 +68,13 @@ bool counts_exceed(const LetterCounts& a_counts, std::string_view b, std::size_t
   return static_cast<std::size_t>(total) > 2 * limit;
 }
 
-void add_links(std::vector<Link>& into, const std::vector<Link>& links) {
-  for (const Link& l : links)
-    if (std::none_of(into.begin(), into.end(), [&](const Link& x) { return x.url == l.url; })) into.push_back(l);
+void add_links(std::vector<Link>& into, const kb::Refs& refs) {
+  for (const kb::Ref& r : refs)
+    if (std::none_of(into.begin(), into.end(), [&](const Link& x) { return x.url == r.url; })) into.push_back(r.link());
 }
+
+/// A report owns its texts: the KB's views, copied.
+std::vector<std::string> strings(const kb::Texts& texts) { return {texts.begin(), texts.end()}; }
 
 }  // namespace
 
@@ -81,7 +84,7 @@ std::string suggest_domain(std::string_view domain) {
   std::string best;
   std::size_t best_distance = 3;
   const LetterCounts counts(domain);
-  for (const std::string& known : kb.domains) {
+  for (std::string_view known : kb.domains) {
     std::size_t limit = known.size() >= 8 ? 2 : 1;  // short names: one slip only
     if (counts_exceed(counts, known, limit)) continue;
     std::size_t d = edit_distance(domain, known, limit);
@@ -117,10 +120,11 @@ void apply_reason(Explanation& e, const kb::Reason& reason, const Record& record
   e.category = reason.category;
   if (const kb::Category* cat = kb.category(reason.category)) e.category_title = cat->title;
   e.headline = reason.title;
-  e.summary = capitalize_sentences(fill_placeholders(reason.summary, record));
-  e.who_acts = reason.who_acts;
+  e.summary = capitalize_sentences(fill_placeholders(std::string(reason.summary), record));
+  e.who_acts = strings(reason.who_acts);
   e.retry = reason.retry;
-  e.references = reason.references;
+  e.references.clear();
+  add_links(e.references, reason.references);
 }
 
 void apply_codes(Explanation& e, const Record& record) {
@@ -142,8 +146,8 @@ void apply_provider(Explanation& e, const classify::Findings& found, const kb::P
   if (!code) return;
   e.headline = code->title;
   e.summary = code->explanation;
-  e.who_acts = code->who_acts;
-  steps = code->fix_steps;
+  e.who_acts = strings(code->who_acts);
+  steps = strings(code->fix_steps);
   add_links(e.references, code->references);
 }
 
@@ -156,8 +160,8 @@ void apply_blocklist(Explanation& e, const classify::Findings& found, bool has_p
   e.blocklist_lookup_url = b.lookup_url;
   e.blocklist_delist_url = b.delist_url;
   if (!has_provider_code) {
-    e.headline = "The sending server is listed on " + b.name;
-    e.summary = b.explanation + " " + e.summary;
+    e.headline = "The sending server is listed on " + std::string(b.name);
+    e.summary = std::string(b.explanation) + " " + e.summary;
   }
   steps.insert(steps.end(), b.fix_steps.begin(), b.fix_steps.end());
   add_links(e.references, b.references);
@@ -200,8 +204,8 @@ void explain_record(Record& record, const classify::Findings& found, const Authe
   // General advice only tops up specific advice; a person in a hurry reads the first few.
   constexpr std::size_t kMaxSteps = 7;
   if (reason)
-    for (const std::string& s : reason->fix_steps)
-      if (steps.size() < kMaxSteps && std::find(steps.begin(), steps.end(), s) == steps.end()) steps.push_back(s);
+    for (std::string_view s : reason->fix_steps)
+      if (steps.size() < kMaxSteps && std::find(steps.begin(), steps.end(), s) == steps.end()) steps.emplace_back(s);
   e.fix_steps = std::move(steps);
 }
 
