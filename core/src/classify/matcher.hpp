@@ -5,7 +5,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 namespace bx::classify {
@@ -31,6 +30,7 @@ class PhraseMatcher {
   };
   struct Output {
     std::uint32_t tag, length;
+    bool more;  // the node's next output follows (identical phrases: one node, several tags)
   };
   void build_trie();
   void build_fail_links();
@@ -40,15 +40,17 @@ class PhraseMatcher {
   // Until build(): the phrases, in one buffer (thousands of tiny strings are slow to allocate).
   std::string phrase_bytes_;
   std::vector<Phrase> phrases_;
-  // After build(), flat arrays indexed by node (node 0 is the root): node n's edges are
-  // edges_[first_edge_[n] .. first_edge_[n + 1]), sorted by byte; its own outputs likewise.
-  std::vector<std::uint32_t> first_edge_;
-  std::vector<std::pair<unsigned char, std::uint32_t>> edges_;
-  std::vector<std::uint32_t> first_output_;
+  // After build(), flat arrays indexed by node. Nodes are numbered breadth first (node 0 is the
+  // root) with siblings in byte order, so node n's children are the consecutive nodes
+  // first_child_[n] .. first_child_[n + 1] - 1, and byte_ of them is sorted.
+  std::vector<std::uint32_t> first_child_;
+  std::vector<unsigned char> byte_;     // the byte of the edge into the node
+  std::vector<std::uint32_t> parent_;   // for the fail links
+  std::vector<std::uint32_t> outputs_of_;  // index + 1 in outputs_ of the node's first output, 0: none
   std::vector<Output> outputs_;
   std::vector<std::uint32_t> fail_;
   std::vector<std::uint32_t> output_link_;  // nearest node on the fail chain with outputs (0: none)
-  std::uint32_t root_next_[256] = {};       // dense transitions for the root: the common case
+  std::uint32_t root_next_[256] = {};  // dense transitions for the root: the common case
 };
 
 }  // namespace bx::classify
