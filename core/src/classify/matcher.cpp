@@ -12,7 +12,6 @@ void PhraseMatcher::add(std::string_view phrase, std::uint32_t tag) {
 
 void PhraseMatcher::build() {
   build_trie();
-  build_fail_links();
   phrases_ = {};
   phrase_bytes_ = {};
 }
@@ -73,6 +72,8 @@ void PhraseMatcher::build_trie() {
   parent_.assign(nodes, 0);
   outputs_of_.assign(nodes, 0);
   first_child_.assign(nodes + 1, 0);  // for now, first_child_[n + 1]: 1 + n's last child, 0: none
+  links_ = std::vector<Links>(nodes);  // not known yet, but for the root and the nodes with outputs
+  links_[0].report.store(1, std::memory_order_relaxed);
   outputs_.reserve(count);
   std::vector<std::uint32_t> path(longest + 1, 0);  // the nodes along the current phrase
   for (std::uint32_t i = 0; i < count; ++i) {
@@ -89,6 +90,7 @@ void PhraseMatcher::build_trie() {
       outputs_.back().more = true;  // the same text as the phrase before: the same node
     } else {
       outputs_of_[path[text.size()]] = static_cast<std::uint32_t>(outputs_.size()) + 1;
+      links_[path[text.size()]].report.store(path[text.size()] + 1, std::memory_order_relaxed);
     }
     outputs_.push_back({phrase.tag, static_cast<std::uint32_t>(text.size()), false});
   }
@@ -108,40 +110,81 @@ std::uint32_t PhraseMatcher::child(std::uint32_t node, unsigned char c) const {
   return it != bytes + end && *it == c ? static_cast<std::uint32_t>(it - bytes) : 0u;
 }
 
-// Nodes are numbered breadth first: a node's fail target, shallower, has its own link already.
-void PhraseMatcher::build_fail_links() {
-  const auto nodes = static_cast<std::uint32_t>(byte_.size());
-  fail_.assign(nodes, 0);
-  output_link_.assign(nodes, 0);
-  for (std::uint32_t n = 1; n < nodes; ++n) {
-    std::uint32_t link = 0;
-    if (parent_[n] != 0) {
-      std::uint32_t f = fail_[parent_[n]];
-      while (f != 0 && child(f, byte_[n]) == 0) f = fail_[f];
+inline std::uint32_t PhraseMatcher::fail(std::uint32_t node, std::vector<std::uint32_t>& pending) const {
+  std::uint32_t known = links_[node].fail.load(std::memory_order_relaxed);
+  return known != 0 ? known - 1 : find_fail(node, pending);
+}
+
+// The fail link of `node` (not the root): the node of the longest proper suffix of its text,
+// i.e. the child by node's byte of the first node on its parent's fail chain that has one. That
+// needs the links of shallower nodes: those not known yet are worked out first, from a stack
+// rather than by recursion. Each node pushed is shallower than the one below it, so the stack
+// never holds more nodes than the longest phrase has bytes (the text makes no nodes).
+std::uint32_t PhraseMatcher::find_fail(std::uint32_t node, std::vector<std::uint32_t>& pending) const {
+  pending.assign(1, node);
+  while (!pending.empty()) {
+    std::uint32_t n = pending.back();
+    std::uint32_t link = 0, missing = 0;
+    for (std::uint32_t f = parent_[n]; f != 0;) {
+      std::uint32_t known = links_[f].fail.load(std::memory_order_relaxed);
+      if (known == 0) {
+        missing = f;
+        break;
+      }
+      f = known - 1;
       link = child(f, byte_[n]);
+      if (link != 0) break;
     }
-    fail_[n] = link;
-    output_link_[n] = outputs_of_[link] != 0 ? link : output_link_[link];
+    if (missing != 0) {
+      pending.push_back(missing);
+    } else {
+      links_[n].fail.store(link + 1, std::memory_order_relaxed);
+      pending.pop_back();
+    }
   }
+  return links_[node].fail.load(std::memory_order_relaxed) - 1;
+}
+
+// Links::report of a node without outputs: its fail chain's. The chain ends at the root, whose
+// value is known, and so is any node's with outputs. The nodes passed on the way have no
+// outputs either, so they get the same value.
+std::uint32_t PhraseMatcher::find_report(std::uint32_t node, std::vector<std::uint32_t>& pending) const {
+  std::uint32_t stop = node, report = 0;
+  do stop = fail(stop, pending);
+  while ((report = links_[stop].report.load(std::memory_order_relaxed)) == 0);
+  for (std::uint32_t n = node; n != stop; n = fail(n, pending)) links_[n].report.store(report, std::memory_order_relaxed);
+  return report;
+}
+
+// The hits ending at `end`: the outputs of node report - 1, then of the nodes with outputs
+// further down its fail chain. Out of scan()'s loop, which runs for every byte and seldom here.
+void PhraseMatcher::add_hits(std::uint32_t report, std::size_t end, std::vector<Hit>& hits,
+                             std::vector<std::uint32_t>& pending) const {
+  do {
+    std::uint32_t node = report - 1;
+    for (std::uint32_t k = outputs_of_[node] - 1;; ++k) {
+      hits.push_back({outputs_[k].tag, end - outputs_[k].length, end});
+      if (!outputs_[k].more) break;
+    }
+    std::uint32_t after = fail(node, pending);
+    report = links_[after].report.load(std::memory_order_relaxed);
+    if (report == 0) report = find_report(after, pending);
+  } while (report != 1);
 }
 
 std::vector<PhraseMatcher::Hit> PhraseMatcher::scan(std::string_view text) const {
   std::vector<Hit> hits;
   if (first_child_.empty()) return hits;  // not built
+  std::vector<std::uint32_t> pending;       // find_fail()'s, allocated only if a link is missing
   std::uint32_t node = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     auto c = static_cast<unsigned char>(text[i]);
     std::uint32_t next;
-    while ((next = child(node, c)) == 0 && node != 0) node = fail_[node];
+    while ((next = child(node, c)) == 0 && node != 0) node = fail(node, pending);
     node = next;
-    if (node == 0) continue;
-    std::uint32_t out = outputs_of_[node] != 0 ? node : output_link_[node];
-    for (; out != 0; out = output_link_[out]) {
-      for (std::uint32_t k = outputs_of_[out] - 1;; ++k) {
-        hits.push_back({outputs_[k].tag, i + 1 - outputs_[k].length, i + 1});
-        if (!outputs_[k].more) break;
-      }
-    }
+    std::uint32_t report = links_[node].report.load(std::memory_order_relaxed);
+    if (report == 0) report = find_report(node, pending);
+    if (report != 1) add_hits(report, i + 1, hits, pending);
   }
   return hits;
 }

@@ -2,6 +2,7 @@
 // whatever the number of phrases (the whole knowledge base is one automaton).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -20,7 +21,8 @@ class PhraseMatcher {
     std::size_t begin, end;  ///< in the scanned text
   };
   /// All matches in `lower_text`, in order of their end position; at one position, the
-  /// longest phrase first, and phrases added earlier before later ones.
+  /// longest phrase first, and phrases added earlier before later ones. Safe to call from
+  /// several threads at once (after build()).
   std::vector<Hit> scan(std::string_view lower_text) const;
 
  private:
@@ -32,9 +34,23 @@ class PhraseMatcher {
     std::uint32_t tag, length;
     bool more;  // the node's next output follows (identical phrases: one node, several tags)
   };
+  // The fail links, and where each node's fail chain first meets outputs, are worked out on
+  // first use by scan(): few of the trie's nodes are ever reached by real text, and computing
+  // them all made half of build()'s cost at every start. Relaxed atomics: scans on several
+  // threads may race to fill a slot, but they all write the same value, and nothing else is
+  // published through it (the trie itself is read-only after build()).
+  struct Links {
+    std::atomic<std::uint32_t> fail{0};    // 1 + the fail link; 0: not known yet
+    std::atomic<std::uint32_t> report{0};  // 1 + the first node with outputs on the fail chain
+                                           // from this node on (itself included), 1: none; 0: not
+                                           // known yet (set by build() for nodes with outputs)
+  };
   void build_trie();
-  void build_fail_links();
   std::uint32_t child(std::uint32_t node, unsigned char c) const;
+  std::uint32_t fail(std::uint32_t node, std::vector<std::uint32_t>& pending) const;
+  std::uint32_t find_fail(std::uint32_t node, std::vector<std::uint32_t>& pending) const;
+  std::uint32_t find_report(std::uint32_t node, std::vector<std::uint32_t>& pending) const;
+  void add_hits(std::uint32_t report, std::size_t end, std::vector<Hit>& hits, std::vector<std::uint32_t>& pending) const;
   std::string_view text_of(const Phrase& p) const { return std::string_view(phrase_bytes_).substr(p.offset, p.length); }
 
   // Until build(): the phrases, in one buffer (thousands of tiny strings are slow to allocate).
@@ -48,8 +64,7 @@ class PhraseMatcher {
   std::vector<std::uint32_t> parent_;   // for the fail links
   std::vector<std::uint32_t> outputs_of_;  // index + 1 in outputs_ of the node's first output, 0: none
   std::vector<Output> outputs_;
-  std::vector<std::uint32_t> fail_;
-  std::vector<std::uint32_t> output_link_;  // nearest node on the fail chain with outputs (0: none)
+  mutable std::vector<Links> links_;
   std::uint32_t root_next_[256] = {};  // dense transitions for the root: the common case
 };
 
