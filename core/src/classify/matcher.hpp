@@ -46,6 +46,7 @@ class PhraseMatcher {
                                            // known yet (set by build() for nodes with outputs)
   };
   void build_trie();
+  bool sorts_before(std::uint32_t a, std::uint32_t b) const;
   std::uint32_t child(std::uint32_t node, unsigned char c) const;
   std::uint32_t fail(std::uint32_t node, std::vector<std::uint32_t>& pending) const;
   std::uint32_t find_fail(std::uint32_t node, std::vector<std::uint32_t>& pending) const;
