@@ -1,7 +1,7 @@
 #include "classify/matcher.hpp"
 
 #include <algorithm>
-#include <numeric>
+#include <cstring>
 
 namespace bx::classify {
 
@@ -13,102 +13,185 @@ void PhraseMatcher::add(std::string_view phrase, std::uint32_t tag) {
 
 void PhraseMatcher::build() {
   build_trie();
-  build_fail_links();
   phrases_ = {};
   phrase_bytes_ = {};
 }
 
-// The trie from the phrases in sorted order: each phrase shares the path of its common prefix
-// with the one before, and every node's children are made in increasing byte order, so the
-// edges can be laid out flat without searching or inserting (a vector per node cost 8 M
-// instructions at every start-up).
+// Phrase a before phrase b (their first 8 bytes being equal): by text, then by add order. Not
+// inlined: std::sort would have a copy in each of its helpers, for the few pairs that get here.
+[[gnu::noinline]] bool PhraseMatcher::sorts_before(std::uint32_t a, std::uint32_t b) const {
+  int c = text_of(phrases_[a]).compare(text_of(phrases_[b]));
+  return c != 0 ? c < 0 : a < b;
+}
+
+// The trie from the phrases in sorted order. The nodes at depth d are the distinct d-byte
+// prefixes of the phrases, and in sorted order they are in breadth-first order already; so once
+// each phrase's common prefix with the one before it is known (it makes nodes at the depths past
+// that), every node's number is known as it is made, and each node's children end up consecutive
+// and sorted by byte: no edge list to sort or regroup (that, and a stable sort comparing whole
+// strings, cost 4 M instructions at every start-up).
 void PhraseMatcher::build_trie() {
-  std::vector<std::uint32_t> order(phrases_.size());
-  std::iota(order.begin(), order.end(), 0u);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::uint32_t a, std::uint32_t b) { return text_of(phrases_[a]) < text_of(phrases_[b]); });
-  struct Edge {
-    std::uint32_t parent;
-    unsigned char byte;
-    std::uint32_t child;
+  // Sorted by the first 8 bytes as a big-endian integer (one compare settles most pairs), then
+  // by the whole text, then by add order: identical phrases keep the order they were added in.
+  struct Key {
+    std::uint64_t prefix;
+    std::uint32_t index;
   };
-  std::vector<Edge> edges;
-  std::vector<std::pair<std::uint32_t, Output>> outputs;  // (node, output), in phrase order
-  std::vector<std::uint32_t> path{0};                     // nodes along the previous phrase
-  std::string_view previous;
-  std::uint32_t nodes = 1;
-  for (std::uint32_t index : order) {
-    std::string_view phrase = text_of(phrases_[index]);
-    std::size_t shared = 0;
-    while (shared < previous.size() && shared < phrase.size() && previous[shared] == phrase[shared]) ++shared;
-    path.resize(shared + 1);
-    for (std::size_t i = shared; i < phrase.size(); ++i) {
-      edges.push_back({path.back(), static_cast<unsigned char>(phrase[i]), nodes});
-      path.push_back(nodes++);
-    }
-    outputs.push_back({path.back(), {phrases_[index].tag, static_cast<std::uint32_t>(phrase.size())}});
-    previous = phrase;
+  const auto count = static_cast<std::uint32_t>(phrases_.size());
+  std::vector<Key> order(count);
+  std::size_t longest = 0;
+  for (std::uint32_t i = 0; i < count; ++i) {
+    std::string_view text = text_of(phrases_[i]);
+    std::uint64_t prefix = 0;
+    for (std::size_t j = 0; j < 8; ++j) prefix = prefix << 8 | (j < text.size() ? static_cast<unsigned char>(text[j]) : 0u);
+    order[i] = {prefix, i};
+    longest = std::max(longest, text.size());
   }
-  // Counting sort by node; stable, so each node keeps its edges by byte and outputs in add order.
-  first_edge_.assign(nodes + 1, 0);
-  for (const Edge& e : edges) ++first_edge_[e.parent + 1];
-  std::partial_sum(first_edge_.begin(), first_edge_.end(), first_edge_.begin());
-  edges_.resize(edges.size());
-  std::vector<std::uint32_t> fill(first_edge_.begin(), first_edge_.end() - 1);
-  for (const Edge& e : edges) edges_[fill[e.parent]++] = {e.byte, e.child};
-  first_output_.assign(nodes + 1, 0);
-  for (const auto& [node, out] : outputs) ++first_output_[node + 1];
-  std::partial_sum(first_output_.begin(), first_output_.end(), first_output_.begin());
-  outputs_.resize(outputs.size());
-  fill.assign(first_output_.begin(), first_output_.end() - 1);
-  // Identical phrases sit at one node in sorted (stable) order, i.e. in the order they were added.
-  for (const auto& [node, out] : outputs) outputs_[fill[node]++] = out;
-  for (std::uint32_t e = first_edge_[0]; e < first_edge_[1]; ++e) root_next_[edges_[e].first] = edges_[e].second;
+  std::sort(order.begin(), order.end(), [&](const Key& a, const Key& b) {
+    return a.prefix != b.prefix ? a.prefix < b.prefix : sorts_before(a.index, b.index);
+  });
+
+  // Each phrase's common prefix with the one before; it adds nodes at depths shared+1 .. size.
+  // new_at[d] counts the nodes at depth d (kept as differences, one +1 and one -1 per phrase).
+  std::vector<std::uint32_t> shared(count);
+  std::vector<std::uint32_t> new_at(longest + 2, 0);
+  std::string_view previous;
+  for (std::uint32_t i = 0; i < count; ++i) {
+    std::string_view text = text_of(phrases_[order[i].index]);
+    std::size_t n = 0, both = std::min(previous.size(), text.size());
+    while (n + 8 <= both && std::memcmp(previous.data() + n, text.data() + n, 8) == 0) n += 8;  // one load each
+    while (n < both && previous[n] == text[n]) ++n;
+    shared[i] = static_cast<std::uint32_t>(n);
+    ++new_at[n + 1];
+    --new_at[text.size() + 1];
+    previous = text;
+  }
+  // next_id[d]: the number of the next node made at depth d (depth 1 starts right after the root).
+  std::vector<std::uint32_t> next_id(longest + 1, 0);
+  std::uint32_t nodes = 1, at_depth = 0;
+  for (std::size_t d = 1; d <= longest; ++d) {
+    at_depth += new_at[d];
+    next_id[d] = nodes;
+    nodes += at_depth;
+  }
+
+  byte_.assign(nodes, 0);
+  parent_.assign(nodes, 0);
+  outputs_of_.assign(nodes, 0);
+  first_child_.assign(nodes + 1, 0);  // for now, first_child_[n + 1]: 1 + n's last child, 0: none
+  links_ = std::vector<Links>(nodes);  // not known yet, but for the root and the nodes with outputs
+  links_[0].report.store(1, std::memory_order_relaxed);
+  outputs_.reserve(count);
+  std::vector<std::uint32_t> path(longest + 1, 0);  // the nodes along the current phrase
+  for (std::uint32_t i = 0; i < count; ++i) {
+    const Phrase& phrase = phrases_[order[i].index];
+    std::string_view text = text_of(phrase);
+    for (std::size_t d = shared[i] + 1; d <= text.size(); ++d) {
+      std::uint32_t id = next_id[d]++;
+      byte_[id] = static_cast<unsigned char>(text[d - 1]);
+      parent_[id] = path[d - 1];
+      first_child_[path[d - 1] + 1] = id + 1;
+      path[d] = id;
+    }
+    if (shared[i] == text.size()) {
+      outputs_.back().more = true;  // the same text as the phrase before: the same node
+    } else {
+      outputs_of_[path[text.size()]] = static_cast<std::uint32_t>(outputs_.size()) + 1;
+      links_[path[text.size()]].report.store(path[text.size()] + 1, std::memory_order_relaxed);
+    }
+    outputs_.push_back({phrase.tag, static_cast<std::uint32_t>(text.size()), false});
+  }
+  // Children are numbered consecutively, node after node: a node without any starts (and ends)
+  // where the one before it ends.
+  first_child_[0] = 1;
+  for (std::uint32_t n = 0; n < nodes; ++n)
+    if (first_child_[n + 1] == 0) first_child_[n + 1] = first_child_[n];
+  for (std::uint32_t k = first_child_[0]; k < first_child_[1]; ++k) root_next_[byte_[k]] = k;
 }
 
 std::uint32_t PhraseMatcher::child(std::uint32_t node, unsigned char c) const {
   if (node == 0) return root_next_[c];
-  auto begin = edges_.begin() + first_edge_[node];
-  auto end = edges_.begin() + first_edge_[node + 1];
-  auto it = std::lower_bound(begin, end, c, [](const auto& edge, unsigned char b) { return edge.first < b; });
-  return it != end && it->first == c ? it->second : 0u;
+  const unsigned char* bytes = byte_.data();
+  std::uint32_t begin = first_child_[node], end = first_child_[node + 1];
+  const unsigned char* it = std::lower_bound(bytes + begin, bytes + end, c);
+  return it != bytes + end && *it == c ? static_cast<std::uint32_t>(it - bytes) : 0u;
 }
 
-void PhraseMatcher::build_fail_links() {
-  std::size_t nodes = first_edge_.size() - 1;
-  fail_.assign(nodes, 0);
-  output_link_.assign(nodes, 0);
-  std::vector<std::uint32_t> queue;  // breadth first: a node's fail target is always shallower
-  queue.reserve(nodes);
-  for (std::uint32_t e = first_edge_[0]; e < first_edge_[1]; ++e) queue.push_back(edges_[e].second);
-  for (std::size_t head = 0; head < queue.size(); ++head) {
-    std::uint32_t node = queue[head];
-    for (std::uint32_t e = first_edge_[node]; e < first_edge_[node + 1]; ++e) {
-      auto [c, target] = edges_[e];
-      std::uint32_t f = fail_[node];
-      while (f != 0 && child(f, c) == 0) f = fail_[f];
-      std::uint32_t fail = child(f, c);
-      if (fail == target) fail = 0;
-      fail_[target] = fail;
-      bool fail_has_outputs = first_output_[fail] != first_output_[fail + 1];
-      output_link_[target] = fail_has_outputs ? fail : output_link_[fail];
-      queue.push_back(target);
+inline std::uint32_t PhraseMatcher::fail(std::uint32_t node, std::vector<std::uint32_t>& pending) const {
+  std::uint32_t known = links_[node].fail.load(std::memory_order_relaxed);
+  return known != 0 ? known - 1 : find_fail(node, pending);
+}
+
+// The fail link of `node` (not the root): the node of the longest proper suffix of its text,
+// i.e. the child by node's byte of the first node on its parent's fail chain that has one. That
+// needs the links of shallower nodes: those not known yet are worked out first, from a stack
+// rather than by recursion. Each node pushed is shallower than the one below it, so the stack
+// never holds more nodes than the longest phrase has bytes (the text makes no nodes).
+std::uint32_t PhraseMatcher::find_fail(std::uint32_t node, std::vector<std::uint32_t>& pending) const {
+  pending.assign(1, node);
+  while (!pending.empty()) {
+    std::uint32_t n = pending.back();
+    std::uint32_t link = 0, missing = 0;
+    for (std::uint32_t f = parent_[n]; f != 0;) {
+      std::uint32_t known = links_[f].fail.load(std::memory_order_relaxed);
+      if (known == 0) {
+        missing = f;
+        break;
+      }
+      f = known - 1;
+      link = child(f, byte_[n]);
+      if (link != 0) break;
+    }
+    if (missing != 0) {
+      pending.push_back(missing);
+    } else {
+      links_[n].fail.store(link + 1, std::memory_order_relaxed);
+      pending.pop_back();
     }
   }
+  return links_[node].fail.load(std::memory_order_relaxed) - 1;
+}
+
+// Links::report of a node without outputs: its fail chain's. The chain ends at the root, whose
+// value is known, and so is any node's with outputs. The nodes passed on the way have no
+// outputs either, so they get the same value.
+std::uint32_t PhraseMatcher::find_report(std::uint32_t node, std::vector<std::uint32_t>& pending) const {
+  std::uint32_t stop = node, report = 0;
+  do stop = fail(stop, pending);
+  while ((report = links_[stop].report.load(std::memory_order_relaxed)) == 0);
+  for (std::uint32_t n = node; n != stop; n = fail(n, pending)) links_[n].report.store(report, std::memory_order_relaxed);
+  return report;
+}
+
+// The hits ending at `end`: the outputs of node report - 1, then of the nodes with outputs
+// further down its fail chain. Out of scan()'s loop, which runs for every byte and seldom here.
+void PhraseMatcher::add_hits(std::uint32_t report, std::size_t end, std::vector<Hit>& hits,
+                             std::vector<std::uint32_t>& pending) const {
+  do {
+    std::uint32_t node = report - 1;
+    for (std::uint32_t k = outputs_of_[node] - 1;; ++k) {
+      hits.push_back({outputs_[k].tag, end - outputs_[k].length, end});
+      if (!outputs_[k].more) break;
+    }
+    std::uint32_t after = fail(node, pending);
+    report = links_[after].report.load(std::memory_order_relaxed);
+    if (report == 0) report = find_report(after, pending);
+  } while (report != 1);
 }
 
 std::vector<PhraseMatcher::Hit> PhraseMatcher::scan(std::string_view text) const {
   std::vector<Hit> hits;
-  if (first_output_.empty()) return hits;  // not built
+  if (first_child_.empty()) return hits;  // not built
+  std::vector<std::uint32_t> pending;       // find_fail()'s, allocated only if a link is missing
   std::uint32_t node = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     auto c = static_cast<unsigned char>(text[i]);
-    while (node != 0 && child(node, c) == 0) node = fail_[node];
-    node = child(node, c);
-    std::uint32_t out = first_output_[node] != first_output_[node + 1] ? node : output_link_[node];
-    for (; out != 0; out = output_link_[out])
-      for (std::uint32_t k = first_output_[out]; k < first_output_[out + 1]; ++k)
-        hits.push_back({outputs_[k].tag, i + 1 - outputs_[k].length, i + 1});
+    std::uint32_t next;
+    while ((next = child(node, c)) == 0 && node != 0) node = fail(node, pending);
+    node = next;
+    std::uint32_t report = links_[node].report.load(std::memory_order_relaxed);
+    if (report == 0) report = find_report(node, pending);
+    if (report != 1) add_hits(report, i + 1, hits, pending);
   }
   return hits;
 }
