@@ -6,6 +6,8 @@
 
 #include <cerrno>
 #include <memory>
+#include <utility>
+#include <vector>
 
 #include "text/text.hpp"
 
@@ -157,9 +159,43 @@ namespace {
 CharsetConverter g_converter = nullptr;
 
 #if BX_HAVE_ICONV
+/// This thread's converters to UTF-8, one per charset, opened on first use and kept: glibc
+/// loads a charset's module (dlopen) when a converter is opened and may unload it when the last
+/// one closes, so opening and closing one per text loaded the same modules again and again
+/// (with --jobs, each unload also interrupts the other threads to flush their TLBs).
+class Converters {
+ public:
+  Converters() = default;
+  Converters(const Converters&) = delete;
+  Converters& operator=(const Converters&) = delete;
+  ~Converters() {
+    for (auto& [name, cd] : open_)
+      if (cd != kNone) iconv_close(cd);
+  }
+  /// The kept converter from `name`, in its initial state (kNone when iconv does not know it);
+  /// nullptr when none is kept: past a bounded number of charsets, the caller opens its own.
+  const iconv_t* get(const std::string& name) {
+    for (auto& [known, cd] : open_) {
+      if (known != name) continue;
+      if (cd != kNone) iconv(cd, nullptr, nullptr, nullptr, nullptr);  // back to the initial state
+      return &cd;
+    }
+    if (open_.size() >= kMaxKept) return nullptr;
+    open_.emplace_back(name, iconv_open("UTF-8", name.c_str()));
+    return &open_.back().second;
+  }
+  static inline const iconv_t kNone = reinterpret_cast<iconv_t>(-1);
+
+ private:
+  static constexpr std::size_t kMaxKept = 32;
+  std::vector<std::pair<std::string, iconv_t>> open_;
+};
+
 std::string iconv_to_utf8(std::string_view bytes, const std::string& name) {
-  iconv_t cd = iconv_open("UTF-8", name.c_str());
-  if (cd == reinterpret_cast<iconv_t>(-1)) return sanitize_utf8(bytes);
+  thread_local Converters converters;
+  const iconv_t* kept = converters.get(name);
+  iconv_t cd = kept ? *kept : iconv_open("UTF-8", name.c_str());
+  if (cd == Converters::kNone) return sanitize_utf8(bytes);
   // Uninitialised room for the worst case (4 bytes per input byte): zero-filling it would cost
   // more than the conversion.
   const std::size_t room = bytes.size() * 4 + 16;
@@ -185,7 +221,7 @@ std::string iconv_to_utf8(std::string_view bytes, const std::string& name) {
     --in_left;
   }
   iconv(cd, nullptr, nullptr, &out_ptr, &out_left);  // flush shift state (ISO-2022-JP)
-  iconv_close(cd);
+  if (!kept) iconv_close(cd);
   return sanitize_utf8(std::string_view(out.get(), room - out_left));
 }
 #endif
