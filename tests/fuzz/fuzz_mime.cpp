@@ -15,10 +15,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     limits.max_headers = 4;
   }
   bx::mime::Message msg = bx::mime::parse(input, limits);
-  if (msg.headers.fields().size() > limits.max_headers) std::abort();
+  if (msg.headers.size() > limits.max_headers) std::abort();
   bx::mime::Headers h;
   std::size_t end = bx::mime::parse_headers(input, h, 100);
-  if (end > size || h.fields().size() > 100) std::abort();
+  if (end > size || h.size() > 100) std::abort();
   (void)bx::mime::header_param(input, "boundary");
   (void)bx::mime::header_param(input, "charset");
   (void)bx::mime::html_to_text(input);
