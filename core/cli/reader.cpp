@@ -161,6 +161,13 @@ std::size_t ByteReader::read_bytes(std::string& out, std::size_t n) {
   return got;
 }
 
+bool ByteReader::take_all(std::string& out) {
+  if (!eof_ || pos_ != 0 || error_ != 0) return false;
+  out.swap(buf_);
+  buf_.clear();
+  return true;
+}
+
 void ByteReader::unread(std::string_view bytes) {
   buf_.erase(0, pos_);
   pos_ = 0;
@@ -197,8 +204,13 @@ void MessageStream::read_whole(Message& out) {
     out.error = too_large_message(cap_);
     return;
   }
-  if (file_size_ != std::string::npos) out.bytes.reserve(file_size_ + 1);
-  std::size_t got = in_.read_bytes(out.bytes, cap_ + 1);
+  std::size_t got = 0;
+  if (in_.take_all(out.bytes)) {  // a small file, read whole by the look at its first bytes
+    got = out.bytes.size();
+  } else {
+    if (file_size_ != std::string::npos) out.bytes.reserve(file_size_ + 1);
+    got = in_.read_bytes(out.bytes, cap_ + 1);
+  }
   out.size = got;
   if (in_.error() != 0) {
     out.error = std::string("cannot read: ") + std::strerror(in_.error());

@@ -26,6 +26,9 @@ class ByteReader {
   std::size_t read_line(std::string& out, std::size_t max);
   /// Appends up to `n` bytes to `out`; fewer only at the end of the input.
   std::size_t read_bytes(std::string& out, std::size_t n);
+  /// When the whole input is already buffered (a small file, read in one go), hands it over
+  /// into `out` without a copy and returns true; false (and nothing done) otherwise.
+  bool take_all(std::string& out);
   /// Puts bytes back in front of what is still to be read.
   void unread(std::string_view bytes);
   /// Whether the unread input starts with `prefix` (reads ahead as needed).

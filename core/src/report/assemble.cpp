@@ -86,6 +86,8 @@ std::string suggest_domain(std::string_view domain) {
   const LetterCounts counts(domain);
   for (std::string_view known : kb.domains) {
     std::size_t limit = known.size() >= 8 ? 2 : 1;  // short names: one slip only
+    // Each edit changes the length by at most one: most names are ruled out by their length.
+    if (known.size() > domain.size() + limit || domain.size() > known.size() + limit) continue;
     if (counts_exceed(counts, known, limit)) continue;
     std::size_t d = edit_distance(domain, known, limit);
     if (d <= limit && d < best_distance) {
