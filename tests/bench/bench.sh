@@ -36,19 +36,25 @@ count=${#files[@]}
 bytes=$(cat "${files[@]}" | wc -c)
 mb=$(awk -v b="$bytes" 'BEGIN { printf "%.2f", b / 1048576 }')
 
-# best wall time and best CPU time (user + sys) of REPS runs of a command (output discarded):
-# sets T_WALL and T_CPU. CPU time is the steadier figure on a shared, loaded machine.
+# Wall time of REPS runs of a command (output discarded), timed with bash's microsecond clock
+# ($EPOCHREALTIME; `time` rounds to milliseconds, a tenth of a corpus run): sets T_WALL (best),
+# T_MED (median) and T_CPU (best user + sys, the steadier figure on a shared, loaded machine).
 tfile="$(mktemp)"
 trap 'rm -f "$tfile"' EXIT
 best_time() {
-  T_WALL=""; T_CPU=""
+  local walls=() cpus=()
   for ((i = 0; i < reps; i++)); do
-    local TIMEFORMAT='%3R %3U %3S'  # bash's own time: millisecond resolution
+    local TIMEFORMAT='%3U %3S'
+    local start=$EPOCHREALTIME
     { time "$@" >/dev/null 2>&1 || true; } 2>"$tfile"
-    read -r w u s < <(tail -1 "$tfile")
-    T_WALL=$(awk -v a="$w" -v best="$T_WALL" 'BEGIN { if (best == "" || a < best) best = a; printf "%.3f", (best < 0.001 ? 0.001 : best) }')
-    T_CPU=$(awk -v u="$u" -v s="$s" -v best="$T_CPU" 'BEGIN { c = u + s; if (best == "" || c < best) best = c; printf "%.3f", (best < 0.001 ? 0.001 : best) }')
+    local end=$EPOCHREALTIME
+    read -r u s < <(tail -1 "$tfile")
+    walls+=("$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.6f", b - a }')")
+    cpus+=("$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.3f", u + s }')")
   done
+  T_WALL=$(printf '%s\n' "${walls[@]}" | sort -g | head -1)
+  T_MED=$(printf '%s\n' "${walls[@]}" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+  T_CPU=$(printf '%s\n' "${cpus[@]}" | sort -g | awk 'NR == 1 { printf "%.3f", ($1 < 0.001 ? 0.001 : $1) }')
 }
 peak_kb() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
 rate() { awk -v n="$1" -v t="$2" 'BEGIN { printf "%.0f", n / t }'; }
@@ -57,10 +63,11 @@ mult() { awk -v r="$1" -v s="$sisimai_rate" 'BEGIN { printf "%.1fx", r / s }'; }
 
 echo "bench: $count files, $mb MB, $reps repetitions; load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
-best_time "$cli" --format jsonl "${files[@]}"; t_cli=$T_WALL; c_cli=$T_CPU
-rss_cli=$(peak_kb "$cli" --format jsonl "${files[@]}")
-best_time "$cli" --jobs 2 --format jsonl "${files[@]}"; t_cli2=$T_WALL; c_cli2=$T_CPU
-rss_cli2=$(peak_kb "$cli" --jobs 2 --format jsonl "${files[@]}")
+cores=$(nproc)
+best_time "$cli" --jobs 1 --format jsonl "${files[@]}"; t_cli=$T_WALL; m_cli=$T_MED; c_cli=$T_CPU
+rss_cli=$(peak_kb "$cli" --jobs 1 --format jsonl "${files[@]}")
+best_time "$cli" --format jsonl "${files[@]}"; t_cli2=$T_WALL; m_cli2=$T_MED; c_cli2=$T_CPU
+rss_cli2=$(peak_kb "$cli" --format jsonl "${files[@]}")
 
 # The corpus x 20 as one mbox (mboxrd escaping), to check that memory does not grow with volume.
 mbox="$release/bench-corpus-x20.mbox"
@@ -77,11 +84,11 @@ fi
 mbox_count=$((count * 20))
 mbox_mb=$(awk -v b="$(wc -c < "$mbox")" 'BEGIN { printf "%.1f", b / 1048576 }')
 reps_saved=$reps; reps=$(( reps > 3 ? 3 : reps ))
-best_time "$cli" "$mbox"; t_mbox=$T_WALL; c_mbox=$T_CPU
-best_time "$cli" --jobs 2 "$mbox"; t_mbox2=$T_WALL
+best_time "$cli" --jobs 1 "$mbox"; t_mbox=$T_WALL; m_mbox=$T_MED; c_mbox=$T_CPU
+best_time "$cli" "$mbox"; t_mbox2=$T_WALL; m_mbox2=$T_MED
 reps=$reps_saved
-rss_mbox=$(peak_kb "$cli" "$mbox")
-rss_mbox2=$(peak_kb "$cli" --jobs 2 "$mbox")
+rss_mbox=$(peak_kb "$cli" --jobs 1 "$mbox")
+rss_mbox2=$(peak_kb "$cli" "$mbox")
 
 # In process.
 declare -A B
@@ -96,24 +103,27 @@ fi
 
 r_cli=$(rate "$count" "$t_cli"); r_cli2=$(rate "$count" "$t_cli2"); r_mbox=$(rate "$mbox_count" "$t_mbox")
 r_mbox2=$(rate "$mbox_count" "$t_mbox2")
+rm_cli=$(rate "$count" "$m_cli"); rm_cli2=$(rate "$count" "$m_cli2"); rm_mbox=$(rate "$mbox_count" "$m_mbox")
+rm_mbox2=$(rate "$mbox_count" "$m_mbox2")
 rc_cli=$(rate "$count" "$c_cli"); rc_mbox=$(rate "$mbox_count" "$c_mbox")
 r_in=${B[explain_emails_per_s]%.*}
 rc_in=${B[explain_cpu_emails_per_s]%.*}
 table=$(
-  printf '| Measure | emails/s (wall) | MB/s (wall) | emails per CPU-second | peak RSS | wall vs Sisimai (%s/s) |\n' "$sisimai_rate"
-  printf '|---|---:|---:|---:|---:|---:|\n'
-  printf '| CLI, whole process, %s files, 1 thread | %s | %s | %s | %s MB | %s |\n' "$count" "$r_cli" "$(mbps "$mb" "$t_cli")" "$rc_cli" "$((rss_cli / 1024))" "$(mult "$r_cli")"
-  printf '| CLI, whole process, %s files, --jobs 2 | %s | %s | | %s MB | %s |\n' "$count" "$r_cli2" "$(mbps "$mb" "$t_cli2")" "$((rss_cli2 / 1024))" "$(mult "$r_cli2")"
-  printf '| CLI, one %s MB mbox (%s messages), 1 thread | %s | %s | %s | %s MB | %s |\n' "$mbox_mb" "$mbox_count" "$r_mbox" "$(mbps "$mbox_mb" "$t_mbox")" "$rc_mbox" "$((rss_mbox / 1024))" "$(mult "$r_mbox")"
-  printf '| CLI, the same mbox, --jobs 2 | %s | %s | | %s MB | %s |\n' "$r_mbox2" "$(mbps "$mbox_mb" "$t_mbox2")" "$((rss_mbox2 / 1024))" "$(mult "$r_mbox2")"
-  printf '| in process, bx::explain (files in memory) | %s | %s | %s | | %s |\n' "$r_in" "${B[explain_mb_per_s]}" "$rc_in" "$(mult "$r_in")"
+  printf '| Measure | emails/s (best wall) | emails/s (median wall) | MB/s (best) | emails per CPU-second | peak RSS | vs Sisimai (%s/s), best / median |\n' "$sisimai_rate"
+  printf '|---|---:|---:|---:|---:|---:|---:|\n'
+  printf '| CLI, whole process, %s files, --jobs 1 | %s | %s | %s | %s | %s MB | %s / %s |\n' "$count" "$r_cli" "$rm_cli" "$(mbps "$mb" "$t_cli")" "$rc_cli" "$((rss_cli / 1024))" "$(mult "$r_cli")" "$(mult "$rm_cli")"
+  printf '| CLI, whole process, %s files, default (%s threads, one per core) | %s | %s | %s | | %s MB | %s / %s |\n' "$count" "$cores" "$r_cli2" "$rm_cli2" "$(mbps "$mb" "$t_cli2")" "$((rss_cli2 / 1024))" "$(mult "$r_cli2")" "$(mult "$rm_cli2")"
+  printf '| CLI, one %s MB mbox (%s messages), --jobs 1 | %s | %s | %s | %s | %s MB | %s / %s |\n' "$mbox_mb" "$mbox_count" "$r_mbox" "$rm_mbox" "$(mbps "$mbox_mb" "$t_mbox")" "$rc_mbox" "$((rss_mbox / 1024))" "$(mult "$r_mbox")" "$(mult "$rm_mbox")"
+  printf '| CLI, the same mbox, default (%s threads) | %s | %s | %s | | %s MB | %s / %s |\n' "$cores" "$r_mbox2" "$rm_mbox2" "$(mbps "$mbox_mb" "$t_mbox2")" "$((rss_mbox2 / 1024))" "$(mult "$r_mbox2")" "$(mult "$rm_mbox2")"
+  rm_in=${B[explain_median_emails_per_s]%.*}
+  printf '| in process, bx::explain (files in memory), 1 thread | %s | %s | %s | %s | | %s / %s |\n' "$r_in" "$rm_in" "${B[explain_mb_per_s]}" "$rc_in" "$(mult "$r_in")" "$(mult "$rm_in")"
   if [[ -n "${W[wasm_emails_per_s]:-}" ]]; then
     r_w=${W[wasm_emails_per_s]%.*}
-    printf '| wasm under node, explain() incl. JSON | %s | %s | %s | %s MB | %s |\n' "$r_w" "${W[wasm_mb_per_s]}" "${W[wasm_cpu_emails_per_s]%.*}" "${W[wasm_peak_rss_mb]%.*}" "$(mult "$r_w")"
+    printf '| wasm under node, explain() incl. JSON | %s | | %s | %s | %s MB | %s |\n' "$r_w" "${W[wasm_mb_per_s]}" "${W[wasm_cpu_emails_per_s]%.*}" "${W[wasm_peak_rss_mb]%.*}" "$(mult "$r_w")"
     r_wr=${W[wasm_whole_run_emails_per_s]%.*}
-    printf '| wasm under node, one pass with the module load (%s ms) in front | %s | | | | %s |\n' "${W[wasm_load_ms]}" "$r_wr" "$(mult "$r_wr")"
+    printf '| wasm under node, one pass with the module load (%s ms) in front | %s | | | | | %s |\n' "${W[wasm_load_ms]}" "$r_wr" "$(mult "$r_wr")"
   else
-    printf '| wasm under node | (not built: cmake --build --preset wasm) | | | | |\n'
+    printf '| wasm under node | (not built: cmake --build --preset wasm) | | | | | |\n'
   fi
   printf '\nHot stages, in process, one pass over the %s files (%s candidates), best of %s:\n\n' "$count" "${B[candidates]}" "$((reps * 4))"
   printf '| Stage | ms per pass | us per email |\n|---|---:|---:|\n'
