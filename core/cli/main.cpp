@@ -239,11 +239,11 @@ int main(int argc, char** argv) {
         pipeline.submit(std::move(m));
         continue;
       }
-      std::size_t size = input.regular_size;
+      bx::cli::FileKind kind{input.regular, input.size};
       struct stat st {};
       if (fd == STDIN_FILENO && ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode))  // "< file.eml"
-        size = static_cast<std::size_t>(st.st_size);
-      bx::cli::MessageStream stream(fd, input.path, limits.max_input_bytes, size);
+        kind = {true, static_cast<std::size_t>(st.st_size)};
+      bx::cli::MessageStream stream(fd, input.path, limits.max_input_bytes, kind);
       while (stream.next(m)) pipeline.submit(std::move(m));
       if (fd != STDIN_FILENO) ::close(fd);
     }

@@ -9,16 +9,24 @@
 
 namespace bx::cli {
 
+/// What is known of an input before reading it.
+struct FileKind {
+  bool regular = false;                   ///< a regular file: a short read() is its end
+  std::size_t size = std::string::npos;   ///< its size when known
+};
+
 /// Buffered reads from a file descriptor (not owned). Never holds more than one chunk plus
 /// what the caller asks for at once.
 class ByteReader {
  public:
-  /// `regular_size`: the size of a regular file (npos for a pipe or a terminal). On a regular
-  /// file a short read() is the end of the file, so a small file takes one read(), not two.
-  explicit ByteReader(int fd, std::size_t regular_size = std::string::npos)
-      : fd_(fd), regular_(regular_size != std::string::npos) {
-    if (regular_) chunk_ = std::min(std::max(regular_size + 1, chunk_), kMaxChunk);
+  /// On a regular file a short read() is the end of the file, so a small file takes one read(),
+  /// not two; its first read asks for the whole file (or for 16 KiB, more than most bounces,
+  /// when the size is not known).
+  explicit ByteReader(int fd, FileKind kind = {}) : fd_(fd), regular_(kind.regular) {
+    if (kind.size != std::string::npos) chunk_ = std::min(std::max(kind.size + 1, chunk_), kMaxChunk);
+    else if (regular_) chunk_ = kRegularFirstChunk;
   }
+  static constexpr std::size_t kRegularFirstChunk = 16 * 1024;
   static constexpr std::size_t kMaxChunk = 64 * 1024;
 
   /// Reads the next line (with its '\n'), appending at most `max` bytes of it to `out` and
@@ -76,10 +84,9 @@ struct Message {
 /// goes on with the next message.
 class MessageStream {
  public:
-  /// `file_size`: the size of a regular file (to reserve memory and refuse a too large file
-  /// without reading it), npos when unknown (a pipe).
-  MessageStream(int fd, std::string path, std::size_t cap, std::size_t file_size = std::string::npos)
-      : in_(fd, file_size), path_(std::move(path)), cap_(cap), file_size_(file_size) {}
+  /// `kind.size`, when known, reserves memory and refuses a too large file without reading it.
+  MessageStream(int fd, std::string path, std::size_t cap, FileKind kind = {})
+      : in_(fd, kind), path_(std::move(path)), cap_(cap), file_size_(kind.size) {}
   /// The next message; false when the input is exhausted.
   bool next(Message& out);
 

@@ -21,8 +21,14 @@ bool is_directory(const std::string& path) {
 
 bool is_maildir(const std::string& path) { return is_directory(join(path, "cur")) && is_directory(join(path, "new")); }
 
-/// The entry names of a directory, sorted (byte order), without "." and "..". errno on failure.
-bool list_names(const std::string& path, std::vector<std::string>& names, int& error) {
+struct Name {
+  std::string name;
+  bool regular;  ///< the listing's d_type says so (DT_UNKNOWN, links and the rest: false)
+  bool operator<(const Name& o) const { return name < o.name; }
+};
+
+/// The entries of a directory, sorted (byte order), without "." and "..". errno on failure.
+bool list_names(const std::string& path, std::vector<Name>& names, int& error) {
   DIR* dir = ::opendir(path.c_str());
   if (dir == nullptr) {
     error = errno;
@@ -31,7 +37,7 @@ bool list_names(const std::string& path, std::vector<std::string>& names, int& e
   errno = 0;
   while (const dirent* entry = ::readdir(dir)) {
     std::string name = entry->d_name;
-    if (name != "." && name != "..") names.push_back(std::move(name));
+    if (name != "." && name != "..") names.push_back({std::move(name), entry->d_type == DT_REG});
   }
   error = errno;
   ::closedir(dir);
@@ -46,12 +52,17 @@ bool InputWalker::next(Input& out) {
   for (;;) {
     if (!stack_.empty()) {
       Frame& frame = stack_.back();
-      if (frame.next == frame.paths.size()) {
+      if (frame.next == frame.entries.size()) {
         stack_.pop_back();
         continue;
       }
-      std::string path = std::move(frame.paths[frame.next++]);  // visit() may grow the stack
-      if (visit(path, false, out)) return true;
+      Entry entry = std::move(frame.entries[frame.next++]);  // visit() may grow the stack
+      if (entry.regular) {
+        out.path = std::move(entry.path);
+        out.regular = true;
+        return true;
+      }
+      if (visit(entry.path, false, out)) return true;
       continue;
     }
     if (arg_ == args_.size()) return false;
@@ -77,13 +88,14 @@ bool InputWalker::visit(const std::string& path, bool named, Input& out) {
   }
   if (!named && !S_ISREG(st.st_mode)) return false;  // sockets, pipes, devices met in a tree
   out.path = path;
-  if (S_ISREG(st.st_mode)) out.regular_size = static_cast<std::size_t>(st.st_size);
+  out.regular = S_ISREG(st.st_mode);
+  if (out.regular) out.size = static_cast<std::size_t>(st.st_size);
   return true;
 }
 
 bool InputWalker::push_directory(const std::string& path, Input& out) {
   Frame frame;
-  std::vector<std::string> names;
+  std::vector<Name> names;
   int error = 0;
   if (!list_names(path, names, error)) {
     out.path = path;
@@ -95,23 +107,23 @@ bool InputWalker::push_directory(const std::string& path, Input& out) {
     // files are the mail server's indexes), then its Maildir++ sub-folders (".Sent", ...).
     for (const char* sub : {"cur", "new"}) {
       std::string dir = join(path, sub);
-      std::vector<std::string> files;
+      std::vector<Name> files;
       if (!list_names(dir, files, error)) {
         out.path = dir;
         out.error = std::string("cannot read directory: ") + std::strerror(error);
         return true;
       }
-      for (const std::string& f : files)
-        if (f[0] != '.') frame.paths.push_back(join(dir, f));
+      for (const Name& f : files)
+        if (f.name[0] != '.') frame.entries.push_back({join(dir, f.name), f.regular});
     }
-    for (const std::string& name : names) {
-      if (name == "cur" || name == "new" || name == "tmp") continue;
-      std::string sub = join(path, name);
-      if (is_directory(sub) && is_maildir(sub)) frame.paths.push_back(sub);
+    for (const Name& n : names) {
+      if (n.name == "cur" || n.name == "new" || n.name == "tmp") continue;
+      std::string sub = join(path, n.name);
+      if (is_directory(sub) && is_maildir(sub)) frame.entries.push_back({sub, false});
     }
   } else {
-    for (const std::string& name : names)
-      if (name[0] != '.') frame.paths.push_back(join(path, name));  // .git, .DS_Store, ...
+    for (const Name& n : names)
+      if (n.name[0] != '.') frame.entries.push_back({join(path, n.name), n.regular});  // not .git, .DS_Store, ...
   }
   stack_.push_back(std::move(frame));
   return false;

@@ -15,9 +15,12 @@ namespace bx::cli {
 struct Input {
   std::string path;   ///< as given, or joined under the directory given; "-" for standard input
   std::string error;  ///< non-empty: the path cannot be read (no such file, unreadable directory)
-  /// The size of a regular file, from the walker's own stat (npos otherwise): the reader needs
-  /// it, and a second stat per file would cost as much as reading a small one.
-  std::size_t regular_size = static_cast<std::size_t>(-1);
+  /// A regular file (not a pipe, terminal or device): on one, a short read() is the end.
+  bool regular = false;
+  /// Its size when the walker had to stat it (a path given by name), else npos: a file met in a
+  /// directory listing is known to be regular from the listing itself, and a stat per file
+  /// would cost as much as reading a small one.
+  std::size_t size = static_cast<std::size_t>(-1);
 };
 
 class InputWalker {
@@ -27,8 +30,12 @@ class InputWalker {
   bool next(Input& out);
 
  private:
+  struct Entry {
+    std::string path;
+    bool regular = false;  ///< the directory listing says it is a regular file (no stat needed)
+  };
   struct Frame {
-    std::vector<std::string> paths;  ///< full paths, already in the order to visit
+    std::vector<Entry> entries;  ///< full paths, already in the order to visit
     std::size_t next = 0;
   };
   /// Expands a path: a file becomes `out`; a directory pushes a frame (false: nothing to return yet).

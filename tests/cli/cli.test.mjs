@@ -617,6 +617,26 @@ test('a plain file over 32 MB is skipped with an error, the next input still rea
   assert.match(r.stderr, /^bounce-explain: big\.eml: message larger than 32 MB/);
 });
 
+test('files met in a directory are read whole whatever their size, and one over 32 MB is refused there too', (t) => {
+  // A directory listing says which entries are regular files, so they are read without a stat,
+  // their size unknown: a long file takes several reads, a huge one is refused while reading.
+  const padding = `${'x'.repeat(99)}\n`.repeat(3000);  // 300 KB: more than one read
+  const dir = fixture(t, { 'in/a-long.eml': `${padding}\n${twoRecipientDsn}`, 'in/b-big.eml': '', 'in/c.txt': bareLine('zoe@example.com') });
+  truncateSync(join(dir, 'in/b-big.eml'), 32 * 1024 * 1024 + 1);
+  const r = run(['in'], { cwd: dir });
+  assert.equal(r.status, 1);
+  const recs = jsonl(r.stdout);
+  assert.deepEqual(recs.map((x) => [x.file, x.error ?? x.recipient]), [
+    ['in/a-long.eml', 'dave@example.com'],
+    ['in/a-long.eml', 'erin@example.net'],
+    ['in/b-big.eml', 'message larger than 32 MB (33554432 bytes), the most one message may be: skipped'],
+    ['in/c.txt', 'zoe@example.com'],
+  ]);
+  // The same records as when the long file is named (then its size is known before reading).
+  const named = jsonl(run(['in/a-long.eml'], { cwd: dir }).stdout);
+  assert.deepEqual(named, recs.slice(0, 2));
+});
+
 // ---- options -------------------------------------------------------------------------------
 
 test('--help prints the usage and every option, exit 0', () => {

@@ -26,7 +26,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     left -= static_cast<std::size_t>(w);
   }
   ::lseek(fd, 0, SEEK_SET);
-  bx::cli::MessageStream stream(fd, "f", cap, (size & 1) ? size - 1 : std::string::npos);
+  // The three ways the CLI knows an input: a pipe, a regular file of known size (named on the
+  // command line), a regular file of unknown size (met in a directory listing).
+  const bx::cli::FileKind kinds[] = {{false, std::string::npos}, {true, size - 1}, {true, std::string::npos}};
+  bx::cli::MessageStream stream(fd, "f", cap, kinds[size % 3]);
   const std::string_view input(reinterpret_cast<const char*>(data) + 1, size - 1);
   const bool mbox = input.substr(0, 5) == "From ";
   bx::cli::Message m;
