@@ -66,6 +66,8 @@ class GramSet {
 
  private:
   static constexpr std::size_t kBits = 1 << 16;
+  static constexpr std::size_t kStride = 4;   ///< a sequence at every fourth byte of the text
+  static constexpr std::size_t kSamples = 4;  ///< sequences of the needle tested per residue
   std::vector<std::uint64_t> bits_;
 };
 
