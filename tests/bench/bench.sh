@@ -4,11 +4,13 @@
 #   tests/bench/bench.sh [REPS]     (default 5; BX_BENCH_CORPUS=DIR to use other e-mails)
 #
 #  * the native CLI, whole process (start-up included), all files in one process: emails/s,
-#    MB/s, peak RSS; with --jobs 2; and over one big mbox (the corpus x 20) to show that memory
-#    stays flat however large the input (streaming, one message at a time);
+#    MB/s, peak RSS; with --jobs 1 and with the default (one thread per core); and over one big
+#    mbox (the corpus x 20) to show that memory stays flat however large the input (streaming,
+#    one message at a time);
 #  * in process (tests/bench/bench.cpp, linked with bx::core): bx::explain over the files loaded
 #    in memory, and the hot stages one by one (MIME parse, decoders, classify, ...);
-#  * the wasm module under node (build/wasm, if built): explain() with its JSON report.
+#  * the wasm module under node (build/wasm, if built): explain() with its JSON report;
+#  * the Catch2 micro-benchmarks of the hot stages (tests/bench/micro.cpp, bx_microbench).
 # Builds what it needs in build/native-release (cmake --preset native-release).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -135,6 +137,12 @@ table=$(
 )
 echo "$table"
 
+# Catch2 micro-benchmarks of the same stages (tests/bench/micro.cpp): mean, spread and per e-mail.
+cmake --build --preset native-release --target bx_microbench -j 2 >/dev/null
+echo "micro-benchmarks (Catch2, tests/bench/micro.cpp):" >&2
+micro=$(BX_BENCH_CORPUS="$corpus" "$release/tests/bench/bx_microbench" --benchmark-samples 50 --benchmark-warmup-time 50)
+echo "$micro"
+
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 {
   echo "# Benchmark results"
@@ -144,5 +152,11 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
   echo "Corpus: $count files, $mb MB ($(realpath --relative-to="$root" "$corpus")); native build: native-release preset; Sisimai (Go): ~$sisimai_rate emails/s here."
   echo
   echo "$table"
+  echo
+  echo "Catch2 micro-benchmarks (\`bx_microbench\`, tests/bench/micro.cpp), one pass over the same files each:"
+  echo
+  echo '```'
+  echo "$micro"
+  echo '```'
 } > "$here/RESULTS.md"
 echo "written: tests/bench/RESULTS.md" >&2
