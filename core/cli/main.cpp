@@ -109,15 +109,15 @@ class Progress {
   Clock::time_point start_, last_;
 };
 
-/// glibc's malloc grows a thread's heap a few pages at a time (one mprotect() each) and gives
-/// memory back as soon as a little is free at its top, so a run that explains thousands of
-/// messages kept growing and shrinking its heaps: 263 mprotect() and 13 munmap() calls over the
-/// corpus with --jobs 2, a sixth of the run's time. Growing by 4 MB and keeping up to 64 MB of
-/// free memory stops that; the memory in use (peak RSS) does not change.
 /// Batch work is what the CLI is for: by default it uses the machine (the output does not
 /// depend on the number of threads; tests compare them byte for byte).
 unsigned one_per_core() { return std::max(1u, std::thread::hardware_concurrency()); }
 
+/// glibc's malloc grows a thread's heap a few pages at a time (one mprotect() each) and gives
+/// memory back as soon as a little is free at its top, so a run that explains thousands of
+/// messages kept growing and shrinking its heaps: 263 mprotect() and 13 munmap() calls over the
+/// corpus with two threads, about a tenth of the run's time. Growing by 4 MB and keeping up to
+/// 64 MB of free memory stops that; the memory in use (peak RSS) does not change.
 void tune_malloc() {
 #if defined(__GLIBC__)
   mallopt(M_TOP_PAD, 4 << 20);
