@@ -6,22 +6,10 @@
 #include <cstdio>
 #include <cstring>
 
+#include "text/text.hpp"
+
 namespace bx::report {
 namespace {
-
-/// Length of the valid UTF-8 sequence at s[i], or 0 when it is invalid.
-std::size_t utf8_length(std::string_view s, std::size_t i) {
-  auto b = static_cast<unsigned char>(s[i]);
-  std::size_t len = (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
-  if (len == 0 || i + len > s.size()) return 0;
-  for (std::size_t k = 1; k < len; ++k)
-    if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return 0;
-  auto b1 = static_cast<unsigned char>(s[i + 1]);
-  if (len == 2 && b < 0xC2) return 0;                                         // overlong
-  if (len == 3 && ((b == 0xE0 && b1 < 0xA0) || (b == 0xED && b1 >= 0xA0))) return 0;  // overlong, surrogate
-  if (len == 4 && (b > 0xF4 || (b == 0xF0 && b1 < 0x90) || (b == 0xF4 && b1 >= 0x90))) return 0;
-  return len;
-}
 
 /// The bytes JSON can carry as they are: printable ASCII other than the quote and the backslash.
 /// Most of a report is such bytes; they are copied in runs, found with this table.
@@ -102,7 +90,7 @@ void JsonWriter::append_quoted(std::string& out, std::string_view s) {
     if (c < 0x80) {
       append_escaped_ascii(out, c);
       ++i;
-    } else if (const std::size_t len = utf8_length(s, i)) {
+    } else if (const std::size_t len = text::utf8_sequence_length(s, i)) {
       out.append(s.data() + i, len);
       i += len;
     } else {

@@ -254,7 +254,8 @@ bool block_is_plain_ascii(const char* p) {
   return bad == 0;
 }
 
-/// Length of the valid UTF-8 sequence that starts at s[i] (a byte >= 0x80), or 0 when invalid.
+}  // namespace
+
 std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   const auto b = static_cast<unsigned char>(s[i]);
   const std::size_t len = (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
@@ -267,8 +268,6 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   if (len == 4 && (b > 0xF4 || (b == 0xF0 && b1 < 0x90) || (b == 0xF4 && b1 >= 0x90))) return 0;
   return len;
 }
-
-}  // namespace
 
 std::string sanitize_utf8(std::string_view s) {
   // Valid stretches are copied whole, and nothing at all is built until a byte needs replacing:

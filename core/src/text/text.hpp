@@ -71,6 +71,10 @@ class GramSet {
   std::vector<std::uint64_t> bits_;
 };
 
+/// Length of the valid UTF-8 sequence that starts at s[i] (a byte >= 0x80), or 0 when it is
+/// invalid (overlong, a surrogate, beyond U+10FFFF, cut short).
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i);
+
 /// Replaces invalid UTF-8 sequences with U+FFFD so the JSON output is always valid.
 std::string sanitize_utf8(std::string_view s);
 
