@@ -118,16 +118,17 @@ bool GramSet::may_contain(std::string_view needle) const {
     // A few sequences spread over the needle decide almost always (a 4 KB text sets under 2 %
     // of the bits); the last one of this residue is always among them.
     const std::size_t count = (last - residue) / kStride + 1;
+    const std::size_t final_at = residue + (count - 1) * kStride;
     const std::size_t step = (count + kSamples - 1) / kSamples * kStride;
     bool all = true;
     for (std::size_t at = residue;; at += step) {
-      if (at > last) at = residue + (count - 1) * kStride;
+      at = std::min(at, final_at);
       const std::uint32_t h = gram_hash(needle.data() + at);
       if ((bits_[h >> 6] >> (h & 63) & 1) == 0) {
         all = false;
         break;
       }
-      if (at == residue + (count - 1) * kStride) break;
+      if (at == final_at) break;
     }
     if (all) return true;
   }
