@@ -135,7 +135,7 @@ void phrase_lines(const Context& context, const std::vector<std::string_view>& l
 
 bool extract_fragment(const Context& context, std::vector<Candidate>& out) {
   if (context.message.has_headers && !looks_like_bounce_envelope(context)) return false;
-  auto lines = text::split_lines(context.message.body_text);
+  const auto& lines = context.body_lines();  // split once per message, shared with the other decoders
   std::set<std::string> seen;  // lower case: one record per address
   Candidate anonymous;
   std::size_t after_reply = 0;  // the line after the previous reply
