@@ -1,6 +1,5 @@
 #include "mime/mime.hpp"
 
-
 #include <algorithm>
 
 #include "text/codec.hpp"
