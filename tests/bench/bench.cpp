@@ -9,10 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
-#include <filesystem>
-#include <fstream>
 #include <functional>
-#include <iterator>
 #include <string>
 #include <vector>
 
@@ -21,11 +18,11 @@
 #include "dsn/delivery_status.hpp"
 #include "formats/format.hpp"
 #include "mime/mime.hpp"
+#include "stages.hpp"
 #include "text/text.hpp"
 
 namespace {
 
-namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 struct Timing {
@@ -58,17 +55,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   const int reps = argc > 2 ? std::max(1, std::atoi(argv[2])) : 10;
-  std::vector<fs::path> paths;
-  for (const auto& e : fs::directory_iterator(argv[1]))
-    if (e.is_regular_file()) paths.push_back(e.path());
-  std::sort(paths.begin(), paths.end());
-  std::vector<std::string> inputs;
+  const std::vector<std::string> inputs = bx::bench::read_all(bx::bench::files_in(argv[1]));
   std::size_t bytes = 0;
-  for (const fs::path& p : paths) {
-    std::ifstream in(p, std::ios::binary);
-    inputs.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    bytes += inputs.back().size();
-  }
+  for (const std::string& s : inputs) bytes += s.size();
   if (inputs.empty()) {
     std::fprintf(stderr, "bx_bench: no files in %s\n", argv[1]);
     return 2;
@@ -86,24 +75,12 @@ int main(int argc, char** argv) {
   std::printf("explain_cpu_emails_per_s %.1f\n", n / whole.best_cpu);
 
   // The stages, each over every input, with the earlier stages' results prepared beforehand.
-  const bx::Limits limits;
-  std::vector<bx::text::Normalized> normalized;
-  for (const std::string& s : inputs) normalized.emplace_back(s);
-  std::vector<bx::mime::Message> messages;
-  for (const auto& nz : normalized) messages.push_back(bx::mime::parse(nz.text(), limits));
-  std::vector<bx::dsn::DeliveryStatus> statuses;
-  for (const auto& m : messages) statuses.push_back(bx::dsn::parse_delivery_status(m.delivery_status));
-  std::vector<bx::formats::Candidate> candidates;
-  for (std::size_t i = 0; i < messages.size(); ++i) {
-    bx::formats::Context context{messages[i], statuses[i], messages[i].headers.get_decoded("subject"),
-                                 messages[i].headers.get_decoded("from")};
-    for (const bx::formats::Format& format : bx::formats::registry()) {
-      std::vector<bx::formats::Candidate> found;
-      if (!format.extract(context, found) || found.empty()) continue;
-      candidates.insert(candidates.end(), found.begin(), found.end());
-      break;
-    }
-  }
+  const bx::bench::StageInputs prepared(inputs);
+  const bx::Limits& limits = prepared.limits;
+  const auto& normalized = prepared.normalized;
+  const auto& messages = prepared.messages;
+  const auto& statuses = prepared.statuses;
+  const auto& candidates = prepared.candidates;
   std::vector<bx::Report> reports;
   for (const std::string& s : inputs) reports.push_back(bx::explain(s));
 
@@ -119,17 +96,8 @@ int main(int argc, char** argv) {
        [&] { for (const auto& m : messages) g_sink = g_sink + bx::dsn::parse_delivery_status(m.delivery_status).recipients.size(); }},
       {"decoders",
        [&] {
-         for (std::size_t i = 0; i < messages.size(); ++i) {
-           bx::formats::Context context{messages[i], statuses[i], messages[i].headers.get_decoded("subject"),
-                                        messages[i].headers.get_decoded("from")};
-           for (const bx::formats::Format& format : bx::formats::registry()) {
-             std::vector<bx::formats::Candidate> found;
-             if (format.extract(context, found) && !found.empty()) {
-               g_sink = g_sink + found.size();
-               break;
-             }
-           }
-         }
+         for (std::size_t i = 0; i < messages.size(); ++i)
+           g_sink = g_sink + bx::bench::decode_first(messages[i], statuses[i], nullptr);
        }},
       {"classify",
        [&] { for (const auto& c : candidates) g_sink = g_sink + bx::classify::classify(c).reason.size(); }},

@@ -30,8 +30,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +39,7 @@
 #include "dsn/delivery_status.hpp"
 #include "formats/format.hpp"
 #include "mime/mime.hpp"
+#include "stages.hpp"
 #include "text/text.hpp"
 
 namespace {
@@ -69,21 +68,6 @@ const std::string_view kMarkers[] = {
 };
 constexpr std::size_t kMarkerCount = std::size(kMarkers);
 
-/// The first decoder of the registry that recognises the message, as bx::explain and bench.cpp
-/// try them; its candidates are appended to `out`. The number found.
-std::size_t decode(const bx::mime::Message& message, const bx::dsn::DeliveryStatus& status,
-                   std::vector<bx::formats::Candidate>* out) {
-  bx::formats::Context context{message, status, message.headers.get_decoded("subject"),
-                               message.headers.get_decoded("from")};
-  for (const bx::formats::Format& format : bx::formats::registry()) {
-    std::vector<bx::formats::Candidate> found;
-    if (!format.extract(context, found) || found.empty()) continue;
-    if (out) out->insert(out->end(), found.begin(), found.end());
-    return found.size();
-  }
-  return 0;
-}
-
 /// The sum of f(0) ... f(n - 1): one pass of a stage, whose result the benchmark returns (and
 /// Catch2 keeps), so that the optimiser cannot drop the work.
 template <typename F>
@@ -93,70 +77,47 @@ std::size_t sum_for(std::size_t n, F f) {
   return sum;
 }
 
-/// The e-mails, and what each stage takes as input, made once.
-struct Corpus {
+/// The e-mails, what each stage takes as input (StageInputs), and what the later benchmarks
+/// read, made once.
+struct Corpus : bx::bench::StageInputs {
   std::string source;  ///< where the e-mails come from, for the heading
   std::vector<std::string> inputs;
   std::size_t bytes = 0;
-  bx::Limits limits;
-  std::vector<bx::text::Normalized> normalized;
-  std::vector<bx::mime::Message> messages;
-  std::vector<bx::dsn::DeliveryStatus> statuses;
-  std::vector<bx::formats::Candidate> candidates;
   std::vector<bx::classify::Findings> findings;  ///< find_knowledge(candidates[i])
   std::vector<bx::Report> reports;
   std::vector<std::string> marker_texts;  ///< Context::marker_text() of each message
+
+  Corpus(std::string from, std::vector<std::string> files)
+      : StageInputs(files), source(std::move(from)), inputs(std::move(files)) {
+    for (const std::string& s : inputs) bytes += s.size();
+    for (std::size_t i = 0; i < messages.size(); ++i)
+      marker_texts.emplace_back(bx::formats::Context{messages[i], statuses[i], {}, {}}.marker_text());
+    for (const auto& cand : candidates) findings.push_back(bx::classify::find_knowledge(cand));
+    for (const std::string& s : inputs) reports.push_back(bx::explain(s));  // (loads the KB first)
+  }
 };
 
-std::vector<fs::path> files_in(const fs::path& dir, bool inputs_only) {
-  std::vector<fs::path> paths;
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(dir, ec)) {
-    if (!e.is_regular_file()) continue;
-    // tests/golden also holds the expected reports and a README: only the .eml / .txt inputs.
-    const fs::path ext = e.path().extension();
-    if (!inputs_only || ext == ".eml" || ext == ".txt") paths.push_back(e.path());
-  }
-  std::sort(paths.begin(), paths.end());
-  return paths;
-}
-
 Corpus load() {
-  Corpus c;
   std::vector<fs::path> paths;
+  std::string source;
   if (const char* env = std::getenv("BX_BENCH_CORPUS"); env && *env) {
-    paths = files_in(env, false);
-    c.source = env;
+    paths = bx::bench::files_in(env);
+    source = env;
     if (paths.empty()) {  // named on purpose: measuring something else would mislead
       std::fprintf(stderr, "bx_microbench: no files in BX_BENCH_CORPUS=%s\n", env);
       std::exit(2);
     }
   } else {
     const fs::path corpus = fs::path(BX_SOURCE_DIR) / ".." / "shared" / "corpus" / "sisimai" / "eml";
-    paths = files_in(corpus, false);
-    c.source = corpus.lexically_normal().string();
+    paths = bx::bench::files_in(corpus);
+    source = corpus.lexically_normal().string();
     if (paths.empty()) {
       const fs::path golden = fs::path(BX_SOURCE_DIR) / "tests" / "golden";
-      paths = files_in(golden, true);
-      c.source = golden.string() + " (no corpus at " + c.source + ": a smoke run, not a measure)";
+      paths = bx::bench::files_in(golden, true);
+      source = golden.string() + " (no corpus at " + source + ": a smoke run, not a measure)";
     }
   }
-  for (const fs::path& p : paths) {
-    std::ifstream in(p, std::ios::binary);
-    c.inputs.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    c.bytes += c.inputs.back().size();
-  }
-  for (const std::string& s : c.inputs) c.normalized.emplace_back(s);
-  for (const auto& nz : c.normalized) c.messages.push_back(bx::mime::parse(nz.text(), c.limits));
-  for (const auto& m : c.messages) c.statuses.push_back(bx::dsn::parse_delivery_status(m.delivery_status));
-  for (std::size_t i = 0; i < c.messages.size(); ++i) {
-    decode(c.messages[i], c.statuses[i], &c.candidates);
-    bx::formats::Context context{c.messages[i], c.statuses[i], {}, {}};
-    c.marker_texts.emplace_back(context.marker_text());
-  }
-  for (const auto& cand : c.candidates) c.findings.push_back(bx::classify::find_knowledge(cand));
-  for (const std::string& s : c.inputs) c.reports.push_back(bx::explain(s));  // (loads the KB first)
-  return c;
+  return Corpus(std::move(source), bx::bench::read_all(paths));
 }
 
 const Corpus& corpus() {
@@ -233,7 +194,7 @@ TEST_CASE("hot stages, one pass over the corpus", "[bench]") {
     });
   };
   BENCHMARK(per_pass("4 decoders (formats::registry)")) {
-    return sum_for(c.messages.size(), [&](std::size_t i) { return decode(c.messages[i], c.statuses[i], nullptr); });
+    return sum_for(c.messages.size(), [&](std::size_t i) { return bx::bench::decode_first(c.messages[i], c.statuses[i], nullptr); });
   };
   BENCHMARK(per_pass("5a classify::find_knowledge (KB scan)")) {
     return sum_for(c.candidates.size(),
