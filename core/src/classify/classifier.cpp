@@ -259,6 +259,8 @@ Verdict last_resort(const formats::Candidate& c, const Evidence& e) {
   if (c.action == "delayed" || c.action == "expanded") return {"expired", 0.5, {}};
   // Refused before any recipient or message was sent: only the client (its IP, its name) was judged.
   if (e.command == "conn" || e.command == "helo" || e.command == "ehlo") return {"blocked", 0.4, {}};
+  // A notice that says the message was not delivered, and nothing about why.
+  if (c.cause_unstated) return {"undefined", 0.2, {}};
   if (!c.diagnostic.empty()) return {"onhold", 0.3, {}};
   return {"undefined", 0.1, {}};
 }
@@ -289,7 +291,7 @@ Verdict decide(const formats::Candidate& c, const Findings& found) {
 
 }  // namespace
 
-std::string match_form(std::string_view diagnostic) { return text::to_lower(text::squeeze_spaces(diagnostic)); }
+std::string match_form(std::string_view diagnostic) { return text::fold_case(text::squeeze_spaces(diagnostic)); }
 
 Verdict classify(const formats::Candidate& c) { return classify(c, find_knowledge(c)); }
 

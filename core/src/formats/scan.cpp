@@ -4,6 +4,7 @@
 #include <cstring>
 #include <initializer_list>
 
+#include "classify/notice.hpp"
 #include "dsn/codes.hpp"
 #include "text/text.hpp"
 
@@ -305,6 +306,24 @@ std::string_view Context::marker_text() const {
     marker_text_ready = true;
   }
   return marker_text_cache;
+}
+
+std::string_view Context::notice_text() const {
+  if (!notice_text_ready) {
+    constexpr std::size_t kNoticeBytes = 16 * 1024;
+    std::string_view body = message.body_text;
+    std::size_t cut = std::min(text::ifind(body, "\ncontent-type: message/rfc822"),
+                               text::ifind(body, "\ncontent-type: text/rfc822-headers"));
+    body = body.substr(0, std::min({cut, body.size(), kNoticeBytes}));
+    notice_text_cache = text::fold_case(body);
+    notice_text_ready = true;
+  }
+  return notice_text_cache;
+}
+
+unsigned Context::notice_kinds() const {
+  if (notice_kinds_cache < 0) notice_kinds_cache = static_cast<int>(classify::notice_kinds(notice_text()));
+  return static_cast<unsigned>(notice_kinds_cache);
 }
 
 bool Context::marker_has(std::string_view lower_needle) const {
