@@ -2,7 +2,10 @@
 // registry) → classification → explanation. Each stage is a plain function of the one before.
 #include "bx/explain.hpp"
 
+#include <algorithm>
+
 #include "classify/classifier.hpp"
+#include "classify/notice.hpp"
 #include "dsn/codes.hpp"
 #include "dsn/delivery_status.hpp"
 #include "formats/format.hpp"
@@ -89,6 +92,65 @@ Record make_record(const formats::Candidate& c, const formats::Format& format, c
   return r;
 }
 
+/// A layout read from text (no RFC 3464 part states each recipient's Action) whose notice says
+/// delivery is only late ("Delivery incomplete ... will retry for 46 more hours").
+void mark_delays(const formats::Context& context, std::vector<formats::Candidate>& candidates) {
+  if (!context.message.delivery_status.empty()) return;
+  bool unstated = std::any_of(candidates.begin(), candidates.end(), [](const auto& c) { return c.action.empty(); });
+  if (!unstated || !classify::is_delay_notice(context.notice_kinds())) return;
+  for (formats::Candidate& c : candidates)
+    if (c.action.empty()) c.action = "delayed";
+}
+
+/// A record that says a message did not reach its recipient (not a delay, an auto-reply, ...).
+bool is_failure(const Record& r) {
+  return r.action != "delayed" && r.action != "delivered" && r.action != "relayed" && r.action != "expanded" &&
+         r.reason != "vacation" && r.reason != "feedback" && r.reason != "delivered";
+}
+
+std::string count_of(std::size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+/// The status of a report from its records (a failure beats a delay, a delay a report about
+/// delivery), or, without records, from the notice's wording (an auto-reply, a challenge).
+void settle_status(Report& report, const formats::Context& context) {
+  const auto& records = report.records;
+  auto any = [&records](auto&& test) { return std::any_of(records.begin(), records.end(), test); };
+  std::size_t failed = static_cast<std::size_t>(std::count_if(records.begin(), records.end(), is_failure));
+  if (failed > 0) {
+    report.status = ReportStatus::Bounce;
+    report.message = count_of(failed, "recipient was", "recipients were") + " not reached.";
+    if (failed < records.size()) report.message += " The other records are not failures.";
+  } else if (any([](const Record& r) { return r.action == "delayed"; })) {
+    report.status = ReportStatus::Delayed;
+    report.message = "Not a failure yet: delivery is delayed and the sending server keeps trying. Nothing to do unless a "
+                     "failure notice follows.";
+  } else if (any([](const Record& r) { return r.reason == "feedback"; })) {
+    report.status = ReportStatus::Feedback;
+    report.message = "Not a failure: a feedback report (a spam complaint, an unsubscribe or an authentication report) "
+                     "about a message that was delivered.";
+  } else if (any([](const Record& r) { return r.reason == "vacation"; })) {
+    report.status = ReportStatus::AutoReply;
+    report.message = "Not a failure: an automatic reply (out of office or similar). The message was delivered.";
+  } else if (!records.empty()) {
+    report.status = ReportStatus::Delivered;
+    report.message = "Not a failure: a report that the message was delivered or passed on.";
+  } else if (context.notice_kinds() & classify::kNoticeChallenge) {
+    report.status = ReportStatus::Challenge;
+    report.message = "Not a failure yet: the recipient's challenge-response filter holds the message until you confirm "
+                     "you are a person (follow its instructions if you trust it).";
+  } else if (context.notice_kinds() & classify::kNoticeAutoReply) {
+    report.status = ReportStatus::AutoReply;
+    report.message = "Not a failure: an automatic reply (out of office or similar). The message was delivered.";
+  } else {
+    report.status = ReportStatus::NotABounce;
+    report.message =
+        "This does not look like a bounce: no failed recipient or SMTP error was found. Paste the whole "
+        "non-delivery report, or the line with the error code (for example 550 5.1.1 ...).";
+  }
+}
+
 }  // namespace
 
 Report explain(std::string_view input, const Limits& limits) {
@@ -112,6 +174,7 @@ Report explain(std::string_view input, const Limits& limits) {
   for (const formats::Format& format : formats::registry()) {
     std::vector<formats::Candidate> candidates;
     if (!format.extract(context, candidates) || candidates.empty()) continue;
+    mark_delays(context, candidates);
     report::EvidenceIndex evidence(normalized, candidates.size());
     const ReturnedMessage original = read_returned_message(msg.original);
     for (const formats::Candidate& c : candidates) {
@@ -124,16 +187,7 @@ Report explain(std::string_view input, const Limits& limits) {
     }
     break;
   }
-  if (report.records.empty()) {
-    report.status = ReportStatus::NotABounce;
-    report.message =
-        "This does not look like a bounce: no failed recipient or SMTP error was found. Paste the whole "
-        "non-delivery report, or the line with the error code (for example 550 5.1.1 ...).";
-    return report;
-  }
-  report.status = ReportStatus::Bounce;
-  report.message = std::to_string(report.records.size()) + (report.records.size() == 1 ? " recipient" : " recipients") +
-                   " in this report.";
+  settle_status(report, context);
   return report;
 }
 

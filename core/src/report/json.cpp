@@ -93,6 +93,11 @@ void write_authentication(JsonWriter& w, const Authentication& a) {
 const char* to_string(ReportStatus status) {
   switch (status) {
     case ReportStatus::Bounce: return "bounce";
+    case ReportStatus::Delayed: return "delayed";
+    case ReportStatus::AutoReply: return "auto_reply";
+    case ReportStatus::Feedback: return "feedback";
+    case ReportStatus::Challenge: return "challenge";
+    case ReportStatus::Delivered: return "delivered";
     case ReportStatus::NotABounce: return "not_a_bounce";
     case ReportStatus::Empty: return "empty";
     case ReportStatus::Unusable: return "unusable";
