@@ -18,16 +18,73 @@ enum : std::uint32_t {
   kBlocklistTag = 2u << 28,
   kProviderCodeTag = 3u << 28,
   kBoilerplateTag = 4u << 28,
+  kGapPartTag = 5u << 28,  ///< one part of a phrase with gaps ("mailbox … full"); low bits: the part
 };
 constexpr std::uint32_t kKindMask = 7u << 28;
 constexpr std::uint32_t kIndexMask = (1u << 28) - 1;
 
+/// A reason phrase written with gaps ("mailbox … full", "domain … does not exist"): its parts
+/// in this order, each within kMaxGap bytes of the one before, as Sisimai's aligned matching
+/// reads words in order. Parts are numbered consecutively across all such phrases.
+struct GapPhrase {
+  std::uint32_t reason_tag;
+  std::uint32_t first_part, parts;
+};
+constexpr std::size_t kMaxGap = 48;  // a few words ("mailbox of the recipient is full")
+constexpr std::string_view kGap = " \xe2\x80\xa6 ";  // " … "
+
 struct Index {
   PhraseMatcher matcher;
+  std::vector<GapPhrase> gap_phrases;
+  std::vector<std::uint32_t> gap_phrase_of_part;  // part -> index in gap_phrases
   std::vector<int> reason_rank;  // by reason index: position in reason_order
   std::vector<bool> first_pass_only;  // by reason index: not in the second pass
   std::vector<std::pair<std::size_t, std::size_t>> provider_codes;  // tag index -> (provider, code)
 };
+
+void add_reason_phrase(Index& i, std::string_view phrase, std::uint32_t tag) {
+  if (phrase.find(kGap) == std::string_view::npos) return i.matcher.add(phrase, tag);
+  GapPhrase gap{tag, static_cast<std::uint32_t>(i.gap_phrase_of_part.size()), 0};
+  for (std::size_t from = 0; from <= phrase.size();) {
+    std::size_t at = std::min(phrase.find(kGap, from), phrase.size());
+    i.matcher.add(phrase.substr(from, at - from), kGapPartTag | static_cast<std::uint32_t>(i.gap_phrase_of_part.size()));
+    i.gap_phrase_of_part.push_back(static_cast<std::uint32_t>(i.gap_phrases.size()));
+    ++gap.parts;
+    from = at + kGap.size();
+  }
+  i.gap_phrases.push_back(gap);
+}
+
+const Index& index();
+
+/// The matcher's hits, with each phrase with gaps whose parts occur in order, close enough,
+/// added as one hit of its reason (from its first part's start to its last part's end).
+/// Linear in the hits: each part hit extends the latest chain of the parts before it.
+std::vector<PhraseMatcher::Hit> scan_phrases(std::string_view text) {
+  const Index& idx = index();
+  std::vector<PhraseMatcher::Hit> hits = idx.matcher.scan(text);
+  struct Chain {
+    std::size_t begin = 0, end = 0;
+    bool open = false;
+  };
+  std::vector<Chain> through;  // by part: the latest chain of the phrase's parts up to this one
+  const std::size_t found = hits.size();
+  for (std::size_t h = 0; h < found; ++h) {
+    if ((hits[h].tag & kKindMask) != kGapPartTag) continue;
+    if (through.empty()) through.resize(idx.gap_phrase_of_part.size());
+    std::uint32_t part = hits[h].tag & kIndexMask;
+    const GapPhrase& gap = idx.gap_phrases[idx.gap_phrase_of_part[part]];
+    Chain next{hits[h].begin, hits[h].end, true};
+    if (part != gap.first_part) {
+      const Chain& before = through[part - 1];
+      if (!before.open || before.end > hits[h].begin || hits[h].begin - before.end > kMaxGap) continue;
+      next.begin = before.begin;
+    }
+    through[part] = next;
+    if (part + 1 == gap.first_part + gap.parts) hits.push_back({gap.reason_tag, next.begin, next.end});
+  }
+  return hits;
+}
 
 const Index& index() {
   static const Index idx = [] {
@@ -39,7 +96,7 @@ const Index& index() {
       i.reason_rank.push_back(pos == order.end() ? INT_MAX : static_cast<int>(pos - order.begin()));
       const auto& only = kb.classification.first_pass_only;
       i.first_pass_only.push_back(std::find(only.begin(), only.end(), kb.reasons[r].id) != only.end());
-      for (std::string_view p : kb.reasons[r].phrases) i.matcher.add(p, kReasonTag | static_cast<std::uint32_t>(r));
+      for (std::string_view p : kb.reasons[r].phrases) add_reason_phrase(i, p, kReasonTag | static_cast<std::uint32_t>(r));
     }
     for (std::size_t p = 0; p < kb.providers.size(); ++p) {
       for (std::string_view ph : kb.providers[p].phrases) i.matcher.add(ph, kProviderTag | static_cast<std::uint32_t>(p));
@@ -304,7 +361,7 @@ Verdict classify(const formats::Candidate& c, const Findings& found) {
 
 std::size_t longest_reason_phrase(std::string_view text) {
   std::size_t longest = 0;
-  for (const auto& h : outermost_reason_hits(index().matcher.scan(match_form(text))))
+  for (const auto& h : outermost_reason_hits(scan_phrases(match_form(text))))
     longest = std::max(longest, h.end - h.begin);
   return longest;
 }
@@ -315,7 +372,7 @@ Findings find_knowledge(const formats::Candidate& c) {
   Findings f;
   // One pass finds the reasons', providers', blocklists' and provider codes' phrases.
   f.text = match_form(c.diagnostic);
-  f.hits = idx.matcher.scan(f.text);
+  f.hits = scan_phrases(f.text);
   std::vector<bool> phrase_hit(idx.provider_codes.size(), false);
   for (const auto& hit : f.hits) {
     std::uint32_t kind = hit.tag & kKindMask;

@@ -159,6 +159,13 @@ void load_reason(const json& j, const std::string& where, Knowledge& kb, std::ve
   e.retry = r.str("retry");
   e.fix_steps = r.strs("fix_steps");
   e.phrases = r.strs("phrases", true, false, true);
+  // "mailbox … full": words in this order with a few words between; every part is needed.
+  for (Text phrase : e.phrases) {
+    std::string padded = " " + std::string(phrase) + " ";
+    if (padded.find("  \xe2\x80\xa6") != std::string::npos || padded.find("\xe2\x80\xa6  ") != std::string::npos ||
+        (phrase.find("\xe2\x80\xa6") != std::string_view::npos && padded.find(" \xe2\x80\xa6 ") == std::string::npos))
+      r.error("phrases", "a gap (…) needs a space on each side and words before and after it: '" + std::string(phrase) + "'");
+  }
   e.references = r.links("references");
   e.examples = r.strs("examples", true, false);
   kb.reasons.push_back(std::move(e));
