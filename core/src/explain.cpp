@@ -84,6 +84,8 @@ Record make_record(const formats::Candidate& c, const formats::Format& format, c
   classify::Verdict verdict = classify::classify(c, found);
   r.reason = verdict.reason;
   r.confidence = verdict.confidence;
+  r.confidence_tier = classify::confidence_tier(verdict.confidence);
+  r.confidence_basis = verdict.basis;
   if (r.reason == "feedback" || r.reason == "vacation") r.action = "";
   if (r.reason == "delivered") r.action = "delivered";
   r.hard_bounce = classify::is_hard_bounce(r.reason, r.status, r.reply_code);

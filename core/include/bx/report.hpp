@@ -77,6 +77,8 @@ struct Record {
   std::string lhost;
   std::string rhost;
   double confidence = 0.0;
+  std::string confidence_tier;   ///< "certain", "likely" or "best_guess"
+  std::string confidence_basis;  ///< what decided the reason, in a line ("the status code 5.1.1")
   std::vector<Evidence> evidence;
   Explanation explanation;
 };

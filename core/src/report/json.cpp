@@ -73,6 +73,7 @@ void write_record_fields(JsonWriter& w, const Record& r) {
   w.key("message_id").value(r.message_id).key("list_id").value(r.list_id);
   w.key("decoded_by").value(r.decoded_by).key("lhost").value(r.lhost).key("rhost").value(r.rhost);
   w.key("confidence").value(r.confidence);
+  w.key("confidence_tier").value(r.confidence_tier).key("confidence_basis").value(r.confidence_basis);
   w.key("evidence");
   write_evidence(w, r.evidence);
   w.key("explanation");
