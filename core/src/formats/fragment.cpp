@@ -298,15 +298,21 @@ bool extract_fragment(const Context& context, std::vector<Candidate>& out) {
     complete_codes(cause);
     std::vector<std::string> named = cause.recipient.empty() ? stated_recipients(context, lines, end)
                                                               : std::vector<std::string>{cause.recipient};
+    // A message that no mail system sent, naming no recipient, is about something else that
+    // failed to arrive (a parcel, a newsletter about bounces).
+    if (named.empty() && !pasted && !from_mail_system(context)) return false;
     if (named.empty()) out.push_back(std::move(cause));
     for (const std::string& r : named) {
       out.push_back(cause);
       out.back().recipient = r;
     }
   }
+  // A temporary (4xx) refusal with nothing saying the sender gave up: the server will retry.
+  const bool gave_up = kinds & (classify::kNoticeFailed | classify::kNoticeFinal);
   for (Candidate& c : out) {
     c.pasted = pasted;
-    if (c.action.empty() && classify::is_delay_notice(kinds)) c.action = "delayed";
+    bool temporary = (!c.status.empty() && c.status[0] == '4') || (!c.reply_code.empty() && c.reply_code[0] == '4');
+    if (c.action.empty() && (classify::is_delay_notice(kinds) || (temporary && !gave_up))) c.action = "delayed";
   }
   return !out.empty();
 }

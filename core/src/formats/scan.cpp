@@ -237,6 +237,10 @@ bool looks_like_bounce_envelope(const Context& context) {
                                               "\xe9\x80\x80\xe4\xbf\xa1" /* 退信 */};
   for (const char* w : kSubjectWords)
     if (text::icontains(context.subject, w)) return true;
+  return from_mail_system(context);
+}
+
+bool from_mail_system(const Context& context) {
   for (const char* w : {"mailer-daemon", "postmaster", "mail delivery", "mailer daemon"})
     if (text::icontains(context.from, w)) return true;
   return false;
