@@ -1390,7 +1390,7 @@ TEST_CASE("fragment: an SMTP transcript with two recipients, each reply with its
   CHECK(evidence_line(carol) == "<<< 452 4.2.2 Mailbox full");
 }
 
-TEST_CASE("fragment: Postfix log lines, one recipient each", "[formats][fragment]") {
+TEST_CASE("mtalog: Postfix log lines, one recipient each", "[formats][mtalog]") {
   const std::string bob_line =
       "Mar  2 10:00:01 mx postfix/smtp[1234]: 4F1A2B3C: to=<bob@example.net>, relay=mx.example.net[192.0.2.10]:25, "
       "delay=0.5, dsn=5.1.1, status=bounced (host mx.example.net[192.0.2.10] said: 550 5.1.1 <bob@example.net>: "
@@ -1402,13 +1402,14 @@ TEST_CASE("fragment: Postfix log lines, one recipient each", "[formats][fragment
   auto r = bx::explain(bob_line + "\n" + carol_line + "\n");
   REQUIRE(r.records.size() == 2);
   const auto& bob = r.records[0];
-  CHECK(key_fields(bob) == "fragment bob@example.net 5.1.1 550 userunknown hard");
+  CHECK(key_fields(bob) == "mtalog bob@example.net 5.1.1 550 userunknown hard");
   CHECK(bob.smtp_command == "RCPT");
   // The log's closing parenthesis is not part of the server's reply.
   CHECK(bob.diagnostic_code == "550 5.1.1 <bob@example.net>: Recipient address rejected: User unknown (in reply to RCPT TO command)");
   CHECK(evidence_line(bob) == bob_line);
   const auto& carol = r.records[1];
-  CHECK(key_fields(carol) == "fragment carol@example.org 4.2.2 452 mailboxfull soft");
+  CHECK(key_fields(carol) == "mtalog carol@example.org 4.2.2 452 mailboxfull soft");
+  CHECK(carol.action == "delayed");  // status=deferred: Postfix keeps trying
   CHECK(carol.diagnostic_code == "452 4.2.2 <carol@example.org>: Mailbox full (in reply to RCPT TO command)");
   CHECK(evidence_line(carol) == carol_line);
 }

@@ -44,7 +44,11 @@ class Recipients {
   std::vector<Candidate> found_;
 };
 
-void record_state(Candidate& c, std::string_view line, std::string action, std::string diagnostic) {
+/// The state a line gives a recipient. Where the log quotes the remote server ("host mx said:
+/// 550 ..."), the server's own reply is the diagnostic.
+void record_state(Candidate& c, std::string_view line, std::string action, std::string_view diagnostic) {
+  std::size_t reply = find_error_reply(diagnostic);
+  if (reply != std::string_view::npos) diagnostic.remove_prefix(reply);
   c.action = std::move(action);
   c.diagnostic = text::squeeze_spaces(diagnostic);
   c.reply_code.clear();
@@ -65,12 +69,12 @@ bool postfix_or_sendmail(std::string_view line, Recipients& found) {
     rest = text::trim(rest);
     if (rest.size() >= 2 && rest.front() == '(' && rest.back() == ')') rest = rest.substr(1, rest.size() - 2);
     std::string action = postfix == "sent" ? "delivered" : postfix == "deferred" ? "delayed" : "failed";
-    record_state(c, line, action, std::string(rest));
+    record_state(c, line, action, rest);
     if (postfix == "expired") c.reason = "expired";  // Postfix gave up: the queue lifetime ran out
   } else {
     std::string_view value = text::trim(line.substr(stat + 6));
     bool sent = text::istarts_with(value, "sent"), deferred = text::istarts_with(value, "deferred");
-    record_state(c, line, sent ? "delivered" : deferred ? "delayed" : "failed", std::string(value));
+    record_state(c, line, sent ? "delivered" : deferred ? "delayed" : "failed", value);
   }
   c.status = field(line, "dsn=");
   c.rhost = host_of(field(line, "relay="));
@@ -90,7 +94,7 @@ bool exim(std::string_view line, Recipients& found) {
     if (address.empty()) continue;
     std::size_t why = rest.find(": ");
     Candidate& c = found.of(address);
-    record_state(c, line, action, why == std::string_view::npos ? std::string() : std::string(rest.substr(why + 2)));
+    record_state(c, line, action, why == std::string_view::npos ? std::string_view() : rest.substr(why + 2));
     c.status.clear();
     c.rhost = host_of(field(rest, "H="));
     return true;
