@@ -48,18 +48,53 @@ Authentication read_authentication(const mime::Headers& original) {
   return a;
 }
 
-/// What every record says about the returned message, read once per report.
+/// What every record says about the returned message (and the bounce's date), read once per
+/// report and cut at Limits::max_field_bytes: every record carries a copy.
 struct ReturnedMessage {
-  std::string addresser, subject, message_id, list_id;
+  std::string addresser, subject, message_id, list_id, date;
+  unsigned cut = 0;  ///< formats::Candidate::Cut bits
 };
 
-ReturnedMessage read_returned_message(const mime::Headers& original) {
-  return {dsn::find_address(original.get("from")), text::decode_header_words(original.get("subject")),
-          std::string(text::trim(original.get("message-id"))), std::string(text::trim(original.get("list-id")))};
+ReturnedMessage read_returned_message(const mime::Headers& original, const mime::Headers& bounce, const Limits& limits) {
+  ReturnedMessage m{dsn::find_address(original.get("from")), text::decode_header_words(original.get("subject")),
+                    std::string(text::trim(original.get("message-id"))), std::string(text::trim(original.get("list-id"))),
+                    text::squeeze_spaces(bounce.get("date"))};
+  for (std::string* field : {&m.addresser, &m.subject, &m.message_id, &m.list_id, &m.date})
+    if (text::cut_utf8(*field, limits.max_field_bytes)) m.cut |= formats::Candidate::kFieldCut;
+  return m;
 }
 
-Record make_record(const formats::Candidate& c, const formats::Format& format, const mime::Message& msg,
-                   const ReturnedMessage& original,
+/// Cuts a candidate's text to the caps of `limits` before any work is done on it (classification
+/// reads the diagnostic, evidence is looked up in the input): what the decoder did not cut already.
+void bound(formats::Candidate& c, const Limits& limits) {
+  using formats::Candidate;
+  if (text::cut_utf8(c.diagnostic, limits.max_diagnostic_bytes)) c.cut |= Candidate::kDiagnosticCut;
+  if (c.evidence.size() > limits.max_evidence_lines) {
+    c.evidence.resize(limits.max_evidence_lines);
+    c.cut |= Candidate::kEvidenceCut;
+  }
+  for (std::string& line : c.evidence)
+    if (text::cut_utf8(line, limits.max_field_bytes)) c.cut |= Candidate::kFieldCut;
+  for (std::string* field : {&c.recipient, &c.action, &c.status, &c.reply_code, &c.diagnostic_type, &c.smtp_command,
+                             &c.rhost, &c.lhost, &c.reason, &c.feedback_type, &c.timestamp})
+    if (text::cut_utf8(*field, limits.max_field_bytes)) c.cut |= Candidate::kFieldCut;
+}
+
+/// One warning for each cap of a record's text that was hit (`cut`: Candidate::Cut bits).
+void warn_cuts(unsigned cut, const Limits& limits, std::vector<std::string>& warnings) {
+  using formats::Candidate;
+  if (cut & Candidate::kDiagnosticCut)
+    warnings.push_back("A diagnostic longer than " + std::to_string(limits.max_diagnostic_bytes) +
+                       " bytes was cut to its first " + std::to_string(limits.max_diagnostic_bytes) + ".");
+  if (cut & Candidate::kEvidenceCut)
+    warnings.push_back("A recipient had more than " + std::to_string(limits.max_evidence_lines) +
+                       " evidence lines: only the first ones are shown.");
+  if (cut & Candidate::kFieldCut)
+    warnings.push_back("A text longer than " + std::to_string(limits.max_field_bytes) +
+                       " bytes (an evidence line, the subject, a host, ...) was cut.");
+}
+
+Record make_record(const formats::Candidate& c, const formats::Format& format, const ReturnedMessage& original,
                    report::EvidenceIndex& evidence, const Authentication& auth) {
   Record r;
   r.recipient = c.recipient;
@@ -71,7 +106,7 @@ Record make_record(const formats::Candidate& c, const formats::Format& format, c
   r.diagnostic_code = text::sanitize_utf8(c.diagnostic);
   r.diagnostic_type = c.diagnostic_type.empty() && !c.diagnostic.empty() ? "SMTP" : c.diagnostic_type;
   r.feedback_type = c.feedback_type;
-  r.timestamp = c.timestamp.empty() ? text::squeeze_spaces(msg.headers.get("date")) : c.timestamp;
+  r.timestamp = c.timestamp.empty() ? original.date : c.timestamp;
   r.rhost = c.rhost;
   r.lhost = c.lhost;
   r.decoded_by = format.id;
@@ -168,7 +203,7 @@ Report explain(std::string_view input, const Limits& limits) {
   text::Normalized normalized(input);
   mime::Message msg = mime::parse(normalized.text(), limits);
   dsn::DeliveryStatus delivery = dsn::parse_delivery_status(msg.delivery_status);
-  formats::Context context{msg, delivery, msg.headers.get_decoded("subject"), msg.headers.get_decoded("from")};
+  formats::Context context{msg, delivery, msg.headers.get_decoded("subject"), msg.headers.get_decoded("from"), limits};
 
   Report report;
   report.warnings = msg.warnings;
@@ -176,17 +211,21 @@ Report explain(std::string_view input, const Limits& limits) {
   for (const formats::Format& format : formats::registry()) {
     std::vector<formats::Candidate> candidates;
     if (!format.extract(context, candidates) || candidates.empty()) continue;
+    const bool dropped = candidates.size() > limits.max_records;
+    if (dropped) candidates.resize(limits.max_records);
     mark_delays(context, candidates);
     report::EvidenceIndex evidence(normalized, candidates.size());
-    const ReturnedMessage original = read_returned_message(msg.original);
-    for (const formats::Candidate& c : candidates) {
-      if (report.records.size() >= limits.max_records) {
-        report.warnings.push_back("More than " + std::to_string(limits.max_records) +
-                                  " recipients: only the first ones are shown.");
-        break;
-      }
-      report.records.push_back(make_record(c, format, msg, original, evidence, report.authentication));
+    const ReturnedMessage original = read_returned_message(msg.original, msg.headers, limits);
+    unsigned cut = original.cut;
+    report.records.reserve(candidates.size());
+    for (formats::Candidate& c : candidates) {
+      bound(c, limits);
+      cut |= c.cut;
+      report.records.push_back(make_record(c, format, original, evidence, report.authentication));
     }
+    if (dropped)
+      report.warnings.push_back("More than " + std::to_string(limits.max_records) + " recipients: only the first ones are shown.");
+    warn_cuts(cut, limits, report.warnings);
     break;
   }
   settle_status(report, context);

@@ -33,6 +33,9 @@ struct Candidate {
   bool pasted = false;
   /// Lines of the decoded message the conclusion rests on, verbatim, most important first.
   std::vector<std::string> evidence;
+  /// Which caps of Limits cut this candidate's text (the report then says so): Cut bits.
+  unsigned cut = 0;
+  enum Cut : unsigned { kDiagnosticCut = 1, kEvidenceCut = 2, kFieldCut = 4 };
 };
 
 /// What every decoder gets: the parsed message and its RFC 3464 part (possibly empty).
@@ -41,6 +44,9 @@ struct Context {
   const dsn::DeliveryStatus& dsn;
   std::string subject;  ///< decoded Subject of the bounce
   std::string from;     ///< decoded From of the bounce
+  /// The caps of the run: decoders stop after max_records + 1 recipients (one more says that
+  /// some were dropped) and copy text they share among recipients only up to the caps.
+  Limits limits{};
 
   /// The body text in lower case, up to any returned message (a bounce of a bounce must not be
   /// taken for the returned one's layout): where decoders look for their markers. Made once, on

@@ -178,7 +178,8 @@ std::vector<std::string> stated_recipients(const Context& context, const std::ve
   NotRecipients skip(context);
   std::vector<std::string> found;
   std::set<std::string> seen;  // lower case
-  for (std::size_t i = 0; i < end; ++i)
+  // One more than the record cap: explain() then says that some were left out.
+  for (std::size_t i = 0; i < end && found.size() <= context.limits.max_records; ++i)
     for (const std::string& a : addresses_in(lines[i]))
       if (!skip.excludes(a) && seen.insert(text::to_lower(a)).second) found.push_back(a);
   return found;

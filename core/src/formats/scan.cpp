@@ -352,7 +352,7 @@ const std::vector<std::string_view>& Context::body_lines() const {
 }
 
 Context Context::with_dsn(const dsn::DeliveryStatus& delivery) const {
-  Context derived{message, delivery, subject, from};
+  Context derived{message, delivery, subject, from, limits};
   // marker_text() cuts the returned message off only when there is an RFC 3464 part.
   if (marker_text_ready && delivery.empty() == dsn.empty()) {
     derived.marker_text_cache = marker_text_cache;

@@ -306,6 +306,15 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   return len;
 }
 
+bool cut_utf8(std::string& s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return false;
+  std::size_t end = max_bytes;
+  // Back off the continuation bytes (10xxxxxx) of a sequence the cut would split, and its lead.
+  for (std::size_t back = 0; back < 3 && end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80; ++back) --end;
+  s.resize(end);  // (a longer run of continuation bytes is not UTF-8: sanitize_utf8 deals with it)
+  return true;
+}
+
 std::string sanitize_utf8(std::string_view s) {
   // Valid stretches are copied whole, and nothing at all is built until a byte needs replacing:
   // most text is valid, and then the result is one copy of the input.

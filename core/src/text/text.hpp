@@ -82,6 +82,9 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i);
 /// Replaces invalid UTF-8 sequences with U+FFFD so the JSON output is always valid.
 std::string sanitize_utf8(std::string_view s);
 
+/// Cuts `s` to at most `max_bytes` bytes, not inside a UTF-8 sequence. Returns whether it was cut.
+bool cut_utf8(std::string& s, std::size_t max_bytes);
+
 /// True when the bytes look like text (few NULs / control characters).
 bool looks_like_text(std::string_view s);
 
