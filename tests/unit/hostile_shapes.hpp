@@ -157,6 +157,16 @@ inline std::string shared_subject(std::size_t n) {
   return s + "\n\n--R--\n";
 }
 
+/// A pasted notice without codes that names n recipients on one long line and then says why,
+/// once: the cause is given to every recipient named, up to the record cap.
+inline std::string pasted_notice_many_recipients(std::size_t n) {
+  std::string s = "Your message could not be delivered to these recipients:";
+  for (std::size_t i = 0; i < n; ++i) s += numbered(" user", i, "@example.com");
+  s += "\nThe recipient's mailbox is full and cannot accept messages now.";
+  for (std::size_t i = 0; i < n; ++i) s += " The mailbox is full.";
+  return s + "\n";
+}
+
 struct Shape {
   const char* name;
   std::string (*make)(std::size_t n);
@@ -180,6 +190,7 @@ inline const std::vector<Shape>& all() {
       {"nested-quoted-printable", nested_quoted_printable_40, 3000},
       {"mbox-content-length", mbox_false_content_length, 300},
       {"shared-subject", shared_subject, 300},
+      {"pasted-notice-many-recipients", pasted_notice_many_recipients, 600},
   };
   return shapes;
 }

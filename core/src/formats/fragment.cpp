@@ -9,6 +9,7 @@
 #include "dsn/codes.hpp"
 #include "formats/format.hpp"
 #include "formats/scan.hpp"
+#include "formats/vendor_util.hpp"
 #include "text/text.hpp"
 
 namespace bx::formats {
@@ -303,9 +304,16 @@ bool extract_fragment(const Context& context, std::vector<Candidate>& out) {
     // failed to arrive (a parcel, a newsletter about bounces).
     if (named.empty() && !pasted && !from_mail_system(context)) return false;
     if (named.empty()) out.push_back(std::move(cause));
+    // The cause is said once for all: each recipient gets it cut to the caps, not a whole copy.
+    vendor::SharedText shared{cause.diagnostic, {}, cause.smtp_command, {}, {}};
+    for (const std::string& line : cause.evidence) shared.evidence.push_back(line);
     for (const std::string& r : named) {
-      out.push_back(cause);
-      out.back().recipient = r;
+      Candidate& c = out.emplace_back();
+      c.recipient = r;
+      c.status = cause.status;
+      c.reply_code = cause.reply_code;
+      c.cause_unstated = cause.cause_unstated;
+      vendor::share(context, shared, c);
     }
   }
   // A temporary (4xx) refusal with nothing saying the sender gave up: the server will retry.
