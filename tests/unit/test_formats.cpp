@@ -1547,3 +1547,20 @@ TEST_CASE("mtalog: Sendmail, Exim and qmail lines", "[formats][mtalog]") {
   CHECK(key_fields(only(qmail)) == "mtalog frank@example.com 5.1.1 - userunknown hard");
   CHECK(only(qmail).diagnostic_code == "Sorry, no mailbox here by that name. (#5.1.1)");
 }
+
+TEST_CASE("exchange2007: the reply in Exchange 2013+'s delivery history line", "[formats][exchange2007]") {
+  auto r = bx::explain(
+      "Delivery has failed to these recipients or groups:\n\nbob@example.net\nWe stopped trying.\n\n"
+      "Diagnostic information for administrators:\n\nGenerating server: mx1.example.org\n\nbob@example.net\n"
+      "3/2/2026 10:22:10 AM - Server at mx1.example.org returned '550 5.4.316 Message expired, connection refused'\n"
+      "3/2/2026 10:12:04 AM - Server at example.net (192.0.2.20) returned '450 4.4.316 Connection refused'\n");
+  CHECK(key_fields(only(r)) == "exchange2007 bob@example.net 5.4.316 550 expired soft");
+  CHECK(only(r).diagnostic_code == "550 5.4.316 Message expired, connection refused");
+}
+
+TEST_CASE("espwebhook: a Mailjet bounce event's error words", "[formats][espwebhook]") {
+  auto r = bx::explain(
+      R"({"event":"bounce","time":1772445600,"email":"bob@example.nl","blocked":false,"hard_bounce":true,)"
+      R"("error_related_to":"recipient","error":"user unknown","comment":""})");
+  CHECK(key_fields(only(r)) == "espwebhook bob@example.nl - - userunknown hard");
+}

@@ -60,8 +60,11 @@ bool is_end(std::string_view line) {
 /// The code line under a recipient, reduced to the server's reply: "#550 5.1.1 text ##" →
 /// "550 5.1.1 text"; "host #550 ..." also yields the host; "Remote Server returned '...'".
 bool read_code_line(std::string_view line, std::string& reply, std::string& host) {
-  std::size_t quote = line.find('\'');
-  if (text::icontains(line, "remote server returned") && quote != std::string_view::npos) {
+  // "Remote Server returned '...'", and Exchange 2013+'s delivery history:
+  // "11/2/2025 3:22:10 PM - Server at mx.example.net (192.0.2.1) returned '550 5.4.316 ...'".
+  std::size_t returned = text::ifind(line, "returned '");
+  if (returned != std::string_view::npos) {
+    std::size_t quote = returned + 9;
     std::size_t end = line.rfind('\'');
     reply = std::string(line.substr(quote + 1, end > quote ? end - quote - 1 : std::string_view::npos));
     return true;
