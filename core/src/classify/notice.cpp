@@ -14,6 +14,7 @@ const PhraseMatcher& notice_matcher() {
       for (std::string_view p : phrases) m.add(p, kind);
     };
     add_all(n.failed, kNoticeFailed);
+    add_all(n.refused, kNoticeRefused);
     add_all(n.delayed, kNoticeDelayed);
     add_all(n.final, kNoticeFinal);
     add_all(n.autoreply, kNoticeAutoReply);

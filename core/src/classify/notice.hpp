@@ -12,6 +12,7 @@ enum NoticeKind : unsigned {
   kNoticeFinal = 1u << 2,      ///< "giving up", "failed permanently": not a delay after all
   kNoticeAutoReply = 1u << 3,  ///< "out of the office", ...
   kNoticeChallenge = 1u << 4,  ///< "verify that you are a human", ...
+  kNoticeRefused = 1u << 5,    ///< "recipient address rejected": a refusal, maybe a temporary one
 };
 
 /// The NoticeKind bits of the wording found in `folded_text` (text::fold_case form).

@@ -280,7 +280,7 @@ Candidate replies_with_recipients(const std::vector<std::string_view>& lines, st
 bool extract_fragment(const Context& context, std::vector<Candidate>& out) {
   const bool pasted = !context.message.has_headers;
   const unsigned kinds = context.notice_kinds();
-  const bool says_not_delivered = kinds & (classify::kNoticeFailed | classify::kNoticeDelayed);
+  const bool says_not_delivered = kinds & (classify::kNoticeFailed | classify::kNoticeRefused | classify::kNoticeDelayed);
   const bool envelope = !pasted && looks_like_bounce_envelope(context);
   if (!pasted && !envelope && !says_not_delivered) return false;
   const auto& lines = context.body_lines();  // split once per message, shared with the other decoders

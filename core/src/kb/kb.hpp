@@ -85,6 +85,9 @@ struct Classification {
 /// an automatic reply, a challenge to prove one is human. Lower case (text::fold_case).
 struct Notices {
   Texts failed;     ///< "could not be delivered", "unzustellbar", "配信できませんでした", ...
+  /// A server's refusal quoted in a notice ("recipient address rejected"): a bounce, but not by
+  /// itself a sign that the sender gave up (a 4xx refusal is retried).
+  Texts refused;
   Texts delayed;    ///< "has been delayed", "will retry", "this is a warning only", ...
   Texts final;      ///< "giving up", "failed permanently": a delay wording does not make these a delay
   Texts autoreply;  ///< "out of the office", "abwesend", ...

@@ -302,6 +302,7 @@ Texts folded_phrases(Reader& r, const char* key) {
 void load_notices(const json& j, const std::string& where, Knowledge& kb, std::vector<std::string>& errors) {
   Reader r(j, where, kb, errors);
   kb.notices.failed = folded_phrases(r, "failed");
+  kb.notices.refused = folded_phrases(r, "refused");
   kb.notices.delayed = folded_phrases(r, "delayed");
   kb.notices.final = folded_phrases(r, "final");
   kb.notices.autoreply = folded_phrases(r, "autoreply");

@@ -36,7 +36,7 @@ template <class Io> void fields(Io& io, Classification& c) {
   io(c.status_fallback), io(c.boilerplate), io(c.reason_aliases);
 }
 template <class Io> void fields(Io& io, Notices& n) {
-  io(n.failed), io(n.delayed), io(n.final), io(n.autoreply), io(n.challenge), io(n.sender_cues), io(n.mail_words);
+  io(n.failed), io(n.refused), io(n.delayed), io(n.final), io(n.autoreply), io(n.challenge), io(n.sender_cues), io(n.mail_words);
   io(n.references);
 }
 template <class Io> void fields(Io& io, Knowledge& kb) {

@@ -1,0 +1,91 @@
+// Notices as people paste them: recognised by what they say in any language the KB speaks
+// (kb/notices.json, the reasons' phrases), the recipient taken where the text names it, and
+// messages about delivery that are not failures given their own status. Texts written for these
+// tests in the providers' and MTAs' usual wording (example.com addresses).
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "bx/explain.hpp"
+
+namespace {
+
+struct Outcome {
+  std::string status, recipient, reason, action, tier, basis;
+};
+
+Outcome read(const std::string& text) {
+  bx::Report r = bx::explain(text);
+  Outcome o{bx::to_string(r.status), "", "", "", "", ""};
+  if (!r.records.empty()) {
+    const bx::Record& rec = r.records.front();
+    o.recipient = rec.recipient;
+    o.reason = rec.reason;
+    o.action = rec.action;
+    o.tier = rec.confidence_tier;
+    o.basis = rec.confidence_basis;
+  }
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("a notice that does not say why is a bounce whose cause is not stated", "[notices]") {
+  Outcome o = read("Your message wasn't delivered because the recipient's email provider rejected it.\n");
+  CHECK(o.status == "bounce");
+  CHECK(o.reason == "undefined");
+  CHECK(o.tier == "best_guess");
+  CHECK(o.basis == "the notice does not say why");
+}
+
+TEST_CASE("the recipient is taken where the notice names it", "[notices]") {
+  Outcome outlook = read("Your message to bob@example.com couldn't be delivered.\nbob wasn't found at example.com.\n");
+  CHECK(outlook.recipient == "bob@example.com");
+  CHECK(outlook.reason == "userunknown");
+  Outcome exchange = read("Delivery has failed to these recipients or groups:\n\nCarol Example (carol@example.net)\n"
+                          "The email address you entered couldn't be found.\n");
+  CHECK(exchange.recipient == "carol@example.net");
+  // The sender quoted in the notice is not a recipient.
+  Outcome quoted = read("From: Alice <alice@example.org>\nYour message to dave@example.com could not be delivered.\n");
+  CHECK(quoted.recipient == "dave@example.com");
+}
+
+TEST_CASE("notices and key phrases in other languages", "[notices][i18n]") {
+  CHECK(read("Die Nachricht an anna@example.de konnte nicht zugestellt werden: Postfach voll.\n").reason == "mailboxfull");
+  CHECK(read("Postfach voll\n").reason == "mailboxfull");
+  CHECK(read("Votre message n'a pas pu être remis à luc@example.fr : utilisateur inconnu.\n").reason == "userunknown");
+  CHECK(read("宛先不明\n").reason == "userunknown");
+  CHECK(read("ЯЩИК ПЕРЕПОЛНЕН\n").reason == "mailboxfull");  // capitals fold like the KB's small letters
+  CHECK(read("发给 wang@example.cn 的邮件被退回：收件人域名不存在。\n").reason == "hostunknown");
+  CHECK(read("发给 wang@example.cn 的邮件被退回：收件人域名不存在。\n").recipient == "wang@example.cn");
+}
+
+TEST_CASE("words in order with a few words between them", "[notices][gaps]") {
+  CHECK(read("The mailbox for user erin@example.com is full.\n").reason == "mailboxfull");
+  // Too far apart, the words are no longer one statement.
+  CHECK(read("mailbox: erin@example.com, your order of 12 April for the office chairs is full of surprises\n").status ==
+        "not_a_bounce");
+}
+
+TEST_CASE("messages about delivery that are not failures", "[notices][status]") {
+  Outcome delay = read("Delivery incomplete\n\nThere was a temporary problem delivering your message to "
+                       "frank@example.com. Gmail will retry for 46 more hours. You'll be notified if the delivery "
+                       "fails permanently.\n");
+  CHECK(delay.status == "delayed");
+  CHECK(delay.action == "delayed");
+  CHECK(delay.recipient == "frank@example.com");
+  CHECK(read("I am out of the office until 12 March with limited access to email.\n").status == "auto_reply");
+  CHECK(read("Ich bin bis zum 12. März nicht im Büro.\n").status == "auto_reply");
+  CHECK(read("Your message to grace@example.com is held until you verify that you are a human: follow the link "
+             "below.\n")
+            .status == "challenge");
+  CHECK(read("450 4.2.0 <henry@example.com>: Recipient address rejected: Greylisted, please try again later\n").status ==
+        "delayed");
+}
+
+TEST_CASE("a message that is about another kind of delivery is not a bounce", "[notices][status]") {
+  CHECK(read("From: Parcel Service <noreply@parcels.example.com>\nSubject: Delivery attempt failed\n\n"
+             "We could not deliver your parcel today. Delivery failed: nobody was home.\n")
+            .status == "not_a_bounce");
+  CHECK(read("This file does not exist\n").status == "not_a_bounce");
+}
