@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kb/load.hpp"
@@ -130,6 +131,19 @@ TEST_CASE("every shipped provider code and blocklist names its source, and unver
   // Both kinds exist: the flag is carried, not defaulted one way.
   CHECK(unverified > 0);
   CHECK(unverified < entries);
+}
+
+TEST_CASE("no step suggests DMARC's pct= tag, which DMARCbis (RFC 9989) removed", "[kb]") {
+  const bx::kb::Knowledge& kb = bx::kb::knowledge();
+  auto check = [](std::string_view where, const bx::kb::Texts& steps, std::string_view text) {
+    INFO(where);
+    CHECK(text.find("pct=") == std::string_view::npos);
+    for (std::string_view step : steps) CHECK(step.find("pct=") == std::string_view::npos);
+  };
+  for (const bx::kb::Reason& r : kb.reasons) check(r.id, r.fix_steps, r.summary);
+  for (const bx::kb::Provider& p : kb.providers)
+    for (const bx::kb::ProviderCode& c : p.codes) check(c.id, c.fix_steps, c.explanation);
+  for (const bx::kb::Blocklist& b : kb.blocklists) check(b.id, b.fix_steps, b.explanation);
 }
 
 TEST_CASE("the knowledge base compiled in is the one kb/ holds", "[kb]") {
