@@ -52,6 +52,14 @@ const list = (items, ordered = false) =>
 const references = (refs) =>
   refs && refs.length ? `<h2>References</h2>${list(refs.map((r) => external(r.url, r.title)))}` : '';
 
+const UNVERIFIED = "Not confirmed from the provider's own page";
+
+/** Where a provider code's or blocklist's facts come from, and a warning when nobody confirmed them there. */
+const sourcing = (entry) =>
+  `<p class="source">Source: ${external(entry.source)}${
+    entry.verified ? '' : ` · <strong class="unverified">${esc(UNVERIFIED)}</strong>`
+  }</p>`;
+
 const WHO = {
   sender: 'You (the sender)',
   'sender-admin': "Your mail administrator or email provider",
@@ -145,7 +153,7 @@ function providerPage(kb, p, path) {
     .map(
       (c) => `<section class="code" id="${esc(c.id)}"><h3>${esc(c.status || c.phrases[0])} — ${esc(c.title)}</h3>
 <p>${esc(c.explanation)}</p>${list(c.fix_steps.map(esc), true)}
-<p class="meta">Reason: ${kb.reasons.some((r) => r.id === c.reason) ? link(path, pagePath.reason(c.reason), c.reason) : esc(c.reason)}${
+${sourcing(c)}<p class="meta">Reason: ${kb.reasons.some((r) => r.id === c.reason) ? link(path, pagePath.reason(c.reason), c.reason) : esc(c.reason)}${
         c.references?.length ? ' · ' + c.references.map((r) => external(r.url, r.title)).join(' · ') : ''
       }</p></section>`,
     )
@@ -164,7 +172,7 @@ function blocklistPage(b, path) {
     path,
     b.name,
     `<p>${esc(b.explanation)}</p>
-<p>Check your IP or domain: ${external(b.lookup_url)}<br>Request removal: ${external(b.delist_url)}</p>
+${sourcing(b)}<p>Check your IP or domain: ${external(b.lookup_url)}<br>Request removal: ${external(b.delist_url)}</p>
 <h2>What to do</h2>${list(b.fix_steps.map(esc), true)}
 <h2>How it shows in a rejection</h2>${list(b.phrases.map((p) => `<code>${esc(p)}</code>`))}
 ${references(b.references)}`,
@@ -212,7 +220,7 @@ a{color:var(--accent)}code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Con
 .kb-main{max-width:46rem;margin:0 auto;padding:1rem}.lead{color:var(--muted)}h1{line-height:1.2}h2{margin-top:1.6em;font-size:1.15em}
 .hard{color:var(--hard)}.soft{color:var(--soft)}pre.example{white-space:pre-wrap;overflow-wrap:anywhere;background:rgba(127,127,127,.1);padding:.75rem;border-radius:6px}
 .button{display:inline-block;padding:.45rem .9rem;border:1px solid var(--accent);border-radius:6px;text-decoration:none}
-.code{border-top:1px solid var(--line);padding-top:.5rem}.meta{color:var(--muted);font-size:.9em}
+.code{border-top:1px solid var(--line);padding-top:.5rem}.unverified{color:var(--soft)}.meta{color:var(--muted);font-size:.9em}
 input[type=search]{font:inherit;padding:.4rem .6rem;width:min(100%,28rem);border:1px solid var(--line);border-radius:6px;background:transparent;color:inherit}
 ul.entries{columns:2 16rem}li{overflow-wrap:anywhere}
 `;

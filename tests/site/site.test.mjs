@@ -39,6 +39,23 @@ test('there is a page per reason, code, provider and blocklist', () => {
   }
 });
 
+test('provider and blocklist pages name their sources and flag what is not confirmed', () => {
+  const kbDir = join(repo, 'kb');
+  const read = (folder) =>
+    readdirSync(join(kbDir, folder)).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(kbDir, folder, f), 'utf8')));
+  const warning = "Not confirmed from the provider's own page";
+  const count = (html, text) => html.split(text).length - 1;
+  for (const b of read('blocklists')) {
+    const html = readFileSync(join(site, 'kb', 'blocklists', `${b.id}.html`), 'utf8');
+    assert.ok(html.includes(`href="${b.source.replaceAll('&', '&amp;')}"`), `${b.id}: no link to its source`);
+    assert.equal(count(html, warning.replace("'", '&#39;')), b.verified ? 0 : 1, `${b.id}: verified=${b.verified}`);
+  }
+  for (const p of read('providers')) {
+    const html = readFileSync(join(site, 'kb', 'providers', `${p.id}.html`), 'utf8');
+    assert.equal(count(html, warning.replace("'", '&#39;')), p.codes.filter((c) => !c.verified).length, p.id);
+  }
+});
+
 test('no broken internal link or asset', () => {
   const broken = [];
   for (const page of pages) {

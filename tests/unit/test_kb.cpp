@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kb/load.hpp"
@@ -87,6 +88,62 @@ TEST_CASE("broken entries are reported with file and field", "[kb]") {
   CHECK(has_error(errors_for({{"reasons/userunknown.json", reason}, {"status-codes/X.1.1.json",
       R"({"code":"X.1.1","title":"Bad mailbox","meaning":"m","reason":"nosuchreason","references":[{"title":"t","url":"https://example.com/"}]})"}}),
       "kb/status-codes/X.1.1.json: reason: unknown reason 'nosuchreason'"));
+}
+
+TEST_CASE("a provider code or blocklist without the page its facts come from is refused", "[kb]") {
+  const std::string blocklist = R"({"id":"examplebl","name":"Example BL","phrases":["bl.example.net"],
+    "lookup_url":"https://bl.example.net/","delist_url":"https://bl.example.net/","explanation":"e",
+    "fix_steps":["Look it up."],"references":[{"title":"t","url":"https://bl.example.net/"}]SOURCING})";
+  auto blocklist_with = [&](const std::string& sourcing) {
+    std::string s = blocklist;
+    s.replace(s.find("SOURCING"), 8, sourcing);
+    return errors_for({{"blocklists/examplebl.json", s}});
+  };
+  CHECK_FALSE(has_error(blocklist_with(R"(,"source":"https://bl.example.net/faq","verified":false)"), "examplebl"));
+  CHECK(has_error(blocklist_with(R"(,"verified":true)"), "kb/blocklists/examplebl.json: source: missing"));
+  CHECK(has_error(blocklist_with(R"(,"source":"","verified":true)"), "kb/blocklists/examplebl.json: source: must not be empty"));
+  CHECK(has_error(blocklist_with(R"(,"source":"http://bl.example.net/","verified":true)"), "source: link must start with https://"));
+  CHECK(has_error(blocklist_with(R"(,"source":"https://bl.example.net/")"), "kb/blocklists/examplebl.json: verified: missing"));
+
+  const std::string provider = R"({"id":"exampleprov","name":"Example","domains":[],"hosts":[],"phrases":[],
+    "url":"https://example.net/","codes":[{"id":"exampleprov-1","status":"5.7.1","phrases":[],"reason":"blocked",
+    "title":"t","explanation":"e","who_acts":["sender"],"fix_steps":["Do it."],
+    "references":[{"title":"t","url":"https://example.net/"}]SOURCING}]})";
+  std::string unsourced = provider;
+  unsourced.replace(unsourced.find("SOURCING"), 8, R"(,"verified":false)");
+  CHECK(has_error(errors_for({{"providers/exampleprov.json", unsourced}}), "kb/providers/exampleprov.json: codes[0]: source: missing"));
+}
+
+TEST_CASE("every shipped provider code and blocklist names its source, and unverified ones say so", "[kb]") {
+  const bx::kb::Knowledge& kb = bx::kb::knowledge();
+  std::size_t unverified = 0, entries = 0;
+  for (const bx::kb::Provider& p : kb.providers)
+    for (const bx::kb::ProviderCode& c : p.codes) {
+      INFO(c.id);
+      CHECK(c.source.rfind("https://", 0) == 0);
+      ++entries, unverified += c.verified ? 0 : 1;
+    }
+  for (const bx::kb::Blocklist& b : kb.blocklists) {
+    INFO(b.id);
+    CHECK(b.source.rfind("https://", 0) == 0);
+    ++entries, unverified += b.verified ? 0 : 1;
+  }
+  // Both kinds exist: the flag is carried, not defaulted one way.
+  CHECK(unverified > 0);
+  CHECK(unverified < entries);
+}
+
+TEST_CASE("no step suggests DMARC's pct= tag, which DMARCbis (RFC 9989) removed", "[kb]") {
+  const bx::kb::Knowledge& kb = bx::kb::knowledge();
+  auto check = [](std::string_view where, const bx::kb::Texts& steps, std::string_view text) {
+    INFO(where);
+    CHECK(text.find("pct=") == std::string_view::npos);
+    for (std::string_view step : steps) CHECK(step.find("pct=") == std::string_view::npos);
+  };
+  for (const bx::kb::Reason& r : kb.reasons) check(r.id, r.fix_steps, r.summary);
+  for (const bx::kb::Provider& p : kb.providers)
+    for (const bx::kb::ProviderCode& c : p.codes) check(c.id, c.fix_steps, c.explanation);
+  for (const bx::kb::Blocklist& b : kb.blocklists) check(b.id, b.fix_steps, b.explanation);
 }
 
 TEST_CASE("the knowledge base compiled in is the one kb/ holds", "[kb]") {

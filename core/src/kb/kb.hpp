@@ -42,8 +42,12 @@ struct Code {
   Refs references;
 };
 
+/// Every provider code and blocklist says where its facts come from: `source` is the page (an
+/// https URL, required), and `verified` is false when the facts could not be confirmed from the
+/// provider's own page or another primary source (the KB site then says so).
 struct ProviderCode {
-  Text id, status, reason, title, explanation;
+  Text id, status, reason, title, explanation, source;
+  bool verified = false;
   Texts phrases, who_acts, fix_steps;
   Refs references;
 };
@@ -55,7 +59,8 @@ struct Provider {
 };
 
 struct Blocklist {
-  Text id, name, lookup_url, delist_url, explanation;
+  Text id, name, lookup_url, delist_url, explanation, source;
+  bool verified = false;
   Texts phrases, fix_steps;
   Refs references;
 };

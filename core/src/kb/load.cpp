@@ -108,6 +108,13 @@ class Reader {
     return out;
   }
 
+  /// The page an entry's facts come from (required, https) and whether they were confirmed there.
+  void sourcing(Text& source, bool& verified) {
+    source = str("source");
+    check_https("source", source);
+    verified = boolean("verified");
+  }
+
   void check_https(const char* key, Text url) {
     if (!url.empty() && url.rfind("https://", 0) != 0) error(key, "link must start with https://");
   }
@@ -224,6 +231,7 @@ void load_provider(const json& j, const std::string& where, Knowledge& kb, std::
     check_actors(cr, "who_acts", c.who_acts);
     c.fix_steps = cr.strs("fix_steps");
     c.references = cr.links("references");
+    cr.sourcing(c.source, c.verified);
     p.codes.push_back(std::move(c));
   }
   kb.providers.push_back(std::move(p));
@@ -242,6 +250,7 @@ void load_blocklist(const json& j, const std::string& where, Knowledge& kb, std:
   b.explanation = r.str("explanation");
   b.fix_steps = r.strs("fix_steps");
   b.references = r.links("references");
+  r.sourcing(b.source, b.verified);
   kb.blocklists.push_back(std::move(b));
 }
 

@@ -22,14 +22,14 @@ template <class Io> void fields(Io& io, Code& c) {
 }
 template <class Io> void fields(Io& io, ProviderCode& c) {
   io(c.id), io(c.status), io(c.reason), io(c.title), io(c.explanation), io(c.phrases), io(c.who_acts);
-  io(c.fix_steps), io(c.references);
+  io(c.fix_steps), io(c.references), io(c.source), io(c.verified);
 }
 template <class Io> void fields(Io& io, Provider& p) {
   io(p.id), io(p.name), io(p.url), io(p.domains), io(p.hosts), io(p.phrases), io(p.codes);
 }
 template <class Io> void fields(Io& io, Blocklist& b) {
   io(b.id), io(b.name), io(b.lookup_url), io(b.delist_url), io(b.explanation), io(b.phrases), io(b.fix_steps);
-  io(b.references);
+  io(b.references), io(b.source), io(b.verified);
 }
 template <class Io> void fields(Io& io, Classification& c) {
   io(c.reason_order), io(c.weak_statuses), io(c.first_pass), io(c.first_pass_only), io(c.retry_reasons);
