@@ -7,7 +7,7 @@ namespace bx::kb {
 namespace {
 
 // Bump when a KB type gains, loses or reorders a field: old bytes are then refused, not misread.
-constexpr std::string_view kMagic = "BXKB\x03";
+constexpr std::string_view kMagic = "BXKB\x04";
 
 // The fields of each KB type, in one order shared by both directions. `io` is a Packer or an
 // Unpacker; the Packer only reads through the reference it is given.
