@@ -66,9 +66,12 @@ std::string command_around(const std::vector<std::string_view>& lines, std::size
 /// or a shorter one in a line about mail ("Postfach voll", "宛先不明", not "file does not exist").
 bool says_reason(std::string_view line) {
   constexpr std::size_t kStrongPhrase = 16;  // "address not found" alone, yes
-  constexpr std::size_t kMailPhrase = 10;    // "mailbox full", "宛先不明" (4 characters of 3 bytes)
+  constexpr std::size_t kMailPhrase = 8;     // "como spam", "宛先不明" (4 characters of 3 bytes)
   std::size_t phrase = classify::longest_reason_phrase(line);
-  return phrase >= kStrongPhrase || (phrase >= kMailPhrase && classify::mentions_mail(text::fold_case(line)));
+  if (phrase >= kStrongPhrase) return true;
+  // An e-mail address on the line, or a word for mail, makes it about mail.
+  return phrase >= kMailPhrase &&
+         (dsn::find_address_pos(line) != std::string_view::npos || classify::mentions_mail(text::fold_case(line)));
 }
 
 Candidate uncoded_line(const std::vector<std::string_view>& lines) {
@@ -281,7 +284,10 @@ bool extract_fragment(const Context& context, std::vector<Candidate>& out) {
   const bool pasted = !context.message.has_headers;
   const unsigned kinds = context.notice_kinds();
   const bool says_not_delivered = kinds & (classify::kNoticeFailed | classify::kNoticeRefused | classify::kNoticeDelayed);
-  const bool envelope = !pasted && looks_like_bounce_envelope(context);
+  // A subject that names a failure's cause ("Warning: bob@example.com - User unknown!") counts as
+  // a bounce's envelope too.
+  const bool envelope = !pasted && (looks_like_bounce_envelope(context) ||
+                                    classify::longest_reason_phrase(context.subject) >= kPhrase);
   if (!pasted && !envelope && !says_not_delivered) return false;
   const auto& lines = context.body_lines();  // split once per message, shared with the other decoders
   const std::size_t end = returned_message_start(lines);
