@@ -1547,3 +1547,103 @@ TEST_CASE("mtalog: Sendmail, Exim and qmail lines", "[formats][mtalog]") {
   CHECK(key_fields(only(qmail)) == "mtalog frank@example.com 5.1.1 - userunknown hard");
   CHECK(only(qmail).diagnostic_code == "Sorry, no mailbox here by that name. (#5.1.1)");
 }
+
+// Sisimai's MTA modules that have no decoder of their own here: each layout is read by the
+// decoder named in its test (the same MTA family).
+
+TEST_CASE("activehunter: Active!hunter's Sendmail-like notice is read by the sendmail decoder", "[formats][activehunter]") {
+  auto r = bx::explain(mail(
+      "From: MAILER-DAEMON@mx.example.org\nTo: alice@example.org\nSubject: Returned mail: see transcript for details\n"
+      "X-AHMailID: 0000000123.45678\n",
+      "  ----- The following addresses had permanent fatal errors -----\n\n"
+      ">>> bob@example.net <bob@example.net>\n\n"
+      "  ----- Transcript of session follows -----\n"
+      "550 sorry, no mailbox here by that name (#5.1.1 - chkusr)\n\n"
+      "Content-Type: message/rfc822\n\nFrom: alice@example.org\nTo: bob@example.net\nSubject: hi\n"));
+  const auto& rec = only(r);
+  CHECK(key_fields(rec) == "sendmail bob@example.net 5.1.1 550 userunknown hard");
+  CHECK(rec.diagnostic_code == "550 sorry, no mailbox here by that name (#5.1.1 - chkusr)");
+}
+
+namespace {
+
+/// A 1&1 "Mail delivery failed" notice for bob@example.net: `details` under the address line.
+bx::Report einsundeins_notice(const std::string& address_line, const std::string& details) {
+  return bx::explain(mail(
+      "From: \"Mail Delivery System\" <mailer-daemon@mout.example.net>\nTo: alice@example.org\n"
+      "Subject: Mail delivery failed: returning message to sender\n",
+      "This message was created automatically by mail delivery software.\n\n"
+      "A message that you sent could not be delivered to one or more of\n"
+      "its recipients. This is a permanent error. The following address\nfailed:\n\n" +
+          address_line + "\n\n" + details + "\n\n"
+      "--- The header of the original message is following. ---\n\nFrom: alice@example.org\nTo: bob@example.net\n"));
+}
+
+}  // namespace
+
+TEST_CASE("einsundeins: 1&1's notice is read by the gmx decoder (its reason, or the remote reply)", "[formats][einsundeins]") {
+  auto size = einsundeins_notice("bob@example.net",
+                                 "For the following reason:\n\nMail size limit exceeded. For explanation visit\n"
+                                 "https://postmaster.example.net/en/error-messages");
+  const auto& s = only(size);
+  CHECK(key_fields(s) == "gmx bob@example.net - - mesgtoobig soft");
+  CHECK(s.diagnostic_code.rfind("Mail size limit exceeded.", 0) == 0);  // without 1&1's heading
+
+  // "TEXT" is 1&1's word for the DATA stage; the host and the reply may stand on lines of their own.
+  auto rejected = einsundeins_notice("    bob@example.net:",
+                                     "    SMTP error from remote server for TEXT command,\n"
+                                     "    host: mx.example.net (192.0.2.25)\n"
+                                     "    reason: 550 5.1.1 <bob@example.net>: Recipient address rejected: User unknown");
+  const auto& u = only(rejected);
+  CHECK(key_fields(u) == "gmx bob@example.net 5.1.1 550 userunknown hard");
+  CHECK(u.smtp_command == "DATA");
+  CHECK(u.rhost == "mx.example.net");
+}
+
+TEST_CASE("interscanmss: InterScan's refusal without a transcript, and localised arrows", "[formats][interscanmss]") {
+  auto unable = bx::explain(mail(
+      "From: \"InterScan MSS\" <postmaster@mx.example.org>\nTo: alice@example.org\nSubject: Mail could not be delivered\n",
+      "Unable to deliver message to <bob@example.net> (and other recipients in the same domain).\n"));
+  const auto& u = only(unable);
+  CHECK(key_fields(u) == "trendmicro bob@example.net - - userunknown hard");
+
+  // The word before the arrow is localised; what follows it says which side spoke.
+  auto localised = bx::explain(mail(
+      "From: \"InterScan MSS\" <postmaster@mx.example.org>\nTo: alice@example.org\nSubject: =?UTF-8?B?6YWN5L+h5aSx5pWX?=\n"
+      "MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\n",
+      "\xE9\x80\x81\xE4\xBF\xA1 <<< RCPT TO:<carol@example.net>\n"       // 送信 (sent)
+      "\xE5\x8F\x97\xE4\xBF\xA1 >>> 550 5.1.1 unknown user.\n"));       // 受信 (received)
+  const auto& l = only(localised);
+  CHECK(key_fields(l) == "trendmicro carol@example.net 5.1.1 550 userunknown hard");
+  CHECK(l.smtp_command == "RCPT");
+}
+
+TEST_CASE("v5sendmail: Sendmail V5's transcript is read by the sendmail decoder", "[formats][v5sendmail]") {
+  auto r = bx::explain(mail(
+      "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.org>\nTo: alice@example.org\n"
+      "Subject: Returned mail: User unknown\n",
+      "   ----- Transcript of session follows -----\n"
+      "While talking to mx.example.net:\n"
+      ">>> RCPT To:<bob@example.net>\n"
+      "<<< 550 <bob@example.net>, User Unknown\n"
+      "550 <bob@example.net>... User unknown\n\n"
+      "   ----- Unsent message follows -----\n"
+      "From: alice@example.org\nTo: bob@example.net\nSubject: hi\n"));
+  const auto& rec = only(r);
+  CHECK(key_fields(rec) == "sendmail bob@example.net - 550 userunknown hard");
+  CHECK(rec.smtp_command == "RCPT");
+  CHECK(rec.rhost == "mx.example.net");  // V5's "While talking to" has no leading "..."
+}
+
+TEST_CASE("x2: the unnamed MTA's '<address>:' blocks are read by the qmail decoder", "[formats][x2]") {
+  auto r = bx::explain(mail(
+      "From: MAILER-DAEMON@mx.example.org\nTo: alice@example.org\nSubject: failure delivery\n",
+      "Message from example.org.\n"
+      "Unable to deliver message to the following address(es).\n\n"
+      "<bob@example.net>:\n"
+      "This user doesn't have a example.net account (bob@example.net) [0]\n\n"
+      "--- Original message follows.\n\nFrom: alice@example.org\nTo: bob@example.net\n"));
+  const auto& rec = only(r);
+  CHECK(key_fields(rec) == "qmail bob@example.net - - userunknown hard");
+  CHECK(rec.diagnostic_code == "This user doesn't have a example.net account (bob@example.net) [0]");
+}
