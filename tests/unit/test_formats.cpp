@@ -1549,7 +1549,8 @@ TEST_CASE("mtalog: Sendmail, Exim and qmail lines", "[formats][mtalog]") {
 }
 
 // Sisimai's MTA modules that have no decoder of their own here: each layout is read by the
-// decoder named in its test (the same MTA family).
+// decoder named in its test (the same MTA family), or by one of its own (fml, googleworkspace,
+// verizon).
 
 TEST_CASE("activehunter: Active!hunter's Sendmail-like notice is read by the sendmail decoder", "[formats][activehunter]") {
   auto r = bx::explain(mail(
@@ -1600,6 +1601,78 @@ TEST_CASE("einsundeins: 1&1's notice is read by the gmx decoder (its reason, or 
   CHECK(u.rhost == "mx.example.net");
 }
 
+namespace {
+
+/// A refusal from the fml list manager of list@example.org.
+bx::Report fml_notice(const std::string& subject, const std::string& body) {
+  return bx::explain(mail(
+      "From: list-admin@example.org\nTo: alice@example.org\nSubject: " + subject + "\n"
+      "Message-ID: <202603021000.AB1234.FML@example.org>\nX-MLServer: fml [fml 4.0.3 release]\nX-ML-Name: list\n",
+      body + "\nOriginal mail as follows:\n\nFrom: alice@example.org\nTo: list@example.org\nSubject: hi\n"));
+}
+
+}  // namespace
+
+TEST_CASE("fml: the mailing-list manager refused the post", "[formats][fml]") {
+  auto member = fml_notice("NOT MEMBER article from alice@example.org",
+                           "You are not a member of this mailing list <list@example.org>.\n\n"
+                           "If you know the general guide of this list, please send mail with the mail body\n"
+                           "    guide\nto the address\n    <list-ctl@example.org>\n");
+  const auto& m = only(member);  // the command address in the explanation is not a second recipient
+  CHECK(key_fields(m) == "fml list@example.org - - rejected soft");
+  CHECK(evidence_line(m) == "You are not a member of this mailing list <list@example.org>.");
+
+  // The body's words decide first; the Subject when they say nothing fml's rules know.
+  auto duplicate = fml_notice("Re: hi", "Duplicated Message-ID: the post to <list@example.org> was seen before\n");
+  CHECK(only(duplicate).reason == "notcompliantrfc");
+  auto loop = fml_notice("Loop Alert: mail to <list@example.org>", "The post to <list@example.org> came back to the list.\n");
+  CHECK(only(loop).reason == "systemerror");
+
+  // Without fml's headers the same text is no fml notice.
+  auto plain = bx::explain(mail("From: list-admin@example.org\nSubject: NOT MEMBER article from alice@example.org\n",
+                                "You are not a member of this mailing list <list@example.org>.\n"));
+  for (const auto& rec : plain.records) CHECK(rec.decoded_by != "fml");
+}
+
+namespace {
+
+/// A Google Workspace notice with no RFC 3464 fields; the returned message was sent to `to`.
+bx::Report workspace_notice(const std::string& text, const std::string& to) {
+  return bx::explain(mail(
+      "From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\nTo: alice@example.org\n"
+      "Subject: Delivery Status Notification (Failure)\nMIME-Version: 1.0\n"
+      "Content-Type: multipart/mixed; boundary=\"gw1\"\n",
+      "--gw1\nContent-Type: text/plain; charset=\"UTF-8\"\n\n" + text +
+          "\n--gw1\nContent-Type: message/rfc822\n\nFrom: alice@example.org\nTo: " + to + "\nSubject: hi\n\nhello\n--gw1--\n"));
+}
+
+}  // namespace
+
+TEST_CASE("googleworkspace: Google's own refusal, the recipient from the returned message", "[formats][googleworkspace]") {
+  auto send_as = workspace_notice(
+      "** Message not delivered **\n\n"
+      "You're sending this from a different address or alias using the 'Send mail as' feature.\n"
+      "The settings for your 'Send mail as' account are misconfigured or out of date. Check those settings and try resending.\n\n"
+      "The response was:\n"
+      "Unspecified Error (SENT_SECOND_EHLO): Smtp server does not advertise AUTH capability\n",
+      "Bob <bob@example.net>");
+  const auto& s = only(send_as);
+  CHECK(s.decoded_by == "googleworkspace");
+  CHECK(s.recipient == "bob@example.net");
+  CHECK(s.diagnostic_code.find("'Send mail as'") != std::string::npos);
+  CHECK(s.diagnostic_code.find("(SENT_SECOND_EHLO)") != std::string::npos);
+  REQUIRE(s.evidence.size() >= 2);
+  CHECK(s.evidence[0].text == "** Message not delivered **");
+
+  // A notice that names the address is read for it, not for the returned message's To.
+  auto missing = workspace_notice(
+      "** Address not found **\n\n"
+      "Your message wasn't delivered to carol@example.net because the address couldn't be found. "
+      "Check for typos or unnecessary spaces and try again.\n",
+      "carol@example.net, dave@example.net");
+  CHECK(key_fields(only(missing)) == "googleworkspace carol@example.net - - userunknown hard");
+}
+
 TEST_CASE("interscanmss: InterScan's refusal without a transcript, and localised arrows", "[formats][interscanmss]") {
   auto unable = bx::explain(mail(
       "From: \"InterScan MSS\" <postmaster@mx.example.org>\nTo: alice@example.org\nSubject: Mail could not be delivered\n",
@@ -1633,6 +1706,27 @@ TEST_CASE("v5sendmail: Sendmail V5's transcript is read by the sendmail decoder"
   CHECK(key_fields(rec) == "sendmail bob@example.net - 550 userunknown hard");
   CHECK(rec.smtp_command == "RCPT");
   CHECK(rec.rhost == "mx.example.net");  // V5's "While talking to" has no leading "..."
+}
+
+TEST_CASE("verizon: the picture-message gateway names the recipients in the original's To", "[formats][verizon]") {
+  auto r = bx::explain(mail(
+      "From: sysadmin@mms.vzwpix.com\nTo: alice@example.org\nSubject: Message could not be delivered\n",
+      "Message could not be delivered to mobile.\n"
+      "Error: No valid recipients for this MM\n\n"
+      "Original Message:\n"
+      "From: Alice <alice@example.org>\n"
+      "To: bob@example.net, carol@example.net\n"
+      "Subject: hi\n\n"));
+  REQUIRE(r.records.size() == 2);
+  CHECK(key_fields(r.records[0]) == "verizon bob@example.net - - userunknown hard");
+  CHECK(key_fields(r.records[1]) == "verizon carol@example.net - - userunknown hard");
+  CHECK(r.records[0].diagnostic_code == "Message could not be delivered to mobile. No valid recipients for this MM");
+
+  // The same words from another sender are not Verizon's gateway.
+  auto other = bx::explain(mail("From: sysadmin@example.org\nSubject: Message could not be delivered\n",
+                                "Message could not be delivered to mobile.\nError: No valid recipients for this MM\n\n"
+                                "Original Message:\nTo: bob@example.net\n"));
+  for (const auto& rec : other.records) CHECK(rec.decoded_by != "verizon");
 }
 
 TEST_CASE("x2: the unnamed MTA's '<address>:' blocks are read by the qmail decoder", "[formats][x2]") {
