@@ -1680,12 +1680,13 @@ TEST_CASE("interscanmss: InterScan's refusal without a transcript, and localised
   const auto& u = only(unable);
   CHECK(key_fields(u) == "trendmicro bob@example.net - - userunknown hard");
 
-  // The word before the arrow is localised; what follows it says which side spoke.
+  // The Japanese notice (known by its Subject, "mail delivery failed") has its own word before
+  // the arrow and points it Sendmail's way; what follows the arrow says which side spoke.
   auto localised = bx::explain(mail(
-      "From: \"InterScan MSS\" <postmaster@mx.example.org>\nTo: alice@example.org\nSubject: =?UTF-8?B?6YWN5L+h5aSx5pWX?=\n"
+      "From: postmaster@mx.example.org\nTo: alice@example.org\nSubject: =?UTF-8?B?44Oh44O844Or6YWN5L+h44Gr5aSx5pWX44GX44G+44GX44Gf?=\n"
       "MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\n",
-      "\xE9\x80\x81\xE4\xBF\xA1 <<< RCPT TO:<carol@example.net>\n"       // 送信 (sent)
-      "\xE5\x8F\x97\xE4\xBF\xA1 >>> 550 5.1.1 unknown user.\n"));       // 受信 (received)
+      "\xE9\x80\x81\xE4\xBF\xA1 >>> RCPT TO:<carol@example.net>\n"       // 送信 (sent)
+      "\xE5\x8F\x97\xE4\xBF\xA1 <<< 550 5.1.1 unknown user.\n"));       // 受信 (received)
   const auto& l = only(localised);
   CHECK(key_fields(l) == "trendmicro carol@example.net 5.1.1 550 userunknown hard");
   CHECK(l.smtp_command == "RCPT");

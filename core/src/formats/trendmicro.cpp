@@ -2,9 +2,9 @@
 // exchange is quoted with InterScan's own arrows,
 //   Sent <<< RCPT TO:<a@example.net>
 //   Received >>> 550 5.1.1 <a@example.net>... user unknown
-// (the arrows point the other way from Sendmail's transcript; localised notices put their own
-// word before the arrow, so the side of a line is told by what follows the arrow: a command or
-// a reply). When the recipient's server was never reached InterScan says only
+// (the arrows point the other way from Sendmail's transcript; the Japanese notices put their
+// own word before the arrow and point it Sendmail's way, so the side of a line is told by what
+// follows the arrow: a command or a reply). When the recipient's server was never reached InterScan says only
 //   Unable to deliver message to <a@example.net> (and other recipients in the same domain).
 // which Sisimai's InterScanMSS module files under userunknown: InterScan writes it when the
 // recipient's domain refused the address.
@@ -20,8 +20,19 @@ bool names_interscan(const Context& context) {
          text::icontains(context.message.headers.get("content-type"), "interscan") || vendor::body_has(context, " interscan ");
 }
 
+/// The Subject lines of InterScan's Japanese notices ("the message cannot be delivered", "mail
+/// delivery failed"), whose From may not name it.
+bool has_japanese_subject(const Context& context) {
+  std::string_view subject = text::trim(context.subject);
+  return subject == "\xE3\x83\xA1\xE3\x83\x83\xE3\x82\xBB\xE3\x83\xBC\xE3\x82\xB8\xE3\x82\x92\xE9\x85\x8D\xE4\xBF\xA1"
+                            "\xE3\x81\xA7\xE3\x81\x8D\xE3\x81\xBE\xE3\x81\x9B\xE3\x82\x93\xE3\x80\x82" ||  // メッセージを配信できません。
+         subject == "\xE3\x83\xA1\xE3\x83\xBC\xE3\x83\xAB\xE9\x85\x8D\xE4\xBF\xA1\xE3\x81\xAB\xE5\xA4\xB1"
+                            "\xE6\x95\x97\xE3\x81\x97\xE3\x81\xBE\xE3\x81\x97\xE3\x81\x9F";  // メール配信に失敗しました
+}
+
 bool is_trendmicro(const Context& context) {
-  return (vendor::body_has(context, "sent <<< ") && vendor::body_has(context, "received >>> ")) || names_interscan(context);
+  return (vendor::body_has(context, "sent <<< ") && vendor::body_has(context, "received >>> ")) || names_interscan(context) ||
+         has_japanese_subject(context);
 }
 
 /// The text after InterScan's arrow on `line` ("<<< " or ">>> "), npos when there is none.
