@@ -167,6 +167,17 @@ inline std::string pasted_notice_many_recipients(std::size_t n) {
   return s + "\n";
 }
 
+/// Verizon's picture-message notice whose returned message went to n recipients, with an error
+/// of n lines: the error is said once and shared among the recipients, cut to the caps.
+inline std::string verizon_many_recipients(std::size_t n) {
+  std::string s = "From: sysadmin@mms.vzwpix.com\nSubject: Message could not be delivered\n\n"
+                  "Message could not be delivered to mobile.\n";
+  for (std::size_t i = 0; i < n; ++i) s += numbered("Error: No valid recipients for this MM, attempt ", i, "\n");
+  s += "\nOriginal Message:\nFrom: alice@example.org\nTo:";
+  for (std::size_t i = 0; i < n; ++i) s += numbered(" user", i, "@example.com,");
+  return s + "\nSubject: hi\n\n";
+}
+
 struct Shape {
   const char* name;
   std::string (*make)(std::size_t n);
@@ -191,6 +202,7 @@ inline const std::vector<Shape>& all() {
       {"mbox-content-length", mbox_false_content_length, 300},
       {"shared-subject", shared_subject, 300},
       {"pasted-notice-many-recipients", pasted_notice_many_recipients, 600},
+      {"verizon-many-recipients", verizon_many_recipients, 300},
   };
   return shapes;
 }

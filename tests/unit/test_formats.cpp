@@ -1564,3 +1564,198 @@ TEST_CASE("espwebhook: a Mailjet bounce event's error words", "[formats][espwebh
       R"("error_related_to":"recipient","error":"user unknown","comment":""})");
   CHECK(key_fields(only(r)) == "espwebhook bob@example.nl - - userunknown hard");
 }
+
+// Sisimai's MTA modules that have no decoder of their own here: each layout is read by the
+// decoder named in its test (the same MTA family), or by one of its own (fml, googleworkspace,
+// verizon).
+
+TEST_CASE("activehunter: Active!hunter's Sendmail-like notice is read by the sendmail decoder", "[formats][activehunter]") {
+  auto r = bx::explain(mail(
+      "From: MAILER-DAEMON@mx.example.org\nTo: alice@example.org\nSubject: Returned mail: see transcript for details\n"
+      "X-AHMailID: 0000000123.45678\n",
+      "  ----- The following addresses had permanent fatal errors -----\n\n"
+      ">>> bob@example.net <bob@example.net>\n\n"
+      "  ----- Transcript of session follows -----\n"
+      "550 sorry, no mailbox here by that name (#5.1.1 - chkusr)\n\n"
+      "Content-Type: message/rfc822\n\nFrom: alice@example.org\nTo: bob@example.net\nSubject: hi\n"));
+  const auto& rec = only(r);
+  CHECK(key_fields(rec) == "sendmail bob@example.net 5.1.1 550 userunknown hard");
+  CHECK(rec.diagnostic_code == "550 sorry, no mailbox here by that name (#5.1.1 - chkusr)");
+}
+
+namespace {
+
+/// A 1&1 "Mail delivery failed" notice for bob@example.net: `details` under the address line.
+bx::Report einsundeins_notice(const std::string& address_line, const std::string& details) {
+  return bx::explain(mail(
+      "From: \"Mail Delivery System\" <mailer-daemon@mout.example.net>\nTo: alice@example.org\n"
+      "Subject: Mail delivery failed: returning message to sender\n",
+      "This message was created automatically by mail delivery software.\n\n"
+      "A message that you sent could not be delivered to one or more of\n"
+      "its recipients. This is a permanent error. The following address\nfailed:\n\n" +
+          address_line + "\n\n" + details + "\n\n"
+      "--- The header of the original message is following. ---\n\nFrom: alice@example.org\nTo: bob@example.net\n"));
+}
+
+}  // namespace
+
+TEST_CASE("einsundeins: 1&1's notice is read by the gmx decoder (its reason, or the remote reply)", "[formats][einsundeins]") {
+  auto size = einsundeins_notice("bob@example.net",
+                                 "For the following reason:\n\nMail size limit exceeded. For explanation visit\n"
+                                 "https://postmaster.example.net/en/error-messages");
+  const auto& s = only(size);
+  CHECK(key_fields(s) == "gmx bob@example.net - - mesgtoobig soft");
+  CHECK(s.diagnostic_code.rfind("Mail size limit exceeded.", 0) == 0);  // without 1&1's heading
+
+  // "TEXT" is 1&1's word for the DATA stage; the host and the reply may stand on lines of their own.
+  auto rejected = einsundeins_notice("    bob@example.net:",
+                                     "    SMTP error from remote server for TEXT command,\n"
+                                     "    host: mx.example.net (192.0.2.25)\n"
+                                     "    reason: 550 5.1.1 <bob@example.net>: Recipient address rejected: User unknown");
+  const auto& u = only(rejected);
+  CHECK(key_fields(u) == "gmx bob@example.net 5.1.1 550 userunknown hard");
+  CHECK(u.smtp_command == "DATA");
+  CHECK(u.rhost == "mx.example.net");
+}
+
+namespace {
+
+/// A refusal from the fml list manager of list@example.org.
+bx::Report fml_notice(const std::string& subject, const std::string& body) {
+  return bx::explain(mail(
+      "From: list-admin@example.org\nTo: alice@example.org\nSubject: " + subject + "\n"
+      "Message-ID: <202603021000.AB1234.FML@example.org>\nX-MLServer: fml [fml 4.0.3 release]\nX-ML-Name: list\n",
+      body + "\nOriginal mail as follows:\n\nFrom: alice@example.org\nTo: list@example.org\nSubject: hi\n"));
+}
+
+}  // namespace
+
+TEST_CASE("fml: the mailing-list manager refused the post", "[formats][fml]") {
+  auto member = fml_notice("NOT MEMBER article from alice@example.org",
+                           "You are not a member of this mailing list <list@example.org>.\n\n"
+                           "If you know the general guide of this list, please send mail with the mail body\n"
+                           "    guide\nto the address\n    <list-ctl@example.org>\n");
+  const auto& m = only(member);  // the command address in the explanation is not a second recipient
+  CHECK(key_fields(m) == "fml list@example.org - - rejected soft");
+  CHECK(evidence_line(m) == "You are not a member of this mailing list <list@example.org>.");
+
+  // The body's words decide first; the Subject when they say nothing fml's rules know.
+  auto duplicate = fml_notice("Re: hi", "Duplicated Message-ID: the post to <list@example.org> was seen before\n");
+  CHECK(only(duplicate).reason == "notcompliantrfc");
+  auto loop = fml_notice("Loop Alert: mail to <list@example.org>", "The post to <list@example.org> came back to the list.\n");
+  CHECK(only(loop).reason == "systemerror");
+
+  // Without fml's headers the same text is no fml notice.
+  auto plain = bx::explain(mail("From: list-admin@example.org\nSubject: NOT MEMBER article from alice@example.org\n",
+                                "You are not a member of this mailing list <list@example.org>.\n"));
+  for (const auto& rec : plain.records) CHECK(rec.decoded_by != "fml");
+}
+
+namespace {
+
+/// A Google Workspace notice with no RFC 3464 fields; the returned message was sent to `to`.
+bx::Report workspace_notice(const std::string& text, const std::string& to) {
+  return bx::explain(mail(
+      "From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\nTo: alice@example.org\n"
+      "Subject: Delivery Status Notification (Failure)\nMIME-Version: 1.0\n"
+      "Content-Type: multipart/mixed; boundary=\"gw1\"\n",
+      "--gw1\nContent-Type: text/plain; charset=\"UTF-8\"\n\n" + text +
+          "\n--gw1\nContent-Type: message/rfc822\n\nFrom: alice@example.org\nTo: " + to + "\nSubject: hi\n\nhello\n--gw1--\n"));
+}
+
+}  // namespace
+
+TEST_CASE("googleworkspace: Google's own refusal, the recipient from the returned message", "[formats][googleworkspace]") {
+  auto send_as = workspace_notice(
+      "** Message not delivered **\n\n"
+      "You're sending this from a different address or alias using the 'Send mail as' feature.\n"
+      "The settings for your 'Send mail as' account are misconfigured or out of date. Check those settings and try resending.\n\n"
+      "The response was:\n"
+      "Unspecified Error (SENT_SECOND_EHLO): Smtp server does not advertise AUTH capability\n",
+      "Bob <bob@example.net>");
+  const auto& s = only(send_as);
+  CHECK(s.decoded_by == "googleworkspace");
+  CHECK(s.recipient == "bob@example.net");
+  CHECK(s.diagnostic_code.find("'Send mail as'") != std::string::npos);
+  CHECK(s.diagnostic_code.find("(SENT_SECOND_EHLO)") != std::string::npos);
+  REQUIRE(s.evidence.size() >= 2);
+  CHECK(s.evidence[0].text == "** Message not delivered **");
+
+  // A notice that names the address is read for it, not for the returned message's To.
+  auto missing = workspace_notice(
+      "** Address not found **\n\n"
+      "Your message wasn't delivered to carol@example.net because the address couldn't be found. "
+      "Check for typos or unnecessary spaces and try again.\n",
+      "carol@example.net, dave@example.net");
+  CHECK(key_fields(only(missing)) == "googleworkspace carol@example.net - - userunknown hard");
+}
+
+TEST_CASE("interscanmss: InterScan's refusal without a transcript, and localised arrows", "[formats][interscanmss]") {
+  auto unable = bx::explain(mail(
+      "From: \"InterScan MSS\" <postmaster@mx.example.org>\nTo: alice@example.org\nSubject: Mail could not be delivered\n",
+      "Unable to deliver message to <bob@example.net> (and other recipients in the same domain).\n"));
+  const auto& u = only(unable);
+  CHECK(key_fields(u) == "trendmicro bob@example.net - - userunknown hard");
+
+  // The Japanese notice (known by its Subject, "mail delivery failed") has its own word before
+  // the arrow and points it Sendmail's way; what follows the arrow says which side spoke.
+  auto localised = bx::explain(mail(
+      "From: postmaster@mx.example.org\nTo: alice@example.org\nSubject: =?UTF-8?B?44Oh44O844Or6YWN5L+h44Gr5aSx5pWX44GX44G+44GX44Gf?=\n"
+      "MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\n",
+      "\xE9\x80\x81\xE4\xBF\xA1 >>> RCPT TO:<carol@example.net>\n"       // 送信 (sent)
+      "\xE5\x8F\x97\xE4\xBF\xA1 <<< 550 5.1.1 unknown user.\n"));       // 受信 (received)
+  const auto& l = only(localised);
+  CHECK(key_fields(l) == "trendmicro carol@example.net 5.1.1 550 userunknown hard");
+  CHECK(l.smtp_command == "RCPT");
+}
+
+TEST_CASE("v5sendmail: Sendmail V5's transcript is read by the sendmail decoder", "[formats][v5sendmail]") {
+  auto r = bx::explain(mail(
+      "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.org>\nTo: alice@example.org\n"
+      "Subject: Returned mail: User unknown\n",
+      "   ----- Transcript of session follows -----\n"
+      "While talking to mx.example.net:\n"
+      ">>> RCPT To:<bob@example.net>\n"
+      "<<< 550 <bob@example.net>, User Unknown\n"
+      "550 <bob@example.net>... User unknown\n\n"
+      "   ----- Unsent message follows -----\n"
+      "From: alice@example.org\nTo: bob@example.net\nSubject: hi\n"));
+  const auto& rec = only(r);
+  CHECK(key_fields(rec) == "sendmail bob@example.net - 550 userunknown hard");
+  CHECK(rec.smtp_command == "RCPT");
+  CHECK(rec.rhost == "mx.example.net");  // V5's "While talking to" has no leading "..."
+}
+
+TEST_CASE("verizon: the picture-message gateway names the recipients in the original's To", "[formats][verizon]") {
+  auto r = bx::explain(mail(
+      "From: sysadmin@mms.vzwpix.com\nTo: alice@example.org\nSubject: Message could not be delivered\n",
+      "Message could not be delivered to mobile.\n"
+      "Error: No valid recipients for this MM\n\n"
+      "Original Message:\n"
+      "From: Alice <alice@example.org>\n"
+      "To: bob@example.net, carol@example.net\n"
+      "Subject: hi\n\n"));
+  REQUIRE(r.records.size() == 2);
+  CHECK(key_fields(r.records[0]) == "verizon bob@example.net - - userunknown hard");
+  CHECK(key_fields(r.records[1]) == "verizon carol@example.net - - userunknown hard");
+  CHECK(r.records[0].diagnostic_code == "Message could not be delivered to mobile. No valid recipients for this MM");
+
+  // The same words from another sender are not Verizon's gateway.
+  auto other = bx::explain(mail("From: sysadmin@example.org\nSubject: Message could not be delivered\n",
+                                "Message could not be delivered to mobile.\nError: No valid recipients for this MM\n\n"
+                                "Original Message:\nTo: bob@example.net\n"));
+  for (const auto& rec : other.records) CHECK(rec.decoded_by != "verizon");
+}
+
+TEST_CASE("x2: the unnamed MTA's '<address>:' blocks are read by the qmail decoder", "[formats][x2]") {
+  auto r = bx::explain(mail(
+      "From: MAILER-DAEMON@mx.example.org\nTo: alice@example.org\nSubject: failure delivery\n",
+      "Message from example.org.\n"
+      "Unable to deliver message to the following address(es).\n\n"
+      "<bob@example.net>:\n"
+      "This user doesn't have a example.net account (bob@example.net) [0]\n\n"
+      "--- Original message follows.\n\nFrom: alice@example.org\nTo: bob@example.net\n"));
+  const auto& rec = only(r);
+  CHECK(key_fields(rec) == "qmail bob@example.net - - userunknown hard");
+  CHECK(rec.diagnostic_code == "This user doesn't have a example.net account (bob@example.net) [0]");
+}

@@ -1,7 +1,7 @@
 // Sendmail (V8 and the older V5) bounces: "----- The following addresses had permanent fatal
 // errors -----" lists the recipients (with "(reason: ...)"), and "----- Transcript of session
 // follows -----" holds the SMTP conversation:
-//   ... while talking to mx.example.net.:
+//   ... while talking to mx.example.net.:   (V5: "While talking to mx.example.net:")
 //   >>> RCPT To:<a@example.net>
 //   <<< 550 5.1.1 <a@example.net>... User unknown
 //   550 5.1.1 <a@example.net>... User unknown
@@ -92,8 +92,9 @@ Transcript read_transcript(const vendor::Lines& lines, std::size_t i) {
   for (; i < lines.size(); ++i) {
     std::string_view line = text::trim(lines[i]);
     if (is_end(line)) break;
-    if (text::istarts_with(line, "... while talking to")) {
-      rhost = std::string(text::trim(line.substr(20)));
+    // V8 writes "... while talking to mx.example.net.:", V5 "While talking to mx.example.net:".
+    if (text::istarts_with(line, "... while talking to") || text::istarts_with(line, "while talking to ")) {
+      rhost = std::string(text::trim(line.substr(text::ifind(line, "talking to") + 10)));
       while (!rhost.empty() && (rhost.back() == ':' || rhost.back() == '.')) rhost.pop_back();
     } else if (text::istarts_with(line, ">>> ")) {
       command = vendor::smtp_command_in(line);

@@ -256,9 +256,11 @@ std::vector<Evidence> locate_evidence(const formats::Candidate& candidate, Evide
     std::string_view needle = text::trim(line);
     std::size_t pos = index.find(needle);
     if (pos != std::string::npos) {
-      std::size_t end = hay.find('\n', pos);
-      if (end == std::string::npos) end = hay.size();
-      end = std::min(end, pos + std::max<std::size_t>(needle.size(), 1));
+      // The span ends at the line's end or the needle's, whichever comes first; the search for
+      // the newline stops at the needle's end (a line cut to the caps may start a line of
+      // megabytes, quoted by a thousand recipients).
+      std::string_view span = std::string_view(hay).substr(pos, std::max<std::size_t>(needle.size(), 1));
+      std::size_t end = pos + std::min(span.find('\n'), span.size());
       ev.begin = input.to_original(pos);
       ev.end = input.to_original(end);
       ev.line = input.line_of(pos);
