@@ -261,7 +261,7 @@ TEST_CASE("a block on a large provider's or a sending service's server gets the 
   CHECK(gmail.reason == "blocked");
   CHECK(gmail.explanation.sender_provider_id == "google");
   CHECK_FALSE(has_ip_owner_advice(gmail.explanation));
-  CHECK(joined(gmail.explanation.fix_steps).find("Gmail") != std::string::npos);
+  CHECK(joined(gmail.explanation.fix_steps).find("gmail.com") != std::string::npos);
   CHECK(gmail.explanation.summary.find("cannot change its IP address") != std::string::npos);
   CHECK(std::find(gmail.explanation.who_acts.begin(), gmail.explanation.who_acts.end(), "sender") !=
         gmail.explanation.who_acts.end());

@@ -168,7 +168,11 @@ void compose_headline_and_summary(Explanation& e, const Record& record, const En
     e.headline = x.reason->title;
     e.summary = fill_placeholders(capitalize_sentences(std::string(x.reason->summary)), record);
   }
-  if (x.sender.platform != SenderPlatform::None) e.summary += " " + platform_summary(x.sender);
+  // What the blocked server's owner should know is not what its user can act on.
+  if (x.sender.platform != SenderPlatform::None) {
+    e.summary = platform_summary(x.sender);
+    if (x.blocklist) e.summary += " The server's address is listed on " + std::string(x.blocklist->name) + ".";
+  }
 }
 
 void compose_who_acts(Explanation& e, const Entries& x) {

@@ -53,7 +53,26 @@ const kb::Provider* mailbox_provider_of(std::string_view domain) {
   return nullptr;
 }
 
-std::string name_of(const SendingSide& side) { return side.provider ? std::string(side.provider->name) : std::string(); }
+/// The provider's name as a person says it: "Gmail" of "Gmail / Google Workspace", "Amazon SES"
+/// of "Amazon SES (sending service)". A personal account is named by its own domain: one
+/// provider entry covers both Microsoft 365 and Outlook.com, and a hotmail.com user is not on
+/// Microsoft 365.
+std::string name_of(const SendingSide& side) {
+  if (!side.provider) return {};
+  if (side.platform == SenderPlatform::PersonalMailbox && !side.personal_domain.empty())
+    return "your email provider (" + side.personal_domain + ")";
+  std::string_view name = side.provider->name;
+  name = name.substr(0, std::min(name.find(" / "), name.find(" (")));
+  return std::string(name);
+}
+
+/// "Gmail's servers"; "your email provider's (gmail.com) servers" reads badly, so a personal
+/// account's provider is named before its possessive.
+std::string servers_of(const SendingSide& side) {
+  if (side.platform == SenderPlatform::PersonalMailbox && !side.personal_domain.empty())
+    return "the servers of " + side.personal_domain;
+  return name_of(side) + "'s servers";
+}
 
 }  // namespace
 
@@ -61,7 +80,7 @@ SendingSide find_sending_side(const Record& record, std::string_view bounce_from
   SendingSide side;
   // A personal address at a mailbox provider: the mail left through that provider.
   const kb::Provider* personal = mailbox_provider_of(domain_part(record.addresser));
-  if (personal && personal != receiving) return {SenderPlatform::PersonalMailbox, personal};
+  if (personal && personal != receiving) return {SenderPlatform::PersonalMailbox, personal, domain_part(record.addresser)};
   // The host that reported the failure of a remote server is the sender's own relay; without a
   // remote host it may be the receiving side reporting about itself, and says nothing here.
   const kb::Provider* relay = record.rhost.empty() ? nullptr : provider_of_host(text::to_lower(record.lhost));
@@ -83,8 +102,8 @@ bool is_about_sending_ip(const Record& record, const kb::Blocklist* blocklist) {
 
 std::vector<std::string> platform_steps(const SendingSide& side) {
   const std::string name = name_of(side);
-  const std::string later = "Send the message again in a few hours: a later attempt may leave from another of " +
-                            name + "'s servers.";
+  const std::string later =
+      "Send the message again in a few hours: a later attempt may leave from another of " + servers_of(side) + ".";
   const std::string other_way =
       "Reach the recipient another way (phone, another address) and ask them to have their mail admin allow your "
       "address.";
@@ -104,7 +123,7 @@ std::vector<std::string> platform_steps(const SendingSide& side) {
                   name + ".",
               later, other_way};
     case SenderPlatform::SendingService:
-      return {"Contact " + name + "'s support with the full bounce: only they can send your mail from another address "
+      return {"Contact the support of " + name + " with the full bounce: only they can send your mail from another address "
                                   "or get theirs delisted.",
               "Keep your own lists clean (people who opted in, bounced addresses removed), so that your mail does not "
               "add to the shared addresses' bad reputation."};
@@ -114,22 +133,22 @@ std::vector<std::string> platform_steps(const SendingSide& side) {
 
 std::string platform_summary(const SendingSide& side) {
   if (side.platform == SenderPlatform::None) return {};
-  return "The blocked server belongs to " + name_of(side) +
-         ", which sent the message for you: you cannot change its IP address or request its delisting "
-         "yourself.";
+  return "The receiving server refused mail from the server that sent your message, one of " + servers_of(side) +
+         ": you cannot change its IP address or request its delisting yourself.";
 }
 
 std::string platform_retry(const SendingSide& side) {
   if (side.platform == SenderPlatform::None) return {};
   if (side.platform == SenderPlatform::SendingService)
     return "Resending through " + name_of(side) + " may fail the same way until its support has acted.";
-  return "The block is on " + name_of(side) + "'s server, not on you: try again in a few hours, and report it if it persists.";
+  return "The block is on one of " + servers_of(side) + ", not on you: try again in a few hours, and report it if it persists.";
 }
 
 std::vector<std::string> platform_who_acts(const SendingSide& side) {
   switch (side.platform) {
     case SenderPlatform::None: return {};
     case SenderPlatform::Organisation: return {"sender-admin", "recipient-admin"};
+    case SenderPlatform::SendingService: return {"sender"};
     default: return {"sender", "recipient-admin"};
   }
 }

@@ -4,7 +4,9 @@
 // is wrong for them.
 #pragma once
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "bx/report.hpp"
 #include "kb/kb.hpp"
@@ -23,6 +25,7 @@ enum class SenderPlatform {
 struct SendingSide {
   SenderPlatform platform = SenderPlatform::None;
   const kb::Provider* provider = nullptr;  ///< whose servers sent it
+  std::string personal_domain;            ///< the sender's own mailbox domain (PersonalMailbox)
 };
 
 /// What the bounce says about the sending side. `bounce_from` is the bounce's own From address
