@@ -222,9 +222,18 @@ TEST_CASE("steps that say the same thing in other words are recognised", "[compo
   CHECK_FALSE(same_advice("Change the account password and turn on multi-factor authentication.",
                           "Check the account for forwarding rules or apps you did not create."));
   CHECK_FALSE(same_advice("Wait and retry later.", "Contact the recipient by phone."));
-  std::vector<std::string> steps;
-  for (int i = 0; i < 10; ++i) bx::report::add_step(steps, "Do thing number " + std::to_string(i) + " " + std::string(i, 'x'));
-  CHECK(steps.size() == bx::report::kMaxSteps);
+  bx::report::StepList list;
+  for (const char* s : {"Look up the sending IP at check.spamhaus.org to see why it is listed.", "Wait a day.",
+                        "Look up the sending IP on that list's website and read why it is listed.", "Wait a day!"})
+    list.add(s);
+  CHECK(list.take() == std::vector<std::string>{"Look up the sending IP at check.spamhaus.org to see why it is listed.",
+                                                "Wait a day."});
+  bx::report::StepList many;
+  for (const char* s : {"Check the password.", "Turn on multi-factor authentication.", "Remove forwarding rules.",
+                        "Scan the computer for malware.", "Ask the admin to release the account.",
+                        "Contact Microsoft support.", "Tell the recipient by phone.", "Send again tomorrow."})
+    many.add(s);
+  CHECK(many.take().size() == bx::report::kMaxSteps);
 }
 
 TEST_CASE("a provider's meaning of a status code comes first, the registry's beside it", "[compose][kb]") {

@@ -60,11 +60,6 @@ bool counts_exceed(const LetterCounts& a_counts, std::string_view b, std::size_t
   return static_cast<std::size_t>(total) > 2 * limit;
 }
 
-void add_links(std::vector<Link>& into, const kb::Refs& refs) {
-  for (const kb::Ref& r : refs)
-    if (std::none_of(into.begin(), into.end(), [&](const Link& x) { return x.url == r.url; })) into.push_back(r.link());
-}
-
 /// A report owns its texts: the KB's views, copied.
 std::vector<std::string> strings(const kb::Texts& texts) { return {texts.begin(), texts.end()}; }
 
@@ -185,19 +180,27 @@ void compose_who_acts(Explanation& e, const Entries& x) {
 /// names both are specific; the reason's general steps only when neither has steps), each said
 /// once, at most kMaxSteps. A sender who does not own the blocked server gets the steps they
 /// can take instead of the server owner's.
-std::vector<std::string> compose_steps(const Entries& x) {
-  std::vector<std::string> steps;
+std::vector<std::string> compose_steps(const Entries& x, const std::string& typo_step) {
+  // The sources of steps, most specific first. An entry's own steps are distinct (the KB test
+  // checks it): only steps from two sources need comparing, which most records do not have.
+  std::vector<std::string_view> sources[3];
+  std::size_t used = 0;
+  if (!typo_step.empty()) sources[used++] = {typo_step};
   if (x.sender.platform != SenderPlatform::None) {
-    for (const std::string& s : platform_steps(x.sender)) add_step(steps, s);
-    return steps;
+    std::vector<std::string> own = platform_steps(x.sender);
+    return own.size() > kMaxSteps ? std::vector<std::string>(own.begin(), own.begin() + kMaxSteps) : own;
   }
-  if (x.code)
-    for (std::string_view s : x.code->fix_steps) add_step(steps, s);
-  if (x.blocklist)
-    for (std::string_view s : x.blocklist->fix_steps) add_step(steps, s);
-  if (steps.empty() && x.reason)
-    for (std::string_view s : x.reason->fix_steps) add_step(steps, s);
-  return steps;
+  if (x.code && !x.code->fix_steps.empty()) sources[used++] = x.code->fix_steps;
+  if (x.blocklist && !x.blocklist->fix_steps.empty()) sources[used++] = x.blocklist->fix_steps;
+  if (used == (typo_step.empty() ? 0u : 1u) && x.reason) sources[used++] = x.reason->fix_steps;
+  if (used == 1) {
+    std::size_t n = std::min(sources[0].size(), kMaxSteps);
+    return std::vector<std::string>(sources[0].begin(), sources[0].begin() + static_cast<std::ptrdiff_t>(n));
+  }
+  StepList steps;
+  for (std::size_t i = 0; i < used; ++i)
+    for (std::string_view s : sources[i]) steps.add(s);
+  return steps.take();
 }
 
 /// When to send again, in words that cannot contradict the steps: the reason's general retry
@@ -218,25 +221,23 @@ std::string compose_retry(const Record& record, const Entries& x) {
 /// Links to the pages of a provider or blocklist other than the ones this record is about are
 /// left out (a Microsoft rejection naming Spamhaus has no business linking Barracuda's site);
 /// when none is identified, the reason's examples of such pages stay.
-bool foreign_link(const Link& link, const classify::Findings& found, const Entries& x) {
-  if (!found.provider && !x.blocklist && !x.sender.provider) return false;
-  LinkOwners owners = link_owners(link.url);
-  if (owners.empty()) return false;
-  for (const kb::Provider* p : owners.providers)
-    if (p == found.provider || p == x.sender.provider) return false;
-  for (const kb::Blocklist* b : owners.blocklists)
-    if (b == x.blocklist) return false;
-  return true;
+/// Appends the links of `refs` not yet there, leaving out pages of a provider or blocklist other
+/// than the ones this record is about (a Microsoft rejection naming Spamhaus has no business
+/// linking Barracuda's site); when none is identified, the reason's examples of such pages stay.
+void add_own_links(std::vector<Link>& into, const kb::Refs& refs, const classify::Findings& found, const Entries& x) {
+  const bool anyone = found.provider || x.blocklist || x.sender.provider;
+  for (const kb::Ref& r : refs) {
+    if (anyone && is_foreign_page(r.url, found.provider, x.sender.provider, x.blocklist)) continue;
+    if (std::none_of(into.begin(), into.end(), [&](const Link& l) { return l.url == r.url; })) into.push_back(r.link());
+  }
 }
 
 void compose_references(Explanation& e, const classify::Findings& found, const Entries& x) {
   std::vector<Link> links;
-  if (x.code) add_links(links, x.code->references);
-  if (x.blocklist) add_links(links, x.blocklist->references);
-  if (x.status) add_links(links, x.status->references);
-  if (x.reason) add_links(links, x.reason->references);
-  links.erase(std::remove_if(links.begin(), links.end(), [&](const Link& l) { return foreign_link(l, found, x); }),
-              links.end());
+  if (x.code) add_own_links(links, x.code->references, found, x);
+  if (x.blocklist) add_own_links(links, x.blocklist->references, found, x);
+  if (x.status) add_own_links(links, x.status->references, found, x);
+  if (x.reason) add_own_links(links, x.reason->references, found, x);
   e.references = std::move(links);
 }
 
@@ -282,16 +283,14 @@ void add_authentication(Explanation& e, const Record& record, const Authenticati
                show(auth.dkim) + ", DMARC " + show(auth.dmarc) + ".";
 }
 
-/// A likely typo in the recipient's domain comes before everything else: it is the fix.
-void add_typo(Explanation& e, const Record& record, std::vector<std::string>& steps) {
-  if (record.reason != "userunknown" && record.reason != "hostunknown" && record.reason != "notaccept") return;
+/// A likely typo in the recipient's domain: the step that fixes it, which comes before all others.
+std::string typo_step(Explanation& e, const Record& record) {
+  if (record.reason != "userunknown" && record.reason != "hostunknown" && record.reason != "notaccept") return {};
   e.typo_suggestion = suggest_domain(record.destination);
-  if (e.typo_suggestion.empty()) return;
+  if (e.typo_suggestion.empty()) return {};
   std::string local = record.recipient.substr(0, record.recipient.rfind('@'));
-  std::vector<std::string> with_typo{"The domain " + record.destination + " looks like a typo of " + e.typo_suggestion +
-                                     ": correct the address to " + local + "@" + e.typo_suggestion + " and send again."};
-  for (const std::string& s : steps) add_step(with_typo, s);
-  steps = std::move(with_typo);
+  return "The domain " + record.destination + " looks like a typo of " + e.typo_suggestion +
+         ": correct the address to " + local + "@" + e.typo_suggestion + " and send again.";
 }
 
 }  // namespace
@@ -314,8 +313,7 @@ void explain_record(Record& record, const classify::Findings& found, const Authe
   compose_parties(e, found, x);
   compose_references(e, found, x);
   add_authentication(e, record, auth);
-  e.fix_steps = compose_steps(x);
-  add_typo(e, record, e.fix_steps);
+  e.fix_steps = compose_steps(x, typo_step(e, record));
   e.retry = compose_retry(record, x);
 }
 

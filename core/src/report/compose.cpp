@@ -38,30 +38,30 @@ std::string singular(std::string w) {
 
 /// The last two labels of a host, three for a two-letter country code under a short second
 /// level ("example.co.uk"): enough to tell whose site a page is on.
-std::string registrable_domain(std::string_view host) {
+std::string_view registrable_domain(std::string_view host) {
   std::size_t last = host.rfind('.');
-  if (last == std::string_view::npos || last == 0) return std::string(host);
+  if (last == std::string_view::npos || last == 0) return host;
   std::size_t second = host.rfind('.', last - 1);
-  if (second == std::string_view::npos) return std::string(host);
+  if (second == std::string_view::npos) return host;
   bool country = host.size() - last - 1 == 2;
   bool short_second = last - second - 1 <= 3;
   if (country && short_second && second > 0) {
     std::size_t third = host.rfind('.', second - 1);
-    return std::string(third == std::string_view::npos ? host : host.substr(third + 1));
+    return third == std::string_view::npos ? host : host.substr(third + 1);
   }
-  return std::string(host.substr(second + 1));
+  return host.substr(second + 1);
 }
 
-std::vector<std::string> labels_of(std::string_view host) {
-  std::vector<std::string> out;
+/// Calls `f` with each dot-separated label of `host`.
+template <typename F>
+void for_each_label(std::string_view host, F f) {
   std::size_t start = 0;
   while (start <= host.size()) {
     std::size_t dot = host.find('.', start);
     if (dot == std::string_view::npos) dot = host.size();
-    if (dot > start) out.emplace_back(host.substr(start, dot - start));
+    if (dot > start) f(host.substr(start, dot - start));
     start = dot + 1;
   }
-  return out;
 }
 
 /// Pages of standards bodies cite nobody's service.
@@ -100,8 +100,8 @@ struct Ownership {
 
   template <typename Entry>
   void own_domain(std::string_view host, const Entry& e) {
-    std::string domain = registrable_domain(host);
-    if (!domain.empty() && !is_standards_body(domain)) add(by_domain[domain], &e);
+    std::string_view domain = registrable_domain(host);
+    if (!domain.empty() && !is_standards_body(domain)) add(by_domain[std::string(domain)], &e);
   }
   static void add(LinkOwners& o, const kb::Provider* p) {
     if (std::find(o.providers.begin(), o.providers.end(), p) == o.providers.end()) o.providers.push_back(p);
@@ -140,22 +140,36 @@ std::vector<std::string> step_words(std::string_view step) {
   return words;
 }
 
-bool same_advice(std::string_view a, std::string_view b) {
-  std::vector<std::string> wa = step_words(a), wb = step_words(b);
-  if (wa.size() > wb.size()) std::swap(wa, wb);
-  if (wa.empty()) return lower(a) == lower(b);
+namespace {
+
+/// same_advice on the words of two steps.
+bool same_words(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  const std::vector<std::string>& shorter = a.size() <= b.size() ? a : b;
+  const std::vector<std::string>& longer = a.size() <= b.size() ? b : a;
   std::size_t shared = 0;
-  for (const std::string& w : wa) shared += std::find(wb.begin(), wb.end(), w) != wb.end();
+  for (const std::string& w : shorter) shared += std::find(longer.begin(), longer.end(), w) != longer.end();
   // Short steps must match word for word; longer ones when most of the shorter one is repeated.
-  if (wa.size() < 3) return shared == wa.size() && wb.size() <= wa.size() + 1;
-  return shared * 10 >= wa.size() * 7;
+  if (shorter.size() < 3) return shared == shorter.size() && longer.size() <= shorter.size() + 1;
+  return shared * 10 >= shorter.size() * 7;
 }
 
-void add_step(std::vector<std::string>& steps, std::string_view step) {
-  if (steps.size() >= kMaxSteps || step.empty()) return;
-  for (const std::string& s : steps)
-    if (same_advice(s, step)) return;
-  steps.emplace_back(step);
+}  // namespace
+
+bool same_advice(std::string_view a, std::string_view b) {
+  std::vector<std::string> wa = step_words(a), wb = step_words(b);
+  if (wa.empty() || wb.empty()) return lower(a) == lower(b);
+  return same_words(wa, wb);
+}
+
+void StepList::add(std::string_view step) {
+  if (steps_.size() >= kMaxSteps || step.empty()) return;
+  std::vector<std::string> words = step_words(step);
+  for (std::size_t i = 0; i < steps_.size(); ++i) {
+    bool same = words.empty() || words_[i].empty() ? lower(steps_[i]) == lower(step) : same_words(words_[i], words);
+    if (same) return;
+  }
+  steps_.emplace_back(step);
+  words_.push_back(std::move(words));
 }
 
 std::string url_host(std::string_view url) {
@@ -167,14 +181,34 @@ std::string url_host(std::string_view url) {
 
 LinkOwners link_owners(std::string_view url) {
   const Ownership& table = ownership();
-  std::string host = url_host(url);
-  std::string domain = registrable_domain(host);
+  const std::string host = url_host(url);
+  const std::string_view domain = registrable_domain(host);
   LinkOwners owners;
   if (is_standards_body(domain)) return owners;
   if (auto it = table.by_domain.find(domain); it != table.by_domain.end()) Ownership::merge(owners, it->second);
-  for (const std::string& label : labels_of(host))
+  for_each_label(host, [&](std::string_view label) {
     if (auto it = table.by_label.find(label); it != table.by_label.end()) Ownership::merge(owners, it->second);
+  });
   return owners;
+}
+
+bool is_foreign_page(std::string_view url, const kb::Provider* provider, const kb::Provider* other_provider,
+                     const kb::Blocklist* blocklist) {
+  const Ownership& table = ownership();
+  const std::string host = url_host(url);
+  const std::string_view domain = registrable_domain(host);
+  if (is_standards_body(domain)) return false;
+  bool owned = false, ours = false;
+  auto look = [&](const LinkOwners& o) {
+    owned = owned || !o.empty();
+    for (const kb::Provider* p : o.providers) ours = ours || (p && (p == provider || p == other_provider));
+    for (const kb::Blocklist* b : o.blocklists) ours = ours || (b && b == blocklist);
+  };
+  if (auto it = table.by_domain.find(domain); it != table.by_domain.end()) look(it->second);
+  for_each_label(host, [&](std::string_view label) {
+    if (auto it = table.by_label.find(label); it != table.by_label.end()) look(it->second);
+  });
+  return owned && !ours;
 }
 
 }  // namespace bx::report

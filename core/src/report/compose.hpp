@@ -22,9 +22,18 @@ std::vector<std::string> step_words(std::string_view step);
 /// "Look up the sending IP on that list's website").
 bool same_advice(std::string_view a, std::string_view b);
 
-/// Appends `step` unless `steps` is full or already holds the same advice (an earlier step is
-/// the more specific one: callers add the most specific first).
-void add_step(std::vector<std::string>& steps, std::string_view step);
+/// Steps being composed: each added unless the list is full or already holds the same advice
+/// (an earlier step is the more specific one: callers add the most specific first). The words
+/// of each kept step are kept too, so that every candidate is read once.
+class StepList {
+ public:
+  void add(std::string_view step);
+  std::vector<std::string> take() { return std::move(steps_); }
+
+ private:
+  std::vector<std::string> steps_;
+  std::vector<std::vector<std::string>> words_;
+};
 
 /// The provider and blocklist entries whose pages `url` belongs to: those that list its domain
 /// as their own (url, hosts, lookup and delisting pages, references) or whose id names one of its
@@ -36,6 +45,11 @@ struct LinkOwners {
   bool empty() const { return providers.empty() && blocklists.empty(); }
 };
 LinkOwners link_owners(std::string_view url);
+
+/// Whether `url` is a page of a provider or blocklist of the KB that is none of `provider`,
+/// `other_provider` and `blocklist` (null: none): link_owners without building the lists.
+bool is_foreign_page(std::string_view url, const kb::Provider* provider, const kb::Provider* other_provider,
+                     const kb::Blocklist* blocklist);
 
 /// "campus.barracuda.com" for "https://campus.barracuda.com/x"; lower case.
 std::string url_host(std::string_view url);
