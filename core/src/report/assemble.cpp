@@ -211,8 +211,8 @@ std::string compose_retry(const Record& record, const Entries& x) {
   if (x.sender.platform != SenderPlatform::None) return platform_retry(x.sender);
   if (x.code)
     return is_temporary(record)
-               ? "This is temporary: the sending server keeps trying by itself for a while. If it still fails, follow "
-                 "the steps above."
+               ? "The sending server retries by itself for a while. If the failure is still there after some hours, "
+                 "follow the steps above."
                : "Do not resend unchanged: follow the steps above first, then send again.";
   if (x.blocklist) return "Mail from the same server keeps failing until the steps above are done.";
   return x.reason ? std::string(x.reason->retry) : std::string();
