@@ -386,3 +386,14 @@ TEST_CASE("authentication results quoted in the diagnostic are read when the cop
   CHECK(gmail.authentication.dmarc == "fail");
   CHECK(gmail.authentication.dkim == "none");
 }
+
+TEST_CASE("a typo found replaces the advice to look for typos", "[compose]") {
+  const bx::Record r = only(bx::explain("550 5.1.1 <bob@gmial.com>: Recipient address rejected: User unknown\n"));
+  REQUIRE(r.explanation.typo_suggestion == "gmail.com");
+  REQUIRE(r.explanation.fix_steps.size() >= 2);
+  CHECK(r.explanation.fix_steps[0].find("bob@gmail.com") != std::string::npos);
+  for (std::size_t i = 1; i < r.explanation.fix_steps.size(); ++i) {
+    INFO(r.explanation.fix_steps[i]);
+    CHECK(r.explanation.fix_steps[i].find("typo") == std::string::npos);
+  }
+}

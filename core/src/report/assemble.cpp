@@ -199,7 +199,9 @@ std::vector<std::string> compose_steps(const Entries& x, const std::string& typo
   }
   StepList steps;
   for (std::size_t i = 0; i < used; ++i)
-    for (std::string_view s : sources[i]) steps.add(s);
+    for (std::string_view s : sources[i])
+      // The typo found is the fix; "check the address for typos" would send the reader looking.
+      if (i == 0 || typo_step.empty() || s.find("typo") == std::string_view::npos) steps.add(s);
   return steps.take();
 }
 
