@@ -15,6 +15,7 @@
 #include "kb/kb.hpp"
 #include "report/assemble.hpp"
 #include "report/compose.hpp"
+#include "report/sender.hpp"
 
 namespace {
 
@@ -395,5 +396,27 @@ TEST_CASE("a typo found replaces the advice to look for typos", "[compose]") {
   for (std::size_t i = 1; i < r.explanation.fix_steps.size(); ++i) {
     INFO(r.explanation.fix_steps[i]);
     CHECK(r.explanation.fix_steps[i].find("typo") == std::string::npos);
+  }
+}
+
+TEST_CASE("the content blocklists named in the code exist in the KB and get a content headline", "[compose][kb]") {
+  std::size_t content = 0;
+  for (const char* id : {"spamhaus-dbl", "spamhaus-zrd", "surbl", "uribl"}) {
+    const Blocklist* found = nullptr;
+    for (const Blocklist& b : bx::kb::knowledge().blocklists)
+      if (b.id == id) found = &b;
+    INFO(id);
+    REQUIRE(found);
+    CHECK(bx::report::is_content_blocklist(*found));
+    bx::Record r = compose("spamdetected", "5.7.1", nullptr, nullptr, found);
+    CHECK(r.explanation.headline.rfind("A domain or link in the message", 0) == 0);
+    ++content;
+  }
+  CHECK(content == 4);
+  for (const char* id : {"sendgrid", "amazonses", "mailgun", "postmark"}) {
+    bool found = false;
+    for (const Provider& p : bx::kb::knowledge().providers) found = found || p.id == id;
+    INFO(id);
+    CHECK(found);
   }
 }

@@ -157,7 +157,9 @@ void compose_headline_and_summary(Explanation& e, const Record& record, const En
     e.headline = x.code->title;
     e.summary = x.code->explanation;
   } else if (x.blocklist) {
-    e.headline = "The sending server is listed on " + std::string(x.blocklist->name);
+    e.headline = (is_content_blocklist(*x.blocklist) ? "A domain or link in the message is listed on "
+                                                     : "The sending server is listed on ") +
+                 std::string(x.blocklist->name);
     e.summary = x.blocklist->explanation;
   } else if (x.reason) {
     e.headline = x.reason->title;

@@ -93,10 +93,13 @@ SendingSide find_sending_side(const Record& record, std::string_view bounce_from
   return side;
 }
 
+bool is_content_blocklist(const kb::Blocklist& blocklist) {
+  return std::find(std::begin(kContentBlocklists), std::end(kContentBlocklists), blocklist.id) !=
+         std::end(kContentBlocklists);
+}
+
 bool is_about_sending_ip(const Record& record, const kb::Blocklist* blocklist) {
-  if (blocklist)
-    return std::find(std::begin(kContentBlocklists), std::end(kContentBlocklists), blocklist->id) ==
-           std::end(kContentBlocklists);
+  if (blocklist) return !is_content_blocklist(*blocklist);
   return record.reason == "blocked" || record.reason == "badreputation";
 }
 

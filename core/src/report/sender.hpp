@@ -34,6 +34,10 @@ struct SendingSide {
 /// not the sender's platform).
 SendingSide find_sending_side(const Record& record, std::string_view bounce_from, const kb::Provider* receiving);
 
+/// Whether the blocklist lists domains and links found in messages (Spamhaus DBL, SURBL, URIBL),
+/// not sending IP addresses.
+bool is_content_blocklist(const kb::Blocklist& blocklist);
+
 /// Whether the record is about the sending server's IP address or reputation (blocklisted,
 /// blocked, bad reputation), so that who owns that server decides what can be done.
 bool is_about_sending_ip(const Record& record, const kb::Blocklist* blocklist);
