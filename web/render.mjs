@@ -195,10 +195,12 @@ function factRow(list, term, ...valueNodes) {
   list.append(el('dt', { text: term }), el('dd', {}, ...nodes));
 }
 
-function codeWithTitle(code, title) {
+function codeWithTitle(code, title, registryTitle) {
   if (!present(code)) return null;
   const wrap = el('span', {}, el('code', { text: code }));
   if (present(title)) wrap.append(el('span', { className: 'muted', text: ` — ${title}` }));
+  // The provider's own meaning is the title; the registry's, when it differs, is shown beside it.
+  if (present(registryTitle)) wrap.append(el('span', { className: 'muted registry-title', text: ` (registry: ${registryTitle})` }));
   return wrap;
 }
 
@@ -406,10 +408,12 @@ export function renderRecord(record, index, options = {}) {
   if (typo) card.append(typo);
 
   const facts = el('dl', { className: 'facts' });
-  factRow(facts, 'Status code', codeWithTitle(record.status, explanation.status_title));
+  factRow(facts, 'Status code', codeWithTitle(record.status, explanation.status_title, explanation.status_registry_title));
   factRow(facts, 'Reply code', codeWithTitle(record.reply_code, explanation.reply_title));
   const who = Array.isArray(explanation.who_acts) ? explanation.who_acts.filter(present) : [];
   factRow(facts, 'Who must act', who.length ? el('span', { text: who.map(whoActsLabel).join(', ') }) : null);
+  const sender = explanation.sender_provider;
+  factRow(facts, 'Sent through', sender && typeof sender === 'object' && present(sender.name) ? el('span', { text: sender.name }) : null);
   factRow(facts, 'Receiving server', present(record.rhost) ? el('span', { className: 'mono', text: record.rhost }) : null);
   factRow(facts, 'Failed at', present(record.smtp_command) ? el('span', { text: `${record.smtp_command} command` }) : null);
   if (facts.childElementCount > 0) card.append(facts);
@@ -435,7 +439,7 @@ export function renderRecord(record, index, options = {}) {
 const AUTH_GOOD = new Set(['pass']);
 const AUTH_BAD = new Set(['fail', 'softfail', 'permerror', 'temperror', 'policy']);
 
-/** SPF / DKIM / DMARC results of the returned message, when the report has them. */
+/** SPF / DKIM / DMARC results of the original message (its returned copy), when the report has them. */
 export function authenticationNode(auth) {
   if (!auth || typeof auth !== 'object') return null;
   const items = [];
@@ -454,12 +458,12 @@ export function authenticationNode(auth) {
   const box = el(
     'section',
     { className: 'auth', attrs: { 'aria-label': 'Authentication results' } },
-    el('h3', { text: 'Authentication of the returned message' }),
+    el('h3', { text: 'Authentication of the original message' }),
     el('ul', { className: 'auth-list' }, ...items),
   );
   if (present(auth.source)) {
     box.append(
-      el('details', { className: 'auth-source' }, el('summary', { text: 'The header these results come from' }), el('pre', {}, el('code', { text: auth.source }))),
+      el('details', { className: 'auth-source' }, el('summary', { text: 'Where these results come from' }), el('pre', {}, el('code', { text: auth.source }))),
     );
   }
   return box;

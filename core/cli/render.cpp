@@ -70,7 +70,8 @@ void render_text(const Report& report, const std::string& file, std::string& out
     text_line(out, e.headline);
     if (!r.confidence_tier.empty()) text_line(out, "How sure: ", tier_words(r.confidence_tier), " — ", r.confidence_basis);
     if (!r.status.empty() || !r.reply_code.empty())
-      text_line(out, "Codes: " + r.reply_code + " " + r.status, e.status_title.empty() ? "" : " — ", e.status_title);
+      text_line(out, "Codes: " + r.reply_code + " " + r.status, e.status_title.empty() ? "" : " — ", e.status_title,
+                e.status_registry_title.empty() ? "" : " (registry: " + e.status_registry_title + ")");
     if (!r.diagnostic_code.empty()) text_line(out, "Server said: ", r.diagnostic_code);
     if (!e.summary.empty()) text_line(out, "What happened: ", e.summary);
     if (!e.who_acts.empty()) {
@@ -83,8 +84,16 @@ void render_text(const Report& report, const std::string& file, std::string& out
     if (!e.typo_suggestion.empty()) text_line(out, "Did you mean @", e.typo_suggestion, "?");
     if (!e.provider_name.empty()) text_line(out, "Provider: ", e.provider_name, " (" + e.provider_url + ")");
     if (!e.blocklist_name.empty()) text_line(out, "Blocklist: ", e.blocklist_name, " — delist: ", e.blocklist_delist_url);
+    if (!e.sender_provider_name.empty()) text_line(out, "Sent through: ", e.sender_provider_name);
     for (const Evidence& ev : r.evidence)
       if (ev.line) text_line(out, "Evidence (line " + std::to_string(ev.line) + "): ", ev.text);
+  }
+  const Authentication& auth = report.authentication;
+  if (!auth.source.empty()) {
+    auto shown = [](const std::string& v) { return v.empty() ? std::string("not checked") : v; };
+    out += "\nAuthentication of the original message: SPF " + shown(auth.spf) + ", DKIM " + shown(auth.dkim) +
+           ", DMARC " + shown(auth.dmarc) + "\n";
+    text_line(out, "From: ", auth.source);
   }
   out += '\n';
 }

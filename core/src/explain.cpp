@@ -3,6 +3,8 @@
 #include "bx/explain.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <utility>
 
 #include "classify/classifier.hpp"
 #include "classify/notice.hpp"
@@ -24,28 +26,76 @@ Report status_only(ReportStatus status, std::string message) {
   return r;
 }
 
-/// "spf=pass ... dkim=fail ... dmarc=none" from the returned message's Authentication-Results.
+/// The word after "method=" (or "method = ", as Microsoft writes "Spf= Fail") in a lower-case
+/// text, where "method" starts a word: "" when absent.
+std::string verdict_after(std::string_view lower, std::string_view method) {
+  for (std::size_t p = lower.find(method); p != std::string_view::npos; p = lower.find(method, p + 1)) {
+    if (p > 0 && lower[p - 1] != ' ' && lower[p - 1] != ';' && lower[p - 1] != ',' && lower[p - 1] != '(' &&
+        lower[p - 1] != '[')
+      continue;
+    std::size_t at = p + method.size();
+    while (at < lower.size() && lower[at] == ' ') ++at;
+    if (at >= lower.size() || lower[at] != '=') continue;
+    ++at;
+    while (at < lower.size() && lower[at] == ' ') ++at;
+    std::size_t end = at;
+    while (end < lower.size() && lower[end] >= 'a' && lower[end] <= 'z') ++end;
+    if (end > at) return std::string(lower.substr(at, end - at));
+  }
+  return {};
+}
+
+/// Fills the verdicts `a` still lacks from one text; true when it gave any.
+bool take_verdicts(Authentication& a, std::string_view text) {
+  std::string lower = text::to_lower(text);
+  bool any = false;
+  for (auto [method, into] : {std::pair<std::string_view, std::string*>{"spf", &a.spf}, {"dkim", &a.dkim}, {"dmarc", &a.dmarc}}) {
+    if (!into->empty()) continue;
+    *into = verdict_after(lower, method);
+    any = any || !into->empty();
+  }
+  return any;
+}
+
+void add_source(Authentication& a, std::string_view what) {
+  a.source += (a.source.empty() ? "" : " | ") + std::string(what);
+}
+
+/// SPF, DKIM and DMARC of the original message, from the headers of its returned copy: the
+/// first Authentication-Results that has any, then ARC-Authentication-Results and Received-SPF
+/// for what is still missing. The bounce's own header is about the bounce, never read here.
 Authentication read_authentication(const mime::Headers& original) {
   Authentication a;
-  for (std::string_view value : original.get_all("authentication-results")) {
-    std::string lower = text::to_lower(value);
-    auto verdict = [&lower](std::string_view method) -> std::string {
-      std::size_t p = lower.find(std::string(method) + "=");
-      if (p == std::string::npos || (p > 0 && lower[p - 1] != ' ' && lower[p - 1] != ';')) return {};
-      std::size_t start = p + method.size() + 1;
-      std::size_t end = start;
-      while (end < lower.size() && ((lower[end] >= 'a' && lower[end] <= 'z'))) ++end;
-      return lower.substr(start, end - start);
-    };
-    a.spf = verdict("spf");
-    a.dkim = verdict("dkim");
-    a.dmarc = verdict("dmarc");
-    if (!a.spf.empty() || !a.dkim.empty() || !a.dmarc.empty()) {
-      a.source = "Authentication-Results: " + text::squeeze_spaces(value);
+  for (const char* field : {"authentication-results", "arc-authentication-results"}) {
+    for (std::string_view value : original.get_all(field)) {
+      if (!take_verdicts(a, value)) continue;
+      add_source(a, std::string(field == std::string_view("authentication-results") ? "Authentication-Results: "
+                                                                                     : "ARC-Authentication-Results: ") +
+                        text::squeeze_spaces(value));
       break;
     }
   }
+  if (a.spf.empty()) {
+    std::string_view received_spf = text::trim(original.get("received-spf"));
+    std::size_t word = 0;
+    while (word < received_spf.size() && std::isalpha(static_cast<unsigned char>(received_spf[word]))) ++word;
+    if (word > 0) {
+      a.spf = text::to_lower(received_spf.substr(0, word));
+      add_source(a, "Received-SPF: " + text::squeeze_spaces(received_spf));
+    }
+  }
   return a;
+}
+
+/// When the returned copy has no results, a diagnostic may quote them (Microsoft: "Spf= Fail,
+/// Dkim= Pass, ..."; Gmail: "Authentication results: dmarc=fail spf=fail dkim=none").
+void read_quoted_authentication(Authentication& a, const std::vector<formats::Candidate>& candidates) {
+  if (!a.source.empty()) return;
+  for (const formats::Candidate& c : candidates) {
+    if (!take_verdicts(a, c.diagnostic)) continue;
+    a.source = "Diagnostic: " + text::sanitize_utf8(c.diagnostic);
+    return;
+  }
 }
 
 /// What every record says about the returned message (and the bounce's date), read once per
@@ -95,7 +145,7 @@ void warn_cuts(unsigned cut, const Limits& limits, std::vector<std::string>& war
 }
 
 Record make_record(const formats::Candidate& c, const formats::Format& format, const ReturnedMessage& original,
-                   report::EvidenceIndex& evidence, const Authentication& auth) {
+                   report::EvidenceIndex& evidence, const Authentication& auth, std::string_view bounce_from) {
   Record r;
   r.recipient = c.recipient;
   r.destination = dsn::domain_of(c.recipient);
@@ -125,7 +175,7 @@ Record make_record(const formats::Candidate& c, const formats::Format& format, c
   if (r.reason == "delivered") r.action = "delivered";
   r.hard_bounce = classify::is_hard_bounce(r.reason, r.status, r.reply_code);
   r.evidence = report::locate_evidence(c, evidence);
-  report::explain_record(r, found, auth);
+  report::explain_record(r, found, auth, bounce_from);
   return r;
 }
 
@@ -207,13 +257,15 @@ Report explain(std::string_view input, const Limits& limits) {
 
   Report report;
   report.warnings = msg.warnings;
-  report.authentication = read_authentication(msg.original.empty() ? msg.headers : msg.original);
+  report.authentication = read_authentication(msg.original);
+  const std::string bounce_from = dsn::find_address(msg.headers.get("from"));
   for (const formats::Format& format : formats::registry()) {
     std::vector<formats::Candidate> candidates;
     if (!format.extract(context, candidates) || candidates.empty()) continue;
     const bool dropped = candidates.size() > limits.max_records;
     if (dropped) candidates.resize(limits.max_records);
     mark_delays(context, candidates);
+    read_quoted_authentication(report.authentication, candidates);
     report::EvidenceIndex evidence(normalized, candidates.size());
     const ReturnedMessage original = read_returned_message(msg.original, msg.headers, limits);
     unsigned cut = original.cut;
@@ -221,7 +273,7 @@ Report explain(std::string_view input, const Limits& limits) {
     for (formats::Candidate& c : candidates) {
       bound(c, limits);
       cut |= c.cut;
-      report.records.push_back(make_record(c, format, original, evidence, report.authentication));
+      report.records.push_back(make_record(c, format, original, evidence, report.authentication, bounce_from));
     }
     if (dropped)
       report.warnings.push_back("More than " + std::to_string(limits.max_records) + " recipients: only the first ones are shown.");

@@ -219,3 +219,56 @@ test('XSS: HTML in the diagnostic and in the Subject of the returned message is 
     await context.close();
   }
 });
+
+test('a card shows the provider\'s meaning of a code with the registry\'s, the sending platform, and the original message\'s authentication', { timeout: TIMEOUT }, async () => {
+  const { page, context, problems } = await openPage({ permissions: CLIPBOARD });
+  try {
+    await paste(page, '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup <bob@example.com> [BN8NAM12FT012.eop-nam12.prod.protection.outlook.com]\n');
+    const microsoft = await cardFor(page, 'bob@example.com');
+    assert.match(await microsoft.innerText(), /5\.1\.10 — Recipient not found[^\n]*\(registry: [^)]+\)/);
+
+    // Gmail relayed a Gmail user's message and the remote server blocked Gmail's IP; the returned
+    // copy's authentication results fail while the bounce's own header says pass.
+    const gmail = [
+      'Authentication-Results: mx.google.com; spf=pass; dkim=pass; dmarc=pass',
+      'From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>',
+      'To: alice@gmail.com',
+      'Subject: Delivery Status Notification (Failure)',
+      'Content-Type: multipart/report; report-type=delivery-status; boundary=b',
+      '',
+      '--b',
+      'Content-Type: message/delivery-status',
+      '',
+      'Reporting-MTA: dns; mail-sor-f41.google.com',
+      '',
+      'Final-Recipient: rfc822; carol@example.net',
+      'Action: failed',
+      'Status: 5.7.1',
+      'Remote-MTA: dns; mx.example.net',
+      'Diagnostic-Code: smtp; 554 5.7.1 Service unavailable; Client host [192.0.2.41] blocked using zen.spamhaus.org',
+      '',
+      '--b',
+      'Content-Type: message/rfc822',
+      '',
+      'Authentication-Results: mx.example.net; spf=fail smtp.mailfrom=gmail.com; dkim=none; dmarc=fail',
+      'From: alice@gmail.com',
+      'Subject: hello',
+      '',
+      'hello',
+      '--b--',
+      '',
+    ].join('\n');
+    await page.getByRole('textbox', { name: 'Bounced message' }).fill('');
+    await paste(page, gmail);
+    const card = await cardFor(page, 'carol@example.net');
+    const text = await card.innerText();
+    assert.match(text, /Sent through\s*Gmail/);
+    assert.doesNotMatch(text, /check\.spamhaus\.org/, 'no delisting steps for a server the sender does not own');
+    const auth = page.locator('section.auth');
+    assert.match(await auth.innerText(), /Authentication of the original message/);
+    assert.equal((await auth.locator('.auth-item', { hasText: 'DMARC' }).locator('.auth-value').innerText()).trim(), 'fail');
+    assertClean(problems);
+  } finally {
+    await context.close();
+  }
+});

@@ -460,6 +460,47 @@ test('text: a heading per message, then recipient, reason, codes and what to do'
   assert.ok(out.indexOf('== bounce.eml') < out.indexOf('== box.mbox:1') && out.indexOf('== box.mbox:1') < out.indexOf('== box.mbox:2'));
 });
 
+test('text: the provider\'s meaning of a code with the registry\'s, the sending platform, the original message\'s authentication', (t) => {
+  const microsoft = '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup [BN8NAM12FT012.eop-nam12.prod.protection.outlook.com]\n';
+  // Gmail relayed a Gmail user's message; the remote server blocked Gmail's IP.
+  const gmail = `From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>
+To: alice@gmail.com
+Subject: Delivery Status Notification (Failure)
+Content-Type: multipart/report; report-type=delivery-status; boundary=b
+
+--b
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mail-sor-f41.google.com
+
+Final-Recipient: rfc822; bob@example.net
+Action: failed
+Status: 5.7.1
+Remote-MTA: dns; mx.example.net
+Diagnostic-Code: smtp; 554 5.7.1 Service unavailable; Client host [192.0.2.41] blocked using zen.spamhaus.org
+
+--b
+Content-Type: message/rfc822
+
+Authentication-Results: mx.google.com; spf=pass smtp.mailfrom=gmail.com; dkim=pass; dmarc=pass
+From: alice@gmail.com
+Subject: hello
+
+hello
+--b--
+`;
+  const dir = fixture(t, { 'microsoft.txt': microsoft, 'gmail.eml': gmail });
+  const r = run(['--format', 'text', 'microsoft.txt', 'gmail.eml'], { cwd: dir });
+  assert.equal(r.status, 0);
+  assert.match(r.stdout, /\n {2}Codes: 550 5\.1\.10 — Recipient not found[^\n]* \(registry: [^)\n]+\)\n/);
+  assert.match(r.stdout, /\n {2}Sent through: Gmail/);
+  assert.match(r.stdout, /\nAuthentication of the original message: SPF pass, DKIM pass, DMARC pass\n {2}From: Authentication-Results: mx\.google\.com/);
+  const recs = records(['microsoft.txt', 'gmail.eml'], { cwd: dir });
+  assert.ok(recs[0].explanation.status_registry_title);
+  assert.equal(recs[1].explanation.sender_provider.id, 'google');
+  assert.equal(recs[0].explanation.sender_provider, null);
+});
+
 /// The --summary text: { messages: {total, bounce, not, empty, unread}, recipients, hard,
 /// tables: { 'By reason': { name: count }, ... } }.
 function parseSummary(text) {

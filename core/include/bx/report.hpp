@@ -47,11 +47,18 @@ struct Explanation {
   std::string retry;
   std::vector<std::string> fix_steps;
   std::vector<Link> references;
+  /// What the status code means here: the provider's own meaning where a provider documents the
+  /// code (status_registry_title then has the IANA registry title, when it differs), else the
+  /// registry title.
   std::string status_title;
+  std::string status_registry_title;
   std::string reply_title;
   std::string provider_id, provider_name, provider_url;
   std::string blocklist_id, blocklist_name, blocklist_lookup_url, blocklist_delist_url;
   std::string typo_suggestion;
+  /// The mailbox provider, sending service or gateway the message left through, when the
+  /// bounce shows one and the failure is about the sending server (its IP address or name).
+  std::string sender_provider_id, sender_provider_name;
 };
 
 /// One failed (or delayed, reported, auto-replied, delivered) recipient. Field names follow
@@ -83,10 +90,12 @@ struct Record {
   Explanation explanation;
 };
 
-/// SPF/DKIM/DMARC verdicts found in the returned message's Authentication-Results.
+/// SPF/DKIM/DMARC verdicts for the original message: from the returned copy's
+/// Authentication-Results (then ARC-Authentication-Results, Received-SPF), or from a diagnostic
+/// that quotes them; never from the bounce's own header.
 struct Authentication {
   std::string spf, dkim, dmarc;
-  std::string source;  ///< the header line they were read from
+  std::string source;  ///< the header line(s) or diagnostic they were read from; empty: none found
 };
 
 struct Report {

@@ -5,19 +5,11 @@
 
 #include "classify/classifier.hpp"
 #include "kb/kb.hpp"
+#include "report/compose.hpp"
+#include "report/sender.hpp"
 
 namespace bx::report {
 namespace {
-
-std::string fill_placeholders(std::string s, const Record& r) {
-  auto replace = [&s](std::string_view key, const std::string& value) {
-    for (std::size_t p = s.find(key); p != std::string::npos; p = s.find(key, p + value.size()))
-      s.replace(p, key.size(), value);
-  };
-  replace("{recipient}", r.recipient.empty() ? "the recipient" : r.recipient);
-  replace("{destination}", r.destination.empty() ? "the recipient's domain" : r.destination);
-  return s;
-}
 
 /// Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions), or
 /// limit + 1 once it must exceed `limit`. Three rolling rows on the stack: called for every
@@ -68,11 +60,6 @@ bool counts_exceed(const LetterCounts& a_counts, std::string_view b, std::size_t
   return static_cast<std::size_t>(total) > 2 * limit;
 }
 
-void add_links(std::vector<Link>& into, const kb::Refs& refs) {
-  for (const kb::Ref& r : refs)
-    if (std::none_of(into.begin(), into.end(), [&](const Link& x) { return x.url == r.url; })) into.push_back(r.link());
-}
-
 /// A report owns its texts: the KB's views, copied.
 std::vector<std::string> strings(const kb::Texts& texts) { return {texts.begin(), texts.end()}; }
 
@@ -100,7 +87,8 @@ std::string suggest_domain(std::string_view domain) {
 
 namespace {
 
-/// Upper-cases the first letter of the text and of every sentence (a placeholder may open one).
+/// Upper-cases the first letter of the text and of every sentence. Run on the KB's text before
+/// its placeholders are filled: a sentence may open with an address, which keeps its case.
 std::string capitalize_sentences(std::string s) {
   bool start = true;   // at the start of a sentence
   bool stop = false;   // just after '.', '!' or '?' (a sentence ends only if a space follows)
@@ -117,98 +105,220 @@ std::string capitalize_sentences(std::string s) {
   return s;
 }
 
-void apply_reason(Explanation& e, const kb::Reason& reason, const Record& record) {
-  const kb::Knowledge& kb = kb::knowledge();
-  e.category = reason.category;
-  if (const kb::Category* cat = kb.category(reason.category)) e.category_title = cat->title;
-  e.headline = reason.title;
-  e.summary = capitalize_sentences(fill_placeholders(std::string(reason.summary), record));
-  e.who_acts = strings(reason.who_acts);
-  e.retry = reason.retry;
-  e.references.clear();
-  add_links(e.references, reason.references);
+bool at_sentence_start(const std::string& s, std::size_t p) {
+  while (p > 0 && s[p - 1] == ' ') --p;
+  return p == 0 || s[p - 1] == '.' || s[p - 1] == '!' || s[p - 1] == '?';
 }
 
-void apply_codes(Explanation& e, const Record& record) {
-  const kb::Knowledge& kb = kb::knowledge();
-  if (const kb::Code* status = kb.status_code(record.status)) {
-    e.status_title = status->title;
-    add_links(e.references, status->references);
+/// Fills {recipient} and {destination}. An address or domain is written as it is, even at the
+/// start of a sentence; the words standing in for a missing one ("the recipient") are not.
+std::string fill_placeholders(std::string s, const Record& r) {
+  auto replace = [&s](std::string_view key, const std::string& value, std::string fallback) {
+    for (std::size_t p = s.find(key); p != std::string::npos;) {
+      std::string with = value;
+      if (with.empty()) {
+        with = fallback;
+        if (at_sentence_start(s, p)) with[0] = static_cast<char>(with[0] - 'a' + 'A');
+      }
+      s.replace(p, key.size(), with);
+      p = s.find(key, p + with.size());
+    }
+  };
+  replace("{recipient}", r.recipient, "the recipient");
+  replace("{destination}", r.destination, "the recipient's domain");
+  return s;
+}
+
+/// The KB entries that speak to one record, most specific first: the provider's documented
+/// code, the blocklist named in the reply, the enhanced status code, the reason. For each point
+/// of the explanation the most specific entry that says something about it is used, instead of
+/// adding every entry's text up.
+struct Entries {
+  const kb::ProviderCode* code = nullptr;
+  const kb::Blocklist* blocklist = nullptr;
+  const kb::Code* status = nullptr;
+  const kb::Reason* reason = nullptr;
+  SendingSide sender;  ///< set only when the failure is about a sending server the sender does not own
+};
+
+bool is_temporary(const Record& r) {
+  if (!r.status.empty()) return r.status[0] == '4';
+  return !r.reply_code.empty() && r.reply_code[0] == '4';
+}
+
+void compose_category(Explanation& e, const Entries& x) {
+  if (!x.reason) return;
+  e.category = x.reason->category;
+  if (const kb::Category* cat = kb::knowledge().category(x.reason->category)) e.category_title = cat->title;
+}
+
+void compose_headline_and_summary(Explanation& e, const Record& record, const Entries& x) {
+  if (x.code) {
+    e.headline = x.code->title;
+    e.summary = x.code->explanation;
+  } else if (x.blocklist) {
+    e.headline = (is_content_blocklist(*x.blocklist) ? "A domain or link in the message is listed on "
+                                                     : "The sending server is listed on ") +
+                 std::string(x.blocklist->name);
+    e.summary = x.blocklist->explanation;
+  } else if (x.reason) {
+    e.headline = x.reason->title;
+    e.summary = fill_placeholders(capitalize_sentences(std::string(x.reason->summary)), record);
   }
+  // What the blocked server's owner should know is not what its user can act on.
+  if (x.sender.platform != SenderPlatform::None) {
+    e.summary = platform_summary(x.sender);
+    if (x.blocklist) e.summary += " The server's address is listed on " + std::string(x.blocklist->name) + ".";
+  }
+}
+
+void compose_who_acts(Explanation& e, const Entries& x) {
+  if (x.sender.platform != SenderPlatform::None) e.who_acts = platform_who_acts(x.sender);
+  else if (x.code) e.who_acts = strings(x.code->who_acts);
+  else if (x.reason) e.who_acts = strings(x.reason->who_acts);
+}
+
+/// The steps of the most specific entries that have any (a provider's code and the blocklist it
+/// names both are specific; the reason's general steps only when neither has steps), each said
+/// once, at most kMaxSteps. A sender who does not own the blocked server gets the steps they
+/// can take instead of the server owner's.
+std::vector<std::string> compose_steps(const Entries& x, const std::string& typo_step) {
+  // The sources of steps, most specific first. An entry's own steps are distinct (the KB test
+  // checks it): only steps from two sources need comparing, which most records do not have.
+  std::vector<std::string_view> sources[3];
+  std::size_t used = 0;
+  if (!typo_step.empty()) sources[used++] = {typo_step};
+  if (x.sender.platform != SenderPlatform::None) {
+    std::vector<std::string> own = platform_steps(x.sender);
+    return own.size() > kMaxSteps ? std::vector<std::string>(own.begin(), own.begin() + kMaxSteps) : own;
+  }
+  if (x.code && !x.code->fix_steps.empty()) sources[used++] = x.code->fix_steps;
+  if (x.blocklist && !x.blocklist->fix_steps.empty()) sources[used++] = x.blocklist->fix_steps;
+  if (used == (typo_step.empty() ? 0u : 1u) && x.reason) sources[used++] = x.reason->fix_steps;
+  if (used == 1) {
+    std::size_t n = std::min(sources[0].size(), kMaxSteps);
+    return std::vector<std::string>(sources[0].begin(), sources[0].begin() + static_cast<std::ptrdiff_t>(n));
+  }
+  StepList steps;
+  for (std::size_t i = 0; i < used; ++i)
+    for (std::string_view s : sources[i])
+      // The typo found is the fix; "check the address for typos" would send the reader looking.
+      if (i == 0 || typo_step.empty() || s.find("typo") == std::string_view::npos) steps.add(s);
+  return steps.take();
+}
+
+/// When to send again, in words that cannot contradict the steps: the reason's general retry
+/// advice (for example "fix the sender address") is wrong for a provider code or a blocklist
+/// that names another cause, and those entries carry no retry text of their own, so theirs
+/// defers to their steps.
+std::string compose_retry(const Record& record, const Entries& x) {
+  if (x.sender.platform != SenderPlatform::None) return platform_retry(x.sender);
+  if (x.code)
+    return is_temporary(record)
+               ? "The sending server retries by itself for a while. If the failure is still there after some hours, "
+                 "follow the steps above."
+               : "Do not resend unchanged: follow the steps above first, then send again.";
+  if (x.blocklist) return "Mail from the same server keeps failing until the steps above are done.";
+  return x.reason ? std::string(x.reason->retry) : std::string();
+}
+
+/// Links to the pages of a provider or blocklist other than the ones this record is about are
+/// left out (a Microsoft rejection naming Spamhaus has no business linking Barracuda's site);
+/// when none is identified, the reason's examples of such pages stay.
+/// Appends the links of `refs` not yet there, leaving out pages of a provider or blocklist other
+/// than the ones this record is about (a Microsoft rejection naming Spamhaus has no business
+/// linking Barracuda's site); when none is identified, the reason's examples of such pages stay.
+void add_own_links(std::vector<Link>& into, const kb::Refs& refs, const classify::Findings& found, const Entries& x) {
+  const bool anyone = found.provider || x.blocklist || x.sender.provider;
+  for (const kb::Ref& r : refs) {
+    if (anyone && is_foreign_page(r.url, found.provider, x.sender.provider, x.blocklist)) continue;
+    if (std::none_of(into.begin(), into.end(), [&](const Link& l) { return l.url == r.url; })) into.push_back(r.link());
+  }
+}
+
+void compose_references(Explanation& e, const classify::Findings& found, const Entries& x) {
+  std::vector<Link> links;
+  if (x.code) add_own_links(links, x.code->references, found, x);
+  if (x.blocklist) add_own_links(links, x.blocklist->references, found, x);
+  if (x.status) add_own_links(links, x.status->references, found, x);
+  if (x.reason) add_own_links(links, x.reason->references, found, x);
+  e.references = std::move(links);
+}
+
+/// A provider that documents its own meaning for a status code (Microsoft's 5.1.10 "recipient
+/// not found", not the registry's "null MX") is shown with that meaning, the registry's beside it.
+void compose_code_titles(Explanation& e, const Record& record, const Entries& x) {
+  std::string registry = x.status ? std::string(x.status->title) : std::string();
+  if (x.code && !x.code->status.empty()) {
+    e.status_title = x.code->title;
+    if (registry != e.status_title) e.status_registry_title = registry;
+  } else {
+    e.status_title = registry;
+  }
+  const kb::Knowledge& kb = kb::knowledge();
   if (auto it = kb.reply_codes.find(record.reply_code); it != kb.reply_codes.end()) e.reply_title = it->second.title;
 }
 
-/// The provider's own documented code is the most specific answer there is: it speaks first.
-void apply_provider(Explanation& e, const classify::Findings& found, const kb::ProviderCode* code,
-                    std::vector<std::string>& steps) {
-  if (!found.provider) return;
-  e.provider_id = found.provider->id;
-  e.provider_name = found.provider->name;
-  e.provider_url = found.provider->url;
-  if (!code) return;
-  e.headline = code->title;
-  e.summary = code->explanation;
-  e.who_acts = strings(code->who_acts);
-  steps = strings(code->fix_steps);
-  add_links(e.references, code->references);
-}
-
-void apply_blocklist(Explanation& e, const classify::Findings& found, bool has_provider_code,
-                     std::vector<std::string>& steps) {
-  if (!found.blocklist) return;
-  const kb::Blocklist& b = *found.blocklist;
-  e.blocklist_id = b.id;
-  e.blocklist_name = b.name;
-  e.blocklist_lookup_url = b.lookup_url;
-  e.blocklist_delist_url = b.delist_url;
-  if (!has_provider_code) {
-    e.headline = "The sending server is listed on " + std::string(b.name);
-    e.summary = std::string(b.explanation) + " " + e.summary;
+void compose_parties(Explanation& e, const classify::Findings& found, const Entries& x) {
+  if (found.provider) {
+    e.provider_id = found.provider->id;
+    e.provider_name = found.provider->name;
+    e.provider_url = found.provider->url;
   }
-  steps.insert(steps.end(), b.fix_steps.begin(), b.fix_steps.end());
-  add_links(e.references, b.references);
+  if (x.blocklist) {
+    e.blocklist_id = x.blocklist->id;
+    e.blocklist_name = x.blocklist->name;
+    e.blocklist_lookup_url = x.blocklist->lookup_url;
+    e.blocklist_delist_url = x.blocklist->delist_url;
+  }
+  if (x.sender.provider) {
+    e.sender_provider_id = x.sender.provider->id;
+    e.sender_provider_name = x.sender.provider->name;
+  }
 }
 
-/// For authentication failures, what the returned message's own headers say.
-void apply_authentication(Explanation& e, const Record& record, const Authentication& auth) {
+/// For authentication failures, what the original message's authentication results say.
+void add_authentication(Explanation& e, const Record& record, const Authentication& auth) {
   if (auth.source.empty() || (record.reason != "authfailure" && record.reason != "securityerror" &&
                               record.reason != "policyviolation" && record.reason != "rejected"))
     return;
   auto show = [](const std::string& v) { return v.empty() ? std::string("not checked") : v; };
-  e.summary += " The returned message's headers show SPF " + show(auth.spf) + ", DKIM " + show(auth.dkim) +
-               ", DMARC " + show(auth.dmarc) + ".";
+  e.summary += " The original message's authentication results show SPF " + show(auth.spf) + ", DKIM " +
+               show(auth.dkim) + ", DMARC " + show(auth.dmarc) + ".";
 }
 
-void apply_typo(Explanation& e, const Record& record, std::vector<std::string>& steps) {
-  if (record.reason != "userunknown" && record.reason != "hostunknown" && record.reason != "notaccept") return;
+/// A likely typo in the recipient's domain: the step that fixes it, which comes before all others.
+std::string typo_step(Explanation& e, const Record& record) {
+  if (record.reason != "userunknown" && record.reason != "hostunknown" && record.reason != "notaccept") return {};
   e.typo_suggestion = suggest_domain(record.destination);
-  if (e.typo_suggestion.empty()) return;
+  if (e.typo_suggestion.empty()) return {};
   std::string local = record.recipient.substr(0, record.recipient.rfind('@'));
-  steps.insert(steps.begin(), "The domain " + record.destination + " looks like a typo of " + e.typo_suggestion +
-                                  ": correct the address to " + local + "@" + e.typo_suggestion + " and send again.");
+  return "The domain " + record.destination + " looks like a typo of " + e.typo_suggestion +
+         ": correct the address to " + local + "@" + e.typo_suggestion + " and send again.";
 }
 
 }  // namespace
 
-void explain_record(Record& record, const classify::Findings& found, const Authentication& auth) {
+void explain_record(Record& record, const classify::Findings& found, const Authentication& auth,
+                    std::string_view bounce_from) {
   const kb::Knowledge& kb = kb::knowledge();
   Explanation& e = record.explanation;
-  const kb::Reason* reason = kb.reason(record.reason);
-  if (reason) apply_reason(e, *reason, record);
-  apply_codes(e, record);
+  Entries x;
+  x.code = found.provider_code(record.reason);
+  x.blocklist = found.blocklist;
+  x.status = kb.status_code(record.status);
+  x.reason = kb.reason(record.reason);
+  if (is_about_sending_ip(record, x.blocklist)) x.sender = find_sending_side(record, bounce_from, found.provider);
 
-  const kb::ProviderCode* code = found.provider_code(record.reason);
-  std::vector<std::string> steps;  // most specific first: typo, provider code, blocklist, reason
-  apply_provider(e, found, code, steps);
-  apply_blocklist(e, found, code != nullptr, steps);
-  apply_authentication(e, record, auth);
-  apply_typo(e, record, steps);
-  // General advice only tops up specific advice; a person in a hurry reads the first few.
-  constexpr std::size_t kMaxSteps = 7;
-  if (reason)
-    for (std::string_view s : reason->fix_steps)
-      if (steps.size() < kMaxSteps && std::find(steps.begin(), steps.end(), s) == steps.end()) steps.emplace_back(s);
-  e.fix_steps = std::move(steps);
+  compose_category(e, x);
+  compose_headline_and_summary(e, record, x);
+  compose_who_acts(e, x);
+  compose_code_titles(e, record, x);
+  compose_parties(e, found, x);
+  compose_references(e, found, x);
+  add_authentication(e, record, auth);
+  e.fix_steps = compose_steps(x, typo_step(e, record));
+  e.retry = compose_retry(record, x);
 }
 
 EvidenceIndex::EvidenceIndex(const text::Normalized& input, std::size_t records) : input_(input) {

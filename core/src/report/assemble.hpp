@@ -14,9 +14,11 @@
 namespace bx::report {
 
 /// Fills the explanation of `record` (reason, status and reply code already set); `found` is
-/// what the classifier read about provider and blocklist; `auth` is what the returned
-/// message's Authentication-Results say (may be empty).
-void explain_record(Record& record, const classify::Findings& found, const Authentication& auth);
+/// what the classifier read about provider and blocklist; `auth` is what the original message's
+/// authentication results say (may be empty); `bounce_from` is the bounce's own From address
+/// (whose mailer-daemon wrote it tells which platform the sender uses).
+void explain_record(Record& record, const classify::Findings& found, const Authentication& auth,
+                    std::string_view bounce_from = {});
 
 /// Where lines of the normalised input start, by content: built once per input so that finding
 /// the evidence of many recipients stays linear.

@@ -32,6 +32,14 @@ void write_blocklist(JsonWriter& w, const Explanation& e) {
   w.key("lookup_url").value(e.blocklist_lookup_url).key("delist_url").value(e.blocklist_delist_url).end_object();
 }
 
+void write_sender_provider(JsonWriter& w, const Explanation& e) {
+  if (e.sender_provider_id.empty()) {
+    w.null();
+    return;
+  }
+  w.begin_object().key("id").value(e.sender_provider_id).key("name").value(e.sender_provider_name).end_object();
+}
+
 void write_explanation(JsonWriter& w, const Explanation& e) {
   w.begin_object();
   w.key("category").value(e.category).key("category_title").value(e.category_title);
@@ -40,12 +48,15 @@ void write_explanation(JsonWriter& w, const Explanation& e) {
   w.key("fix_steps").strings(e.fix_steps);
   w.key("references");
   write_links(w, e.references);
-  w.key("status_title").value(e.status_title).key("reply_title").value(e.reply_title);
+  w.key("status_title").value(e.status_title).key("status_registry_title").string_or_null(e.status_registry_title);
+  w.key("reply_title").value(e.reply_title);
   w.key("provider");
   write_provider(w, e);
   w.key("blocklist");
   write_blocklist(w, e);
   w.key("typo_suggestion").string_or_null(e.typo_suggestion);
+  w.key("sender_provider");
+  write_sender_provider(w, e);
   w.end_object();
 }
 

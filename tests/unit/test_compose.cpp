@@ -1,0 +1,422 @@
+// How an explanation is composed from several KB entries: the most specific entry that speaks to
+// a point replaces the general text (never appended to it), at most six steps, none said twice,
+// a retry line that cannot contradict the specific entry, no link to somebody else's pages.
+// Run over every provider code and blocklist in the KB, alone and together.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "bx/explain.hpp"
+#include "classify/classifier.hpp"
+#include "kb/kb.hpp"
+#include "report/assemble.hpp"
+#include "report/compose.hpp"
+#include "report/sender.hpp"
+
+namespace {
+
+using bx::kb::Blocklist;
+using bx::kb::Provider;
+using bx::kb::ProviderCode;
+
+bx::Record record_for(std::string_view reason, std::string_view status) {
+  bx::Record r;
+  r.recipient = "bob@example.com";
+  r.destination = "example.com";
+  r.reason = std::string(reason);
+  r.status = std::string(status);
+  r.reply_code = !status.empty() && status[0] == '4' ? "451" : "550";
+  return r;
+}
+
+bx::Record compose(std::string_view reason, std::string_view status, const Provider* provider,
+                   const ProviderCode* code, const Blocklist* blocklist) {
+  bx::Record r = record_for(reason, status.empty() ? "5.7.1" : status);
+  bx::classify::Findings found;
+  found.provider = provider;
+  if (code) found.matching_codes.push_back(code);
+  found.blocklist = blocklist;
+  bx::report::explain_record(r, found, bx::Authentication{});
+  return r;
+}
+
+/// Lower-case words of letters and digits, every one of them (the test's own, plainer notion of
+/// a step's words, independent of the composer's).
+std::set<std::string> plain_words(const std::string& s) {
+  std::set<std::string> out;
+  std::string w;
+  for (char c : s + " ") {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      w += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else if (!w.empty()) {
+      out.insert(w);
+      w.clear();
+    }
+  }
+  return out;
+}
+
+/// Two steps are near-duplicates when their words overlap as much as the smaller set allows
+/// minus a little (Jaccard over all words, high bar: rewordings of one instruction).
+bool near_duplicate(const std::string& a, const std::string& b) {
+  std::set<std::string> wa = plain_words(a), wb = plain_words(b);
+  std::size_t shared = 0;
+  for (const std::string& w : wa) shared += wb.count(w);
+  std::size_t all = wa.size() + wb.size() - shared;
+  return all == 0 || shared * 100 >= all * 75;
+}
+
+/// The checks every composed explanation must pass. `own` are the entries it is about.
+void check_composed(const bx::Record& r, const std::string& what, const Provider* provider, const Blocklist* blocklist) {
+  INFO(what);
+  const bx::Explanation& e = r.explanation;
+  CHECK_FALSE(e.fix_steps.empty());
+  CHECK(e.fix_steps.size() <= bx::report::kMaxSteps);
+  for (std::size_t i = 0; i < e.fix_steps.size(); ++i)
+    for (std::size_t j = i + 1; j < e.fix_steps.size(); ++j) {
+      INFO("step " << i + 1 << ": " << e.fix_steps[i] << "\nstep " << j + 1 << ": " << e.fix_steps[j]);
+      CHECK_FALSE(near_duplicate(e.fix_steps[i], e.fix_steps[j]));
+      CHECK_FALSE(bx::report::same_advice(e.fix_steps[i], e.fix_steps[j]));
+    }
+  CHECK_FALSE(e.retry.empty());
+  for (const bx::Link& link : e.references) {
+    bx::report::LinkOwners owners = bx::report::link_owners(link.url);
+    if (owners.empty()) continue;
+    bool own = std::find(owners.providers.begin(), owners.providers.end(), provider) != owners.providers.end() ||
+               std::find(owners.blocklists.begin(), owners.blocklists.end(), blocklist) != owners.blocklists.end();
+    INFO("link: " << link.title << " " << link.url);
+    CHECK(own);
+  }
+}
+
+/// Every composed step comes from one of the specific entries: the reason's general steps
+/// are not appended to them.
+void check_steps_from(const bx::Record& r, const ProviderCode* code, const Blocklist* blocklist) {
+  for (const std::string& step : r.explanation.fix_steps) {
+    bool from_code = code && std::find(code->fix_steps.begin(), code->fix_steps.end(), step) != code->fix_steps.end();
+    bool from_list =
+        blocklist && std::find(blocklist->fix_steps.begin(), blocklist->fix_steps.end(), step) != blocklist->fix_steps.end();
+    INFO("step: " << step);
+    CHECK((from_code || from_list));
+  }
+}
+
+/// The retry line does not come from the general reason when a specific entry matched.
+void check_retry_is_specific(const bx::Record& r) {
+  const bx::kb::Reason* reason = bx::kb::knowledge().reason(r.reason);
+  REQUIRE(reason);
+  INFO("retry: " << r.explanation.retry);
+  CHECK(r.explanation.retry != reason->retry);
+}
+
+const ProviderCode* first_code_for(const Provider& p, std::string_view reason) {
+  for (const ProviderCode& c : p.codes)
+    if (c.reason == reason) return &c;
+  return nullptr;
+}
+
+/// A bounce for a Spamhaus block on the sending server's IP, written by `reporting_mta`, sent
+/// by `bounce_from`, for a message from `addresser`.
+std::string spamhaus_bounce(const std::string& bounce_from, const std::string& reporting_mta, const std::string& addresser) {
+  return "From: Mail Delivery System <" + bounce_from + ">\nTo: " + addresser +
+         "\nSubject: Delivery Status Notification (Failure)\n"
+         "Content-Type: multipart/report; report-type=delivery-status; boundary=b\n\n"
+         "--b\nContent-Type: text/plain\n\nYour message could not be delivered.\n\n"
+         "--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; " + reporting_mta + "\n\n"
+         "Final-Recipient: rfc822; bob@example.net\nAction: failed\nStatus: 5.7.1\n"
+         "Remote-MTA: dns; mx.example.net\n"
+         "Diagnostic-Code: smtp; 554 5.7.1 Service unavailable; Client host [192.0.2.41] blocked using zen.spamhaus.org\n\n"
+         "--b\nContent-Type: text/rfc822-headers\n\nFrom: " + addresser + "\nTo: bob@example.net\nSubject: hello\n\n--b--\n";
+}
+
+bx::Record only(const bx::Report& r) {
+  REQUIRE(r.records.size() == 1);
+  return r.records[0];
+}
+
+std::string joined(const std::vector<std::string>& v) {
+  std::string out;
+  for (const std::string& s : v) out += s + "\n";
+  return out;
+}
+
+/// Advice only the owner of the blocked server can follow.
+bool has_ip_owner_advice(const bx::Explanation& e) {
+  std::string steps = joined(e.fix_steps);
+  for (const char* word : {"spamhaus", "infected", "scan", "removal", "delisting page", "Look up the sending IP"})
+    if (steps.find(word) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("every provider code composes a short, specific explanation", "[compose][kb]") {
+  const bx::kb::Knowledge& kb = bx::kb::knowledge();
+  std::size_t codes = 0;
+  for (const Provider& p : kb.providers)
+    for (const ProviderCode& c : p.codes) {
+      bx::Record r = compose(c.reason, c.status, &p, &c, nullptr);
+      std::string what = "provider code " + std::string(c.id);
+      check_composed(r, what, &p, nullptr);
+      INFO(what);
+      CHECK(r.explanation.headline == c.title);
+      CHECK(r.explanation.summary == c.explanation);
+      check_steps_from(r, &c, nullptr);
+      check_retry_is_specific(r);
+      ++codes;
+    }
+  CHECK(codes > 100);
+}
+
+TEST_CASE("every blocklist composes a short, specific explanation", "[compose][kb]") {
+  for (const Blocklist& b : bx::kb::knowledge().blocklists) {
+    bx::Record r = compose("blocked", "5.7.1", nullptr, nullptr, &b);
+    std::string what = "blocklist " + std::string(b.id);
+    check_composed(r, what, nullptr, &b);
+    INFO(what);
+    CHECK(r.explanation.headline.find(std::string(b.name)) != std::string::npos);
+    CHECK(r.explanation.summary == b.explanation);
+    check_steps_from(r, nullptr, &b);
+    check_retry_is_specific(r);
+  }
+}
+
+TEST_CASE("a provider's block code naming any blocklist: both specific, still six steps, each once", "[compose][kb]") {
+  for (const Provider& p : bx::kb::knowledge().providers) {
+    const ProviderCode* code = first_code_for(p, "blocked");
+    if (!code) continue;
+    for (const Blocklist& b : bx::kb::knowledge().blocklists) {
+      bx::Record r = compose("blocked", code->status, &p, code, &b);
+      check_composed(r, std::string(code->id) + " with " + std::string(b.id), &p, &b);
+      check_steps_from(r, code, &b);
+      check_retry_is_specific(r);
+    }
+  }
+}
+
+TEST_CASE("a Microsoft rejection naming Spamhaus links neither Barracuda nor Google", "[compose][kb]") {
+  bx::Report report = bx::explain(
+      "550 5.7.1 Service unavailable, Client host [192.0.2.10] blocked using Spamhaus. To request removal from this "
+      "list see https://www.spamhaus.org/query/ip/192.0.2.10 (AS3130). [BN8NAM12FT012.eop-nam12.prod.protection.outlook.com]\n");
+  REQUIRE(report.records.size() == 1);
+  const bx::Explanation& e = report.records[0].explanation;
+  CHECK(e.provider_id == "microsoft");
+  CHECK(e.blocklist_id.rfind("spamhaus", 0) == 0);
+  for (const bx::Link& l : e.references) {
+    INFO(l.title << " " << l.url);
+    CHECK(l.url.find("barracuda") == std::string::npos);
+    CHECK(l.url.find("google") == std::string::npos);
+  }
+  CHECK(e.fix_steps.size() <= bx::report::kMaxSteps);
+}
+
+TEST_CASE("steps that say the same thing in other words are recognised", "[compose]") {
+  using bx::report::same_advice;
+  CHECK(same_advice("Look up the sending IP at check.spamhaus.org to see why it is listed.",
+                    "Look up the sending IP on that list's website and read why it is listed."));
+  CHECK(same_advice("Send large files as a download link instead of attachments.",
+                    "Send large files as links (Google Drive, OneDrive) instead of attachments."));
+  CHECK_FALSE(same_advice("Change the account password and turn on multi-factor authentication.",
+                          "Check the account for forwarding rules or apps you did not create."));
+  CHECK_FALSE(same_advice("Wait and retry later.", "Contact the recipient by phone."));
+  bx::report::StepList list;
+  for (const char* s : {"Look up the sending IP at check.spamhaus.org to see why it is listed.", "Wait a day.",
+                        "Look up the sending IP on that list's website and read why it is listed.", "Wait a day!"})
+    list.add(s);
+  CHECK(list.take() == std::vector<std::string>{"Look up the sending IP at check.spamhaus.org to see why it is listed.",
+                                                "Wait a day."});
+  bx::report::StepList many;
+  for (const char* s : {"Check the password.", "Turn on multi-factor authentication.", "Remove forwarding rules.",
+                        "Scan the computer for malware.", "Ask the admin to release the account.",
+                        "Contact Microsoft support.", "Tell the recipient by phone.", "Send again tomorrow."})
+    many.add(s);
+  CHECK(many.take().size() == bx::report::kMaxSteps);
+}
+
+TEST_CASE("a provider's meaning of a status code comes first, the registry's beside it", "[compose][kb]") {
+  bx::Report r = bx::explain(
+      "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup "
+      "[BN8NAM12FT012.eop-nam12.prod.protection.outlook.com]\n");
+  REQUIRE(r.records.size() == 1);
+  const bx::Explanation& e = r.records[0].explanation;
+  REQUIRE(e.provider_id == "microsoft");
+  CHECK(e.status_title.find("Recipient not found") != std::string::npos);
+  const bx::kb::Code* registry = bx::kb::knowledge().status_code("5.1.10");
+  REQUIRE(registry);
+  CHECK(e.status_registry_title == std::string(registry->title));
+  CHECK(e.status_title != e.status_registry_title);
+
+  // Without a provider's code, the registry title is the title and nothing is beside it.
+  bx::Report plain = bx::explain("550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown\n");
+  REQUIRE(plain.records.size() == 1);
+  CHECK(plain.records[0].explanation.status_title == std::string(bx::kb::knowledge().status_code("5.1.1")->title));
+  CHECK(plain.records[0].explanation.status_registry_title.empty());
+}
+
+TEST_CASE("a block on a large provider's or a sending service's server gets the steps its user can take", "[compose][sender]") {
+  // Their own server: the IP owner's steps (look the IP up, fix, delist).
+  const bx::Record own = only(bx::explain(spamhaus_bounce("MAILER-DAEMON@mail.example.org", "mail.example.org", "alice@example.org")));
+  CHECK(own.reason == "blocked");
+  CHECK(own.explanation.sender_provider_id.empty());
+  CHECK(has_ip_owner_advice(own.explanation));
+
+  // A Gmail user whose message Gmail relayed: not theirs to delist; Gmail's help, try later.
+  const bx::Record gmail =
+      only(bx::explain(spamhaus_bounce("mailer-daemon@googlemail.com", "mail-sor-f41.google.com", "alice@gmail.com")));
+  INFO(joined(gmail.explanation.fix_steps));
+  CHECK(gmail.reason == "blocked");
+  CHECK(gmail.explanation.sender_provider_id == "google");
+  CHECK_FALSE(has_ip_owner_advice(gmail.explanation));
+  CHECK(joined(gmail.explanation.fix_steps).find("gmail.com") != std::string::npos);
+  CHECK(gmail.explanation.summary.find("cannot change its IP address") != std::string::npos);
+  CHECK(std::find(gmail.explanation.who_acts.begin(), gmail.explanation.who_acts.end(), "sender") !=
+        gmail.explanation.who_acts.end());
+  CHECK(gmail.explanation.fix_steps.size() <= bx::report::kMaxSteps);
+
+  // A company on Microsoft 365: its admin takes it up with Microsoft.
+  const bx::Record tenant = only(bx::explain(spamhaus_bounce(
+      "postmaster@contoso.example", "AM0PR01MB1234.eurprd01.prod.outlook.com", "alice@contoso.example")));
+  INFO(joined(tenant.explanation.fix_steps));
+  CHECK(tenant.explanation.sender_provider_id == "microsoft");
+  CHECK_FALSE(has_ip_owner_advice(tenant.explanation));
+  CHECK(joined(tenant.explanation.fix_steps).find("administrator") != std::string::npos);
+
+  // A newsletter sent through Amazon SES: its support.
+  const bx::Record esp = only(bx::explain(spamhaus_bounce(
+      "MAILER-DAEMON@amazonses.com", "a27-23.smtp-out.us-west-2.amazonses.com", "news@example.org")));
+  INFO(joined(esp.explanation.fix_steps));
+  CHECK(esp.explanation.sender_provider_id == "amazonses");
+  CHECK_FALSE(has_ip_owner_advice(esp.explanation));
+  CHECK(joined(esp.explanation.fix_steps).find("support") != std::string::npos);
+}
+
+TEST_CASE("a provider's own non-delivery report does not make it the sender's platform", "[compose][sender]") {
+  // Outlook.com refusing mail for its own user writes the bounce itself: not the sender's relay.
+  const bx::Record r = only(bx::explain(
+      "From: postmaster@outlook.com\nSubject: Undeliverable: hello\n"
+      "Content-Type: multipart/report; report-type=delivery-status; boundary=b\n\n"
+      "--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; DM6PR01MB1234.prod.outlook.com\n\n"
+      "Final-Recipient: rfc822; bob@hotmail.com\nAction: failed\nStatus: 5.7.1\n"
+      "Remote-MTA: dns; DM6PR01MB1234.prod.outlook.com\n"
+      "Diagnostic-Code: smtp; 550 5.7.1 Unfortunately, messages from [192.0.2.10] weren't sent. Please contact your "
+      "Internet service provider since part of their network is on our block list (S3150).\n--b--\n"));
+  CHECK(r.explanation.provider_id == "microsoft");
+  CHECK(r.explanation.sender_provider_id.empty());
+}
+
+TEST_CASE("a sentence that starts with an address keeps the address as it is", "[compose]") {
+  // filtered.json: "... {recipient} may only accept mail from certain senders ..."
+  const bx::Record r = only(bx::explain("550 5.2.0 <bob@example.net>: Message Filtered\n"));
+  REQUIRE(r.reason == "filtered");
+  INFO(r.explanation.summary);
+  CHECK(r.explanation.summary.find("bob@example.net may only accept") != std::string::npos);
+  CHECK(r.explanation.summary.find("Bob@example.net") == std::string::npos);
+}
+
+TEST_CASE("a sentence opening with a missing address reads 'The recipient'", "[compose]") {
+  bx::Record r = record_for("filtered", "5.2.0");
+  r.recipient.clear();
+  r.destination.clear();
+  bx::classify::Findings none;
+  bx::report::explain_record(r, none, bx::Authentication{});
+  INFO(r.explanation.summary);
+  CHECK(r.explanation.summary.find(". The recipient may only accept") != std::string::npos);
+  CHECK(r.explanation.summary.find("at the recipient's domain") != std::string::npos);
+}
+
+namespace {
+
+/// A DMARC rejection whose bounce header says everything passed (it is the bounce's own
+/// authentication) and whose returned copy of the original says it failed.
+std::string dmarc_bounce(const std::string& returned_headers) {
+  return "Authentication-Results: mx.example.org; spf=pass smtp.mailfrom=example.net; dkim=pass; dmarc=pass\n"
+         "From: MAILER-DAEMON@mx.example.org\nTo: alice@example.org\nSubject: Undelivered Mail Returned to Sender\n"
+         "Content-Type: multipart/report; report-type=delivery-status; boundary=b\n\n"
+         "--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.org\n\n"
+         "Final-Recipient: rfc822; bob@example.net\nAction: failed\nStatus: 5.7.26\nRemote-MTA: dns; mx.example.net\n"
+         "Diagnostic-Code: smtp; 550 5.7.26 Unauthenticated email from example.org is not accepted due to domain's "
+         "DMARC policy\n\n"
+         "--b\nContent-Type: message/rfc822\n\n" +
+         returned_headers + "From: alice@example.org\nTo: bob@example.net\nSubject: hello\n\nhello\n--b--\n";
+}
+
+}  // namespace
+
+TEST_CASE("authentication is the original message's, from its returned copy, never the bounce's own", "[compose][auth]") {
+  bx::Report failing = bx::explain(dmarc_bounce(
+      "Authentication-Results: mx.example.net; spf=softfail smtp.mailfrom=example.org; dkim=none; dmarc=fail "
+      "(p=reject) header.from=example.org\n"));
+  REQUIRE(failing.records.size() == 1);
+  CHECK(failing.authentication.dmarc == "fail");
+  CHECK(failing.authentication.spf == "softfail");
+  CHECK(failing.authentication.dkim == "none");
+  CHECK(failing.authentication.source.find("mx.example.net") != std::string::npos);
+  CHECK(failing.records[0].explanation.summary.find("DMARC fail") != std::string::npos);
+
+  // ARC and Received-SPF fill in when there is no Authentication-Results.
+  bx::Report arc = bx::explain(dmarc_bounce(
+      "ARC-Authentication-Results: i=1; mx.example.net; dkim=fail header.d=example.org; dmarc=fail\n"
+      "Received-SPF: Fail (mx.example.net: domain of example.org does not designate 192.0.2.7 as permitted sender)\n"));
+  CHECK(arc.authentication.dmarc == "fail");
+  CHECK(arc.authentication.dkim == "fail");
+  CHECK(arc.authentication.spf == "fail");
+
+  // Nothing in the returned copy and nothing quoted: no results at all, not the bounce's "pass".
+  bx::Report none = bx::explain(dmarc_bounce(""));
+  CHECK(none.authentication.source.empty());
+  CHECK(none.authentication.dmarc.empty());
+  CHECK(none.records[0].explanation.summary.find("DMARC pass") == std::string::npos);
+}
+
+TEST_CASE("authentication results quoted in the diagnostic are read when the copy has none", "[compose][auth]") {
+  bx::Report ms = bx::explain(
+      "550 5.7.509 Access denied, sending domain example.org does not pass DMARC verification and has a DMARC policy "
+      "of reject. Spf= Fail, Dkim= Pass, Dmarc= Fail [AM0PR01MB1234.eurprd01.prod.protection.outlook.com]\n");
+  REQUIRE(ms.records.size() == 1);
+  CHECK(ms.authentication.spf == "fail");
+  CHECK(ms.authentication.dkim == "pass");
+  CHECK(ms.authentication.dmarc == "fail");
+  CHECK(ms.authentication.source.rfind("Diagnostic: ", 0) == 0);
+  bx::Report gmail = bx::explain(
+      "550-5.7.26 This mail has been blocked because the sender is unauthenticated.\n"
+      "550 5.7.26 Authentication results: dmarc=fail spf=fail dkim=none - gsmtp\n");
+  CHECK(gmail.authentication.dmarc == "fail");
+  CHECK(gmail.authentication.dkim == "none");
+}
+
+TEST_CASE("a typo found replaces the advice to look for typos", "[compose]") {
+  const bx::Record r = only(bx::explain("550 5.1.1 <bob@gmial.com>: Recipient address rejected: User unknown\n"));
+  REQUIRE(r.explanation.typo_suggestion == "gmail.com");
+  REQUIRE(r.explanation.fix_steps.size() >= 2);
+  CHECK(r.explanation.fix_steps[0].find("bob@gmail.com") != std::string::npos);
+  for (std::size_t i = 1; i < r.explanation.fix_steps.size(); ++i) {
+    INFO(r.explanation.fix_steps[i]);
+    CHECK(r.explanation.fix_steps[i].find("typo") == std::string::npos);
+  }
+}
+
+TEST_CASE("the content blocklists named in the code exist in the KB and get a content headline", "[compose][kb]") {
+  std::size_t content = 0;
+  for (const char* id : {"spamhaus-dbl", "spamhaus-zrd", "surbl", "uribl"}) {
+    const Blocklist* found = nullptr;
+    for (const Blocklist& b : bx::kb::knowledge().blocklists)
+      if (b.id == id) found = &b;
+    INFO(id);
+    REQUIRE(found);
+    CHECK(bx::report::is_content_blocklist(*found));
+    bx::Record r = compose("spamdetected", "5.7.1", nullptr, nullptr, found);
+    CHECK(r.explanation.headline.rfind("A domain or link in the message", 0) == 0);
+    ++content;
+  }
+  CHECK(content == 4);
+  for (const char* id : {"sendgrid", "amazonses", "mailgun", "postmark"}) {
+    bool found = false;
+    for (const Provider& p : bx::kb::knowledge().providers) found = found || p.id == id;
+    INFO(id);
+    CHECK(found);
+  }
+}
