@@ -35,13 +35,17 @@ val explain_to_json(const val& input) { return string_of_utf8(bx::to_json(bx::ex
 /// The CSV header row of bx::to_csv_rows (the page's "Export CSV" writes the CLI's CSV).
 val csv_header() { return string_of_utf8(bx::csv_header()); }
 
-/// One message of a batch, analysed once: {report: its JSON, csv: its CSV rows (one per record),
-/// written by the CLI's writer for the file name and mbox position given (0: not in an mbox)}.
+/// One message of a batch, analysed once: {report: its JSON, csvRows: the CSV row of each record
+/// (the CLI's writer, for the file name and mbox position given; 0: not in an mbox)}.
 val explain_for_batch(const val& input, const val& file, unsigned mbox_message) {
   const bx::Report report = bx::explain(utf8_of(input));
+  const std::string name = utf8_of(file);
+  val rows = val::array();
+  for (const bx::Record& record : report.records)
+    rows.call<void>("push", string_of_utf8(bx::to_csv_row(record, name, mbox_message)));
   val out = val::object();
   out.set("report", string_of_utf8(bx::to_json(report)));
-  out.set("csv", string_of_utf8(bx::to_csv_rows(report, utf8_of(file), mbox_message)));
+  out.set("csvRows", rows);
   return out;
 }
 

@@ -108,7 +108,7 @@ std::string record_to_json_line(const Record& record, const std::string& file, s
 std::string file_bytes(const std::string& name);
 
 // CSV: the one writer of the CLI's --format csv and of the page's "Export CSV" (through the
-// wasm module's csv_header() and explain_for_batch()), so both give the same columns and bytes.
+// wasm module's csvHeader() and explainForBatch()), so both give the same columns and bytes.
 
 /// The header row: file,mbox_message,recipient,reason,status,reply_code,hard_bounce,destination,
 /// decoded_by,category,headline,provider,diagnostic_code (CRLF at the end).
@@ -119,6 +119,9 @@ const std::string& csv_header();
 /// field starting with = + - @ tab or CR gets a leading ' so that spreadsheets show it as text
 /// instead of running it as a formula. `mbox_message` 0 leaves that column empty.
 std::string to_csv_rows(const Report& report, const std::string& file, std::size_t mbox_message = 0);
+
+/// The row of one record, as to_csv_rows writes it (CRLF included).
+std::string to_csv_row(const Record& record, const std::string& file, std::size_t mbox_message = 0);
 
 /// One CSV field as to_csv_rows writes it.
 std::string csv_field(const std::string& value);

@@ -40,26 +40,27 @@ std::string csv_field(const std::string& value) {
   return out;
 }
 
+std::string to_csv_row(const Record& r, const std::string& file, std::size_t mbox_message) {
+  const std::string hard = r.hard_bounce ? "true" : "false";
+  const std::string* const fields[] = {&r.recipient,  &r.reason,     &r.status,
+                                       &r.reply_code, &hard,         &r.destination,
+                                       &r.decoded_by, &r.explanation.category,
+                                       &r.explanation.headline, &r.explanation.provider_name,
+                                       &r.diagnostic_code};
+  std::string out = csv_field(file);
+  out += ',';
+  if (mbox_message) out += std::to_string(mbox_message);
+  for (const std::string* f : fields) {
+    out += ',';
+    out += csv_field(*f);
+  }
+  out += "\r\n";
+  return out;
+}
+
 std::string to_csv_rows(const Report& report, const std::string& file, std::size_t mbox_message) {
   std::string out;
-  const std::string message = mbox_message ? std::to_string(mbox_message) : std::string();
-  const std::string file_cell = csv_field(file);
-  for (const Record& r : report.records) {
-    const std::string hard = r.hard_bounce ? "true" : "false";
-    const std::string* const fields[] = {&r.recipient,  &r.reason,     &r.status,
-                                         &r.reply_code, &hard,         &r.destination,
-                                         &r.decoded_by, &r.explanation.category,
-                                         &r.explanation.headline, &r.explanation.provider_name,
-                                         &r.diagnostic_code};
-    out += file_cell;
-    out += ',';
-    out += message;
-    for (const std::string* f : fields) {
-      out += ',';
-      out += csv_field(*f);
-    }
-    out += "\r\n";
-  }
+  for (const Record& r : report.records) out += to_csv_row(r, file, mbox_message);
   return out;
 }
 
