@@ -7,16 +7,27 @@ import { el, downloadText } from './render.mjs';
 const ROW_HEIGHT = 36; // px; must match .batch-table tbody tr in style.css
 const OVERSCAN = 8;
 
+// Reports about delivery that are not failures: counted apart from the failed recipients.
+const NOT_FAILURES = {
+  delayed: '(delayed: not a failure yet)',
+  auto_reply: '(automatic reply)',
+  feedback: '(feedback report)',
+  challenge: '(challenge: confirm you are a person)',
+  delivered: '(delivered)',
+};
+
 function kindOf(row) {
+  if (NOT_FAILURES[row.status]) return 'notfailure';
   if (row.status !== 'bounce') return row.status === 'error' ? 'error' : 'none';
   return row.hard === true ? 'hard' : row.hard === false ? 'soft' : 'unknown';
 }
 
-const KIND_LABEL = { hard: 'Hard', soft: 'Soft', unknown: '—', none: 'Not a bounce', error: 'Error' };
+const KIND_LABEL = { hard: 'Hard', soft: 'Soft', unknown: '—', none: 'Not a bounce', notfailure: 'Not a failure', error: 'Error' };
 
 function reasonLabel(row) {
   if (row.status === 'bounce') return row.reason || 'undefined';
   if (row.status === 'error') return '(analysis failed)';
+  if (NOT_FAILURES[row.status]) return NOT_FAILURES[row.status];
   return row.status === 'not_a_bounce' ? '(not a bounce)' : `(${row.status})`;
 }
 

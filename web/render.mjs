@@ -160,6 +160,26 @@ export function downloadText(filename, text, type = 'application/json') {
 }
 
 const STATUS_NOTICES = {
+  delayed: {
+    title: 'Not a failure yet: delivery is delayed',
+    tip: 'The sending server keeps trying by itself. Act only if a failure notice follows, or if the delay lasts more than a day.',
+  },
+  auto_reply: {
+    title: 'Not a failure: an automatic reply',
+    tip: 'Out-of-office and other automatic replies come after the message was delivered. Nothing needs fixing.',
+  },
+  feedback: {
+    title: 'Not a failure: a feedback report',
+    tip: 'A mailbox provider reports a complaint, an unsubscribe or an authentication result about a delivered message. Remove complainers from your list.',
+  },
+  challenge: {
+    title: 'Not a failure yet: the recipient asks you to confirm',
+    tip: 'A challenge-response filter holds your message until you confirm you are a person. Follow its link only if you trust it and you did send the message.',
+  },
+  delivered: {
+    title: 'Not a failure: the message was delivered',
+    tip: 'This is a delivery report (a success or relay notice), not a bounce.',
+  },
   not_a_bounce: {
     title: 'This does not look like a bounce',
     tip: 'Tip: in most mail programs, open the bounce and choose “Show original”, “View source” or “View message source”, then copy everything.',
@@ -202,7 +222,27 @@ function codeWithTitle(code, title) {
   return wrap;
 }
 
+const TIERS = {
+  certain: 'Certain',
+  likely: 'Likely',
+  best_guess: 'Best guess',
+};
+
+/** "How sure: Likely — the server's words "mailbox full"": the confidence tier and its basis. */
+function confidenceNode(record) {
+  if (!present(record.confidence_tier) || !TIERS[record.confidence_tier]) return null;
+  const node = el(
+    'p',
+    { className: `record-confidence confidence-${record.confidence_tier}` },
+    el('span', { className: 'record-confidence-label', text: 'How sure: ' }),
+    el('strong', { text: TIERS[record.confidence_tier] }),
+  );
+  if (present(record.confidence_basis)) node.append(el('span', { text: ` — ${record.confidence_basis}` }));
+  return node;
+}
+
 const BADGES = {
+  delayed: ['Delayed', 'Not a failure yet: the sending server keeps trying.'],
   hard: ['Hard bounce', 'Permanent failure: sending again will fail the same way until the cause is fixed.'],
   soft: ['Soft bounce', 'Temporary or fixable failure: delivery may succeed later or after a change.'],
   unknown: ['Bounce', 'Delivery failed.'],
@@ -213,7 +253,7 @@ const BADGES = {
  * reason's knowledge-base page when there is one.
  */
 function badgeFor(record, options) {
-  const kind = record.hard_bounce === true ? 'hard' : record.hard_bounce === false ? 'soft' : 'unknown';
+  const kind = record.action === 'delayed' ? 'delayed' : record.hard_bounce === true ? 'hard' : record.hard_bounce === false ? 'soft' : 'unknown';
   const [word, meaning] = BADGES[kind];
   const href = present(record.reason) ? kbHref(options, 'reasons', record.reason) : null;
   const badge = el(href ? 'a' : 'span', { className: `badge badge-${kind}${href ? ' reason-link' : ''}` }, el('span', { className: 'badge-word', text: word }));
@@ -375,6 +415,8 @@ export function renderRecord(record, index, options = {}) {
       ? `Delivery failed: ${record.reason}`
       : 'Delivery failed';
   card.append(el('h3', { className: 'record-headline', text: headline, attrs: { id: titleId } }));
+  const confidence = confidenceNode(record);
+  if (confidence) card.append(confidence);
 
   if (present(record.recipient)) {
     card.append(
@@ -577,7 +619,8 @@ export function renderReport(container, report, options = {}) {
   const auth = authenticationNode(report.authentication);
   if (auth) nodes.push(auth);
 
-  if (status === 'bounce') {
+  // Failures, and the records of a report that is not one (a delay, an auto-reply, ...).
+  if (records.length > 0) {
     nodes.push(...recordCards(records, options));
     const source = highlightedSource(options.sourceText, records);
     if (source) nodes.push(source);

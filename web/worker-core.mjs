@@ -67,7 +67,9 @@ function text(value) {
 export function rowsOfReport(report, message, source, csvRows = []) {
   const records = Array.isArray(report.records) ? report.records : [];
   if (report.status !== 'bounce' || records.length === 0) {
-    return [{ message, source, status: text(report.status) || 'unknown', recipient: '', reason: '', hard: null, category: '', provider: '', code: '', diagnostic: '' }];
+    // One row for the message; its records (a delay, an auto-reply...) are still in the CSV, as the CLI writes them.
+    const csv = csvRows.filter((row) => typeof row === 'string').join('');
+    return [{ message, source, status: text(report.status) || 'unknown', recipient: '', reason: '', hard: null, category: '', provider: '', code: '', diagnostic: '', ...(csv ? { csv } : {}) }];
   }
   return records.map((record, index) => {
     const explanation = record.explanation && typeof record.explanation === 'object' ? record.explanation : {};

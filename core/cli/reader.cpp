@@ -86,6 +86,7 @@ bool ByteReader::fill() {
       return false;
     }
     buf_.resize(old + static_cast<std::size_t>(n));
+    taken_ += static_cast<std::size_t>(n);
     eof_ = short_read_ends(chunk, static_cast<std::size_t>(n));
     return true;
   }
@@ -155,6 +156,7 @@ std::size_t ByteReader::read_bytes(std::string& out, std::size_t n) {
       break;
     }
     out.resize(old + static_cast<std::size_t>(r));
+    taken_ += static_cast<std::size_t>(r);
     got += static_cast<std::size_t>(r);
     eof_ = short_read_ends(want, static_cast<std::size_t>(r));
   }
@@ -168,10 +170,9 @@ bool ByteReader::take_all(std::string& out) {
   return true;
 }
 
-void ByteReader::unread(std::string_view bytes) {
-  buf_.erase(0, pos_);
-  pos_ = 0;
-  buf_.insert(0, bytes.data(), bytes.size());
+std::string_view ByteReader::peek(std::size_t n) {
+  ensure(n);
+  return std::string_view(buf_).substr(pos_, n);
 }
 
 // ---- MessageStream -------------------------------------------------------------------------
@@ -221,19 +222,23 @@ void MessageStream::read_whole(Message& out) {
   }
 }
 
-bool MessageStream::separator_follows() {
-  if (in_.at_end()) return true;
-  for (std::string_view s : {"From ", "\nFrom ", "\r\nFrom "})
-    if (in_.starts_with(s)) return true;
-  std::string rest;  // only line ends up to the end of the input
-  if (in_.starts_with("\n") || in_.starts_with("\r\n")) {
-    std::size_t n = in_.starts_with("\n") ? 1 : 2;
-    in_.read_bytes(rest, n);
-    bool end = in_.at_end();
-    in_.unread(rest);
-    return end;
-  }
-  return false;
+bool MessageStream::take_counted_body(std::size_t length, std::string& bytes) {
+  // The body and the few bytes after it, looked at where they are buffered: a wrong length
+  // costs no second read (a claim of 30 MB in every message once read the rest of the file
+  // again for each).
+  static constexpr std::string_view kSeparators[] = {"From ", "\nFrom ", "\r\nFrom "};
+  // A file of known size too short for the claim: nothing to read to know it is wrong.
+  if (file_size_ != std::string::npos && (in_.offset() > file_size_ || length > file_size_ - in_.offset())) return false;
+  const std::string_view ahead = in_.peek(length + 7);  // 7: "\r\nFrom "
+  if (ahead.size() < length) return false;
+  const std::string_view after = ahead.substr(length);
+  // A separator follows: the end of the input, a "From " line, or only line ends up to the end.
+  bool separated = after.empty() || after == "\n" || after == "\r\n";
+  for (std::string_view s : kSeparators) separated = separated || after.substr(0, s.size()) == s;
+  if (!separated) return false;
+  bytes.append(ahead.data(), length);
+  in_.skip(length);
+  return true;
 }
 
 void MessageStream::read_mbox_message(Message& out) {
@@ -280,16 +285,12 @@ void MessageStream::read_mbox_message(Message& out) {
     }
     in_header = false;
     if (content_length == std::string::npos || oversized || content_length > cap_ - bytes.size()) continue;
-    // mboxcl2: the body is exactly Content-Length bytes, when a separator (or the end) follows.
-    std::string body;
-    std::size_t got = in_.read_bytes(body, content_length);
-    if (got == content_length && separator_follows()) {
-      total += got;
-      bytes += body;
+    // mboxcl2: the body is exactly Content-Length bytes, when a separator (or the end) follows;
+    // a wrong length: split on "From " lines instead.
+    if (take_counted_body(content_length, bytes)) {
+      total += content_length;
       prev_blank = false;
       after_length = true;
-    } else {
-      in_.unread(body);  // a wrong length: split on "From " lines instead
     }
   }
   if (prev_blank && !oversized && last_line <= bytes.size()) bytes.resize(bytes.size() - last_line);

@@ -37,8 +37,13 @@ class ByteReader {
   /// When the whole input is already buffered (a small file, read in one go), hands it over
   /// into `out` without a copy and returns true; false (and nothing done) otherwise.
   bool take_all(std::string& out);
-  /// Puts bytes back in front of what is still to be read.
-  void unread(std::string_view bytes);
+  /// The next `n` bytes without consuming them (fewer only at the end of the input). Each byte
+  /// of the input is read from the descriptor once, however often it is looked at.
+  std::string_view peek(std::size_t n);
+  /// Consumes `n` bytes already looked at with peek().
+  void skip(std::size_t n) { pos_ += std::min(n, buf_.size() - pos_); }
+  /// Bytes of the input consumed so far.
+  std::size_t offset() const { return taken_ - (buf_.size() - pos_); }
   /// Whether the unread input starts with `prefix` (reads ahead as needed).
   bool starts_with(std::string_view prefix);
   /// The next line (up to `max` bytes of it, without consuming it; reads ahead as needed).
@@ -57,6 +62,7 @@ class ByteReader {
 
   int fd_;
   bool regular_;
+  std::size_t taken_ = 0;  ///< bytes read() from the descriptor
   std::string buf_;
   std::size_t chunk_ = 4096;  ///< size of the next read(): doubles up to kMaxChunk
   std::size_t pos_ = 0;
@@ -93,7 +99,9 @@ class MessageStream {
  private:
   void read_whole(Message& out);
   void read_mbox_message(Message& out);
-  bool separator_follows();
+  /// When the body starting here is exactly `length` bytes followed by a separator (mboxcl2),
+  /// appends it to `bytes` and returns true; else reads nothing.
+  bool take_counted_body(std::size_t length, std::string& bytes);
 
   ByteReader in_;
   std::string path_;

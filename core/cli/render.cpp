@@ -18,6 +18,12 @@ std::string actor_words(const std::string& id) {
   return id;
 }
 
+/// A confidence tier ("best_guess") as the page shows it.
+std::string tier_words(const std::string& tier) {
+  if (tier == "certain") return "certain";
+  if (tier == "likely") return "likely";
+  return "best guess";
+}
 
 /// Length of a valid UTF-8 sequence at s[i], 0 when it is not one.
 std::size_t utf8_length(const std::string& s, std::size_t i) {
@@ -70,9 +76,13 @@ void render_text(const Report& report, const std::string& file, std::string& out
   out += "== " + file + ": " + for_terminal(report.message) + "\n";
   for (const Record& r : report.records) {
     const Explanation& e = r.explanation;
-    out += "\n" + for_terminal(r.recipient.empty() ? std::string("(recipient unknown)") : r.recipient) + " — " +
-           for_terminal(r.reason) + " (" + (r.hard_bounce ? "hard" : "soft") + " bounce)\n";
+    const char* kind = r.action == "delayed" ? "delayed, not a failure yet" : r.hard_bounce ? "hard bounce" : "soft bounce";
+    out += "
+" + for_terminal(r.recipient.empty() ? std::string("(recipient unknown)") : r.recipient) + " — " +
+           for_terminal(r.reason) + " (" + kind + ")
+";
     text_line(out, e.headline);
+    if (!r.confidence_tier.empty()) text_line(out, "How sure: ", tier_words(r.confidence_tier), " — ", r.confidence_basis);
     if (!r.status.empty() || !r.reply_code.empty())
       text_line(out, "Codes: " + r.reply_code + " " + r.status, e.status_title.empty() ? "" : " — ", e.status_title);
     if (!r.diagnostic_code.empty()) text_line(out, "Server said: ", r.diagnostic_code);

@@ -2,7 +2,10 @@
 // registry) → classification → explanation. Each stage is a plain function of the one before.
 #include "bx/explain.hpp"
 
+#include <algorithm>
+
 #include "classify/classifier.hpp"
+#include "classify/notice.hpp"
 #include "dsn/codes.hpp"
 #include "dsn/delivery_status.hpp"
 #include "formats/format.hpp"
@@ -45,18 +48,53 @@ Authentication read_authentication(const mime::Headers& original) {
   return a;
 }
 
-/// What every record says about the returned message, read once per report.
+/// What every record says about the returned message (and the bounce's date), read once per
+/// report and cut at Limits::max_field_bytes: every record carries a copy.
 struct ReturnedMessage {
-  std::string addresser, subject, message_id, list_id;
+  std::string addresser, subject, message_id, list_id, date;
+  unsigned cut = 0;  ///< formats::Candidate::Cut bits
 };
 
-ReturnedMessage read_returned_message(const mime::Headers& original) {
-  return {dsn::find_address(original.get("from")), text::decode_header_words(original.get("subject")),
-          std::string(text::trim(original.get("message-id"))), std::string(text::trim(original.get("list-id")))};
+ReturnedMessage read_returned_message(const mime::Headers& original, const mime::Headers& bounce, const Limits& limits) {
+  ReturnedMessage m{dsn::find_address(original.get("from")), text::decode_header_words(original.get("subject")),
+                    std::string(text::trim(original.get("message-id"))), std::string(text::trim(original.get("list-id"))),
+                    text::squeeze_spaces(bounce.get("date"))};
+  for (std::string* field : {&m.addresser, &m.subject, &m.message_id, &m.list_id, &m.date})
+    if (text::cut_utf8(*field, limits.max_field_bytes)) m.cut |= formats::Candidate::kFieldCut;
+  return m;
 }
 
-Record make_record(const formats::Candidate& c, const formats::Format& format, const mime::Message& msg,
-                   const ReturnedMessage& original,
+/// Cuts a candidate's text to the caps of `limits` before any work is done on it (classification
+/// reads the diagnostic, evidence is looked up in the input): what the decoder did not cut already.
+void bound(formats::Candidate& c, const Limits& limits) {
+  using formats::Candidate;
+  if (text::cut_utf8(c.diagnostic, limits.max_diagnostic_bytes)) c.cut |= Candidate::kDiagnosticCut;
+  if (c.evidence.size() > limits.max_evidence_lines) {
+    c.evidence.resize(limits.max_evidence_lines);
+    c.cut |= Candidate::kEvidenceCut;
+  }
+  for (std::string& line : c.evidence)
+    if (text::cut_utf8(line, limits.max_field_bytes)) c.cut |= Candidate::kFieldCut;
+  for (std::string* field : {&c.recipient, &c.action, &c.status, &c.reply_code, &c.diagnostic_type, &c.smtp_command,
+                             &c.rhost, &c.lhost, &c.reason, &c.feedback_type, &c.timestamp})
+    if (text::cut_utf8(*field, limits.max_field_bytes)) c.cut |= Candidate::kFieldCut;
+}
+
+/// One warning for each cap of a record's text that was hit (`cut`: Candidate::Cut bits).
+void warn_cuts(unsigned cut, const Limits& limits, std::vector<std::string>& warnings) {
+  using formats::Candidate;
+  if (cut & Candidate::kDiagnosticCut)
+    warnings.push_back("A diagnostic longer than " + std::to_string(limits.max_diagnostic_bytes) +
+                       " bytes was cut to its first " + std::to_string(limits.max_diagnostic_bytes) + ".");
+  if (cut & Candidate::kEvidenceCut)
+    warnings.push_back("A recipient had more than " + std::to_string(limits.max_evidence_lines) +
+                       " evidence lines: only the first ones are shown.");
+  if (cut & Candidate::kFieldCut)
+    warnings.push_back("A text longer than " + std::to_string(limits.max_field_bytes) +
+                       " bytes (an evidence line, the subject, a host, ...) was cut.");
+}
+
+Record make_record(const formats::Candidate& c, const formats::Format& format, const ReturnedMessage& original,
                    report::EvidenceIndex& evidence, const Authentication& auth) {
   Record r;
   r.recipient = c.recipient;
@@ -68,7 +106,7 @@ Record make_record(const formats::Candidate& c, const formats::Format& format, c
   r.diagnostic_code = text::sanitize_utf8(c.diagnostic);
   r.diagnostic_type = c.diagnostic_type.empty() && !c.diagnostic.empty() ? "SMTP" : c.diagnostic_type;
   r.feedback_type = c.feedback_type;
-  r.timestamp = c.timestamp.empty() ? text::squeeze_spaces(msg.headers.get("date")) : c.timestamp;
+  r.timestamp = c.timestamp.empty() ? original.date : c.timestamp;
   r.rhost = c.rhost;
   r.lhost = c.lhost;
   r.decoded_by = format.id;
@@ -81,12 +119,73 @@ Record make_record(const formats::Candidate& c, const formats::Format& format, c
   classify::Verdict verdict = classify::classify(c, found);
   r.reason = verdict.reason;
   r.confidence = verdict.confidence;
+  r.confidence_tier = classify::confidence_tier(verdict.confidence);
+  r.confidence_basis = verdict.basis;
   if (r.reason == "feedback" || r.reason == "vacation") r.action = "";
   if (r.reason == "delivered") r.action = "delivered";
   r.hard_bounce = classify::is_hard_bounce(r.reason, r.status, r.reply_code);
   r.evidence = report::locate_evidence(c, evidence);
   report::explain_record(r, found, auth);
   return r;
+}
+
+/// A layout read from text (no RFC 3464 part states each recipient's Action) whose notice says
+/// delivery is only late ("Delivery incomplete ... will retry for 46 more hours").
+void mark_delays(const formats::Context& context, std::vector<formats::Candidate>& candidates) {
+  if (!context.message.delivery_status.empty()) return;
+  bool unstated = std::any_of(candidates.begin(), candidates.end(), [](const auto& c) { return c.action.empty(); });
+  if (!unstated || !classify::is_delay_notice(context.notice_kinds())) return;
+  for (formats::Candidate& c : candidates)
+    if (c.action.empty()) c.action = "delayed";
+}
+
+/// A record that says a message did not reach its recipient (not a delay, an auto-reply, ...).
+bool is_failure(const Record& r) {
+  return r.action != "delayed" && r.action != "delivered" && r.action != "relayed" && r.action != "expanded" &&
+         r.reason != "vacation" && r.reason != "feedback" && r.reason != "delivered";
+}
+
+std::string count_of(std::size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+/// The status of a report from its records (a failure beats a delay, a delay a report about
+/// delivery), or, without records, from the notice's wording (an auto-reply, a challenge).
+void settle_status(Report& report, const formats::Context& context) {
+  const auto& records = report.records;
+  auto any = [&records](auto&& test) { return std::any_of(records.begin(), records.end(), test); };
+  std::size_t failed = static_cast<std::size_t>(std::count_if(records.begin(), records.end(), is_failure));
+  if (failed > 0) {
+    report.status = ReportStatus::Bounce;
+    report.message = count_of(failed, "recipient was", "recipients were") + " not reached.";
+    if (failed < records.size()) report.message += " The other records are not failures.";
+  } else if (any([](const Record& r) { return r.action == "delayed"; })) {
+    report.status = ReportStatus::Delayed;
+    report.message = "Not a failure yet: delivery is delayed and the sending server keeps trying. Nothing to do unless a "
+                     "failure notice follows.";
+  } else if (any([](const Record& r) { return r.reason == "feedback"; })) {
+    report.status = ReportStatus::Feedback;
+    report.message = "Not a failure: a feedback report (a spam complaint, an unsubscribe or an authentication report) "
+                     "about a message that was delivered.";
+  } else if (any([](const Record& r) { return r.reason == "vacation"; })) {
+    report.status = ReportStatus::AutoReply;
+    report.message = "Not a failure: an automatic reply (out of office or similar). The message was delivered.";
+  } else if (!records.empty()) {
+    report.status = ReportStatus::Delivered;
+    report.message = "Not a failure: a report that the message was delivered or passed on.";
+  } else if (context.notice_kinds() & classify::kNoticeChallenge) {
+    report.status = ReportStatus::Challenge;
+    report.message = "Not a failure yet: the recipient's challenge-response filter holds the message until you confirm "
+                     "you are a person (follow its instructions if you trust it).";
+  } else if (context.notice_kinds() & classify::kNoticeAutoReply) {
+    report.status = ReportStatus::AutoReply;
+    report.message = "Not a failure: an automatic reply (out of office or similar). The message was delivered.";
+  } else {
+    report.status = ReportStatus::NotABounce;
+    report.message =
+        "This does not look like a bounce: no failed recipient or SMTP error was found. Paste the whole "
+        "non-delivery report, or the line with the error code (for example 550 5.1.1 ...).";
+  }
 }
 
 }  // namespace
@@ -104,7 +203,7 @@ Report explain(std::string_view input, const Limits& limits) {
   text::Normalized normalized(input);
   mime::Message msg = mime::parse(normalized.text(), limits);
   dsn::DeliveryStatus delivery = dsn::parse_delivery_status(msg.delivery_status);
-  formats::Context context{msg, delivery, msg.headers.get_decoded("subject"), msg.headers.get_decoded("from")};
+  formats::Context context{msg, delivery, msg.headers.get_decoded("subject"), msg.headers.get_decoded("from"), limits};
 
   Report report;
   report.warnings = msg.warnings;
@@ -112,28 +211,24 @@ Report explain(std::string_view input, const Limits& limits) {
   for (const formats::Format& format : formats::registry()) {
     std::vector<formats::Candidate> candidates;
     if (!format.extract(context, candidates) || candidates.empty()) continue;
+    const bool dropped = candidates.size() > limits.max_records;
+    if (dropped) candidates.resize(limits.max_records);
+    mark_delays(context, candidates);
     report::EvidenceIndex evidence(normalized, candidates.size());
-    const ReturnedMessage original = read_returned_message(msg.original);
-    for (const formats::Candidate& c : candidates) {
-      if (report.records.size() >= limits.max_records) {
-        report.warnings.push_back("More than " + std::to_string(limits.max_records) +
-                                  " recipients: only the first ones are shown.");
-        break;
-      }
-      report.records.push_back(make_record(c, format, msg, original, evidence, report.authentication));
+    const ReturnedMessage original = read_returned_message(msg.original, msg.headers, limits);
+    unsigned cut = original.cut;
+    report.records.reserve(candidates.size());
+    for (formats::Candidate& c : candidates) {
+      bound(c, limits);
+      cut |= c.cut;
+      report.records.push_back(make_record(c, format, original, evidence, report.authentication));
     }
+    if (dropped)
+      report.warnings.push_back("More than " + std::to_string(limits.max_records) + " recipients: only the first ones are shown.");
+    warn_cuts(cut, limits, report.warnings);
     break;
   }
-  if (report.records.empty()) {
-    report.status = ReportStatus::NotABounce;
-    report.message =
-        "This does not look like a bounce: no failed recipient or SMTP error was found. Paste the whole "
-        "non-delivery report, or the line with the error code (for example 550 5.1.1 ...).";
-    return report;
-  }
-  report.status = ReportStatus::Bounce;
-  report.message = std::to_string(report.records.size()) + (report.records.size() == 1 ? " recipient" : " recipients") +
-                   " in this report.";
+  settle_status(report, context);
   return report;
 }
 

@@ -22,6 +22,13 @@ TEST_CASE("addresses are found and cleaned", "[dsn]") {
   CHECK(domain_of("bob@Example.COM") == "example.com");
 }
 
+TEST_CASE("an address in Chinese or Japanese text, or in program output, ends where it ends", "[dsn]") {
+  CHECK(find_address("收件人：chen@example.cn") == "chen@example.cn");  // full-width colon, no space
+  CHECK(find_address("宛先 bob@example.jpのメールボックス") == "bob@example.jp");
+  CHECK(find_address("{'bob@example.de': (550, b'5.1.1 unknown')}") == "bob@example.de");
+  CHECK(find_address("用户@例子.广告") == "用户@例子.广告");  // RFC 6531: another script throughout is kept
+}
+
 TEST_CASE("an RFC 3464 body gives one group per recipient", "[dsn]") {
   DeliveryStatus ds = parse_delivery_status(
       "Reporting-MTA: dns; mx.example.net\nArrival-Date: Mon, 1 Jan 2024\n\n"

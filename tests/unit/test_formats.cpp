@@ -1390,7 +1390,7 @@ TEST_CASE("fragment: an SMTP transcript with two recipients, each reply with its
   CHECK(evidence_line(carol) == "<<< 452 4.2.2 Mailbox full");
 }
 
-TEST_CASE("fragment: Postfix log lines, one recipient each", "[formats][fragment]") {
+TEST_CASE("mtalog: Postfix log lines, one recipient each", "[formats][mtalog]") {
   const std::string bob_line =
       "Mar  2 10:00:01 mx postfix/smtp[1234]: 4F1A2B3C: to=<bob@example.net>, relay=mx.example.net[192.0.2.10]:25, "
       "delay=0.5, dsn=5.1.1, status=bounced (host mx.example.net[192.0.2.10] said: 550 5.1.1 <bob@example.net>: "
@@ -1402,13 +1402,14 @@ TEST_CASE("fragment: Postfix log lines, one recipient each", "[formats][fragment
   auto r = bx::explain(bob_line + "\n" + carol_line + "\n");
   REQUIRE(r.records.size() == 2);
   const auto& bob = r.records[0];
-  CHECK(key_fields(bob) == "fragment bob@example.net 5.1.1 550 userunknown hard");
+  CHECK(key_fields(bob) == "mtalog bob@example.net 5.1.1 550 userunknown hard");
   CHECK(bob.smtp_command == "RCPT");
   // The log's closing parenthesis is not part of the server's reply.
   CHECK(bob.diagnostic_code == "550 5.1.1 <bob@example.net>: Recipient address rejected: User unknown (in reply to RCPT TO command)");
   CHECK(evidence_line(bob) == bob_line);
   const auto& carol = r.records[1];
-  CHECK(key_fields(carol) == "fragment carol@example.org 4.2.2 452 mailboxfull soft");
+  CHECK(key_fields(carol) == "mtalog carol@example.org 4.2.2 452 mailboxfull soft");
+  CHECK(carol.action == "delayed");  // status=deferred: Postfix keeps trying
   CHECK(carol.diagnostic_code == "452 4.2.2 <carol@example.org>: Mailbox full (in reply to RCPT TO command)");
   CHECK(evidence_line(carol) == carol_line);
 }
@@ -1501,4 +1502,65 @@ TEST_CASE("context: a derived context keeps the marker text only where it would 
   // Without one either, it is the same text.
   bx::formats::Context without = context.with_dsn(none);
   CHECK(without.marker_text() == context.marker_text());
+}
+
+// Log lines written for these tests in each MTA's documented log format.
+TEST_CASE("mtalog: Postfix log lines, the last state of each recipient", "[formats][mtalog]") {
+  auto r = bx::explain(
+      "Mar  2 10:00:01 mx postfix/smtp[711]: 3F2A81C0B5: to=<bob@example.com>, relay=mx.example.com[192.0.2.10]:25, "
+      "delay=1.2, delays=0.1/0/0.5/0.6, dsn=4.4.1, status=deferred (connect to mx.example.com[192.0.2.10]:25: "
+      "Connection timed out)\n"
+      "Mar  2 14:00:01 mx postfix/smtp[712]: 3F2A81C0B5: to=<bob@example.com>, relay=mx.example.com[192.0.2.10]:25, "
+      "delay=14400, delays=0.1/0/0.5/0.6, dsn=5.1.1, status=bounced (host mx.example.com[192.0.2.10] said: 550 5.1.1 "
+      "<bob@example.com>: Recipient address rejected: User unknown (in reply to RCPT TO command))\n"
+      "Mar  2 14:00:02 mx postfix/smtp[713]: 4B1C2D3E4F: to=<carol@example.net>, relay=mx.example.net[192.0.2.11]:25, "
+      "delay=0.4, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 9A8B7C)\n");
+  REQUIRE(r.records.size() == 2);
+  CHECK(key_fields(r.records[0]) == "mtalog bob@example.com 5.1.1 550 userunknown hard");
+  CHECK(r.records[0].smtp_command == "RCPT");
+  CHECK(r.records[0].rhost == "mx.example.com");
+  CHECK(r.records[1].action == "delivered");
+  CHECK(r.status == bx::ReportStatus::Bounce);
+}
+
+TEST_CASE("mtalog: a deferral alone is a delay, not a failure", "[formats][mtalog]") {
+  auto r = bx::explain(
+      "Mar  2 10:00:01 mx postfix/smtp[711]: 3F2A81C0B5: to=<bob@example.com>, relay=none, delay=30, dsn=4.4.1, "
+      "status=deferred (connect to mx.example.com[192.0.2.10]:25: Connection refused)\n");
+  CHECK(only(r).action == "delayed");
+  CHECK(r.status == bx::ReportStatus::Delayed);
+}
+
+TEST_CASE("mtalog: Sendmail, Exim and qmail lines", "[formats][mtalog]") {
+  auto sendmail = bx::explain(
+      "Mar  2 10:00:01 mx sm-mta[7001]: 45K8A9q1007001: to=<dave@example.org>, delay=00:00:01, mailer=esmtp, "
+      "pri=120000, relay=mx.example.org. [192.0.2.12], dsn=5.1.1, stat=User unknown\n");
+  CHECK(key_fields(only(sendmail)) == "mtalog dave@example.org 5.1.1 - userunknown hard");
+  auto exim = bx::explain(
+      "2026-03-02 10:00:01 1tZ3xY-0001Ab-Cd ** erin@example.net R=dnslookup T=remote_smtp H=mx.example.net "
+      "[192.0.2.13]: SMTP error from remote mail server after RCPT TO:<erin@example.net>: 552 5.2.2 Mailbox full\n");
+  CHECK(key_fields(only(exim)) == "mtalog erin@example.net 5.2.2 552 mailboxfull soft");
+  CHECK(only(exim).rhost == "mx.example.net");
+  auto qmail = bx::explain(
+      "@400000006543a1b2 starting delivery 12: msg 4711 to remote frank@example.com\n"
+      "@400000006543a1b3 delivery 12: failure: Sorry,_no_mailbox_here_by_that_name._(#5.1.1)/\n");
+  CHECK(key_fields(only(qmail)) == "mtalog frank@example.com 5.1.1 - userunknown hard");
+  CHECK(only(qmail).diagnostic_code == "Sorry, no mailbox here by that name. (#5.1.1)");
+}
+
+TEST_CASE("exchange2007: the reply in Exchange 2013+'s delivery history line", "[formats][exchange2007]") {
+  auto r = bx::explain(
+      "Delivery has failed to these recipients or groups:\n\nbob@example.net\nWe stopped trying.\n\n"
+      "Diagnostic information for administrators:\n\nGenerating server: mx1.example.org\n\nbob@example.net\n"
+      "3/2/2026 10:22:10 AM - Server at mx1.example.org returned '550 5.4.316 Message expired, connection refused'\n"
+      "3/2/2026 10:12:04 AM - Server at example.net (192.0.2.20) returned '450 4.4.316 Connection refused'\n");
+  CHECK(key_fields(only(r)) == "exchange2007 bob@example.net 5.4.316 550 expired soft");
+  CHECK(only(r).diagnostic_code == "550 5.4.316 Message expired, connection refused");
+}
+
+TEST_CASE("espwebhook: a Mailjet bounce event's error words", "[formats][espwebhook]") {
+  auto r = bx::explain(
+      R"({"event":"bounce","time":1772445600,"email":"bob@example.nl","blocked":false,"hard_bounce":true,)"
+      R"("error_related_to":"recipient","error":"user unknown","comment":""})");
+  CHECK(key_fields(only(r)) == "espwebhook bob@example.nl - - userunknown hard");
 }

@@ -92,8 +92,8 @@ TEST_CASE("a boundary counts only at the start of a line", "[mime]") {
       "--BB--\nepilogue\n";
   Message m = parse(eml, bx::Limits{});
   REQUIRE(m.root.children.size() == 2);
-  CHECK(m.root.children[0].body == "first --BB not here\n--BBX\nstill the first part");
-  CHECK(m.root.children[1].body == "second");
+  CHECK(m.body_of(m.root.children[0]) == "first --BB not here\n--BBX\nstill the first part");
+  CHECK(m.body_of(m.root.children[1]) == "second");
 }
 
 TEST_CASE("parts with nothing to read are skipped, not decoded", "[mime]") {
@@ -106,7 +106,7 @@ TEST_CASE("parts with nothing to read are skipped, not decoded", "[mime]") {
   Message m = parse(eml, bx::Limits{});
   REQUIRE(m.root.children.size() == 2);
   CHECK(m.root.children[0].type == "image/png");
-  CHECK(m.root.children[0].body.empty());
-  CHECK(m.root.children[1].body == "hello");
+  CHECK(m.body_of(m.root.children[0]).empty());
+  CHECK(m.body_of(m.root.children[1]) == "hello");
   CHECK(m.body_text == "hello\n");
 }

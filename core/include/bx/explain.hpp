@@ -13,8 +13,16 @@ struct Limits {
   std::size_t max_input_bytes = 32u << 20;  ///< larger input: ReportStatus::TooLarge
   std::size_t max_mime_depth = 32;          ///< deeper nesting is read as opaque text
   std::size_t max_mime_parts = 2000;        ///< further parts are ignored (with a warning)
-  std::size_t max_headers = 5000;           ///< further header fields are ignored
+  std::size_t max_headers = 5000;           ///< further header fields are ignored (with a warning)
   std::size_t max_records = 1000;           ///< further recipients are dropped (with a warning)
+  /// What one record may carry, so that output stays proportional to the records whatever text
+  /// they share: a longer diagnostic_code is cut (with a warning) ...
+  std::size_t max_diagnostic_bytes = 4096;
+  /// ... further evidence lines of a record are dropped (with a warning) ...
+  std::size_t max_evidence_lines = 10;
+  /// ... and any other text taken from the input (an evidence line, the subject, a host, a
+  /// date, ...) is cut at this many bytes (with a warning).
+  std::size_t max_field_bytes = 1024;
 };
 
 /// Decodes and explains a pasted bounce: a whole .eml, an RFC 3464 DSN, a vendor NDR or a bare

@@ -8,9 +8,15 @@
 
 namespace bx {
 
-/// Why a report has no failure records, or that it has some.
+/// What the input is: a failure (some recipient was not reached), a message about delivery that
+/// is not a failure, or no such message at all.
 enum class ReportStatus {
-  Bounce,      ///< at least one record (failure, delay, feedback, auto-reply or success DSN)
+  Bounce,      ///< at least one recipient's delivery failed
+  Delayed,     ///< not a failure: delivery is late and the server keeps trying
+  AutoReply,   ///< not a failure: an out-of-office or other automatic reply
+  Feedback,    ///< not a failure: a spam-complaint or other feedback report (ARF)
+  Challenge,   ///< not a failure: a challenge-response filter asks the sender to confirm
+  Delivered,   ///< not a failure: a report that the message was delivered or relayed
   NotABounce,  ///< readable text, but nothing in it says a message could not be delivered
   Empty,       ///< nothing but white space
   Unusable,    ///< binary data or text too damaged to read
@@ -71,6 +77,8 @@ struct Record {
   std::string lhost;
   std::string rhost;
   double confidence = 0.0;
+  std::string confidence_tier;   ///< "certain", "likely" or "best_guess"
+  std::string confidence_basis;  ///< what decided the reason, in a line ("the status code 5.1.1")
   std::vector<Evidence> evidence;
   Explanation explanation;
 };
@@ -89,7 +97,8 @@ struct Report {
   std::vector<std::string> warnings;
 };
 
-/// "bounce", "not_a_bounce", "empty", "unusable", "too_large".
+/// "bounce", "delayed", "auto_reply", "feedback", "challenge", "delivered", "not_a_bounce",
+/// "empty", "unusable", "too_large".
 const char* to_string(ReportStatus status);
 
 /// The report as JSON (schema "bounce-explainer/report/1"; see README "Report schema").

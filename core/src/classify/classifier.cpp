@@ -18,16 +18,73 @@ enum : std::uint32_t {
   kBlocklistTag = 2u << 28,
   kProviderCodeTag = 3u << 28,
   kBoilerplateTag = 4u << 28,
+  kGapPartTag = 5u << 28,  ///< one part of a phrase with gaps ("mailbox … full"); low bits: the part
 };
 constexpr std::uint32_t kKindMask = 7u << 28;
 constexpr std::uint32_t kIndexMask = (1u << 28) - 1;
 
+/// A reason phrase written with gaps ("mailbox … full", "domain … does not exist"): its parts
+/// in this order, each within kMaxGap bytes of the one before, as Sisimai's aligned matching
+/// reads words in order. Parts are numbered consecutively across all such phrases.
+struct GapPhrase {
+  std::uint32_t reason_tag;
+  std::uint32_t first_part, parts;
+};
+constexpr std::size_t kMaxGap = 48;  // a few words ("mailbox of the recipient is full")
+constexpr std::string_view kGap = " \xe2\x80\xa6 ";  // " … "
+
 struct Index {
   PhraseMatcher matcher;
+  std::vector<GapPhrase> gap_phrases;
+  std::vector<std::uint32_t> gap_phrase_of_part;  // part -> index in gap_phrases
   std::vector<int> reason_rank;  // by reason index: position in reason_order
   std::vector<bool> first_pass_only;  // by reason index: not in the second pass
   std::vector<std::pair<std::size_t, std::size_t>> provider_codes;  // tag index -> (provider, code)
 };
+
+void add_reason_phrase(Index& i, std::string_view phrase, std::uint32_t tag) {
+  if (phrase.find(kGap) == std::string_view::npos) return i.matcher.add(phrase, tag);
+  GapPhrase gap{tag, static_cast<std::uint32_t>(i.gap_phrase_of_part.size()), 0};
+  for (std::size_t from = 0; from <= phrase.size();) {
+    std::size_t at = std::min(phrase.find(kGap, from), phrase.size());
+    i.matcher.add(phrase.substr(from, at - from), kGapPartTag | static_cast<std::uint32_t>(i.gap_phrase_of_part.size()));
+    i.gap_phrase_of_part.push_back(static_cast<std::uint32_t>(i.gap_phrases.size()));
+    ++gap.parts;
+    from = at + kGap.size();
+  }
+  i.gap_phrases.push_back(gap);
+}
+
+const Index& index();
+
+/// The matcher's hits, with each phrase with gaps whose parts occur in order, close enough,
+/// added as one hit of its reason (from its first part's start to its last part's end).
+/// Linear in the hits: each part hit extends the latest chain of the parts before it.
+std::vector<PhraseMatcher::Hit> scan_phrases(std::string_view text) {
+  const Index& idx = index();
+  std::vector<PhraseMatcher::Hit> hits = idx.matcher.scan(text);
+  struct Chain {
+    std::size_t begin = 0, end = 0;
+    bool open = false;
+  };
+  std::vector<Chain> through;  // by part: the latest chain of the phrase's parts up to this one
+  const std::size_t found = hits.size();
+  for (std::size_t h = 0; h < found; ++h) {
+    if ((hits[h].tag & kKindMask) != kGapPartTag) continue;
+    if (through.empty()) through.resize(idx.gap_phrase_of_part.size());
+    std::uint32_t part = hits[h].tag & kIndexMask;
+    const GapPhrase& gap = idx.gap_phrases[idx.gap_phrase_of_part[part]];
+    Chain next{hits[h].begin, hits[h].end, true};
+    if (part != gap.first_part) {
+      const Chain& before = through[part - 1];
+      if (!before.open || before.end > hits[h].begin || hits[h].begin - before.end > kMaxGap) continue;
+      next.begin = before.begin;
+    }
+    through[part] = next;
+    if (part + 1 == gap.first_part + gap.parts) hits.push_back({gap.reason_tag, next.begin, next.end});
+  }
+  return hits;
+}
 
 const Index& index() {
   static const Index idx = [] {
@@ -39,7 +96,7 @@ const Index& index() {
       i.reason_rank.push_back(pos == order.end() ? INT_MAX : static_cast<int>(pos - order.begin()));
       const auto& only = kb.classification.first_pass_only;
       i.first_pass_only.push_back(std::find(only.begin(), only.end(), kb.reasons[r].id) != only.end());
-      for (std::string_view p : kb.reasons[r].phrases) i.matcher.add(p, kReasonTag | static_cast<std::uint32_t>(r));
+      for (std::string_view p : kb.reasons[r].phrases) add_reason_phrase(i, p, kReasonTag | static_cast<std::uint32_t>(r));
     }
     for (std::size_t p = 0; p < kb.providers.size(); ++p) {
       for (std::string_view ph : kb.providers[p].phrases) i.matcher.add(ph, kProviderTag | static_cast<std::uint32_t>(p));
@@ -240,35 +297,49 @@ Verdict best_phrase(const Evidence& e) {
   for (std::size_t r = 0; r < kb.reasons.size(); ++r) {
     if (!e.hit[r] || idx.first_pass_only[r] || idx.reason_rank[r] >= best_rank) continue;
     best_rank = idx.reason_rank[r];
-    v = {std::string(kb.reasons[r].id), 0.8, e.phrase[r]};
+    v = {std::string(kb.reasons[r].id), 0.8, e.phrase[r], "the server's words \"" + e.phrase[r] + "\""};
   }
   return v;
 }
 
 /// What is left when neither code nor words decide (Sisimai's anotherone() tail).
 Verdict last_resort(const formats::Candidate& c, const Evidence& e) {
-  if (!e.status.empty()) return {e.status, 0.6, {}};
+  const std::string code = "the status code " + c.status;
+  if (!e.status.empty()) return {e.status, 0.6, {}, code};
   // A local delivery program failed (Diagnostic-Code: X-Unix; ...): its exit code says nothing more.
   std::string type = text::to_lower(c.diagnostic_type);
-  if (!is_smtp_diagnostic(c) && (type == "x-unix" || type == "x-postfix")) return {"mailererror", 0.5, {}};
-  if (!e.weak_status.empty()) return {e.weak_status, 0.5, {}};
-  if (c.status.size() > 2 && c.status[2] == '6') return {"contenterror", 0.5, {}};
-  if (c.status.size() > 2 && c.status[2] == '7') return {"securityerror", 0.5, {}};
+  if (!is_smtp_diagnostic(c) && (type == "x-unix" || type == "x-postfix"))
+    return {"mailererror", 0.5, {}, "a local delivery program's failure (" + c.diagnostic_type + ")"};
+  if (!e.weak_status.empty()) return {e.weak_status, 0.5, {}, "only the general " + code};
+  if (c.status.size() > 2 && c.status[2] == '6') return {"contenterror", 0.5, {}, "only the class of " + code};
+  if (c.status.size() > 2 && c.status[2] == '7') return {"securityerror", 0.5, {}, "only the class of " + code};
   // 500-507: the server did not understand the command (Sisimai's SyntaxError).
-  if (c.reply_code.size() == 3 && c.reply_code[1] == '0' && c.reply_code[2] <= '7') return {"syntaxerror", 0.4, {}};
-  if (c.action == "delayed" || c.action == "expanded") return {"expired", 0.5, {}};
+  if (c.reply_code.size() == 3 && c.reply_code[1] == '0' && c.reply_code[2] <= '7')
+    return {"syntaxerror", 0.4, {}, "only the reply code " + c.reply_code};
+  if (c.action == "delayed" || c.action == "expanded") return {"expired", 0.5, {}, "the report says delivery is delayed"};
   // Refused before any recipient or message was sent: only the client (its IP, its name) was judged.
-  if (e.command == "conn" || e.command == "helo" || e.command == "ehlo") return {"blocked", 0.4, {}};
-  if (!c.diagnostic.empty()) return {"onhold", 0.3, {}};
-  return {"undefined", 0.1, {}};
+  if (e.command == "conn" || e.command == "helo" || e.command == "ehlo")
+    return {"blocked", 0.4, {}, "refused before any recipient was named"};
+  // A notice that says the message was not delivered, and nothing about why.
+  if (c.cause_unstated) return {"undefined", 0.2, {}, "the notice does not say why"};
+  if (!c.diagnostic.empty()) return {"onhold", 0.3, {}, "nothing in the server's words decides the cause"};
+  return {"undefined", 0.1, {}, "no diagnostic at all"};
+}
+
+/// "the status code 5.1.1 and the words "user unknown"", or either alone.
+std::string basis_of(const formats::Candidate& c, bool by_status, const std::string& phrase) {
+  std::string words = phrase.empty() ? std::string() : "the server's words \"" + phrase + "\"";
+  if (!by_status) return words.empty() ? "the server's reply" : words;
+  return "the status code " + c.status + (words.empty() ? std::string() : " and " + words);
 }
 
 // Sisimai's order (reason/find.go): the first-pass reasons, each decided by its code or its
 // words; then a specific code; then the other reasons' words; then what the code class and
 // the action imply.
 Verdict decide(const formats::Candidate& c, const Findings& found) {
-  if (!c.reason.empty()) return {c.reason, 1.0, {}};
-  if ((!c.status.empty() && c.status[0] == '2') || c.action == "delivered") return {"delivered", 0.9, {}};
+  if (!c.reason.empty()) return {c.reason, 1.0, {}, "the report's own fields"};
+  if ((!c.status.empty() && c.status[0] == '2') || c.action == "delivered")
+    return {"delivered", 0.9, {}, "the report says the message was delivered"};
   if (Verdict v = provider_verdict(found); !v.reason.empty()) return v;
   const kb::Knowledge& kb = kb::knowledge();
   Evidence e = gather(c, found);
@@ -276,12 +347,13 @@ Verdict decide(const formats::Candidate& c, const Findings& found) {
     if (!is_smtp_diagnostic(c) || !first_pass_true(reason, e, c)) continue;
     const kb::Reason* r = kb.reason(reason);
     std::size_t i = r ? static_cast<std::size_t>(r - kb.reasons.data()) : 0;
-    return {std::string(reason), e.status == reason ? 0.9 : 0.8, r && e.hit[i] ? e.phrase[i] : std::string()};
+    std::string phrase = r && e.hit[i] ? e.phrase[i] : std::string();
+    return {std::string(reason), e.status == reason ? 0.9 : 0.8, phrase, basis_of(c, e.status == reason, phrase)};
   }
   // A specific code decides; a retry-able one (5.4.7 expired, 5.1.1 after the checks above)
   // yields to the words of the second pass, ranked by reason_order.
   bool status_first = is_smtp_diagnostic(c) && !is_retry(e.status);
-  if (!e.status.empty() && status_first) return {e.status, 0.9, {}};
+  if (!e.status.empty() && status_first) return {e.status, 0.9, {}, "the status code " + c.status};
   Verdict by_phrase = best_phrase(e);
   if (!by_phrase.reason.empty()) return by_phrase;
   return last_resort(c, e);
@@ -289,7 +361,13 @@ Verdict decide(const formats::Candidate& c, const Findings& found) {
 
 }  // namespace
 
-std::string match_form(std::string_view diagnostic) { return text::to_lower(text::squeeze_spaces(diagnostic)); }
+const char* confidence_tier(double confidence) {
+  if (confidence >= 0.9) return "certain";
+  if (confidence >= 0.6) return "likely";
+  return "best_guess";
+}
+
+std::string match_form(std::string_view diagnostic) { return text::fold_case(text::squeeze_spaces(diagnostic)); }
 
 Verdict classify(const formats::Candidate& c) { return classify(c, find_knowledge(c)); }
 
@@ -302,7 +380,7 @@ Verdict classify(const formats::Candidate& c, const Findings& found) {
 
 std::size_t longest_reason_phrase(std::string_view text) {
   std::size_t longest = 0;
-  for (const auto& h : outermost_reason_hits(index().matcher.scan(match_form(text))))
+  for (const auto& h : outermost_reason_hits(scan_phrases(match_form(text))))
     longest = std::max(longest, h.end - h.begin);
   return longest;
 }
@@ -313,7 +391,7 @@ Findings find_knowledge(const formats::Candidate& c) {
   Findings f;
   // One pass finds the reasons', providers', blocklists' and provider codes' phrases.
   f.text = match_form(c.diagnostic);
-  f.hits = idx.matcher.scan(f.text);
+  f.hits = scan_phrases(f.text);
   std::vector<bool> phrase_hit(idx.provider_codes.size(), false);
   for (const auto& hit : f.hits) {
     std::uint32_t kind = hit.tag & kKindMask;

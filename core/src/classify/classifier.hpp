@@ -31,7 +31,11 @@ struct Verdict {
   std::string reason;
   double confidence = 0.0;
   std::string phrase;  ///< the KB phrase that decided, when one did
+  std::string basis;   ///< what decided, in a line for a person ("the status code 5.1.1")
 };
+
+/// How sure a person may be of a verdict: "certain", "likely" or "best_guess".
+const char* confidence_tier(double confidence);
 
 /// Lower case, white space squeezed: the form every phrase is matched against.
 std::string match_form(std::string_view diagnostic);

@@ -10,7 +10,9 @@ Verdict provider_verdict(const Findings& found) {
   const kb::ProviderCode* code = found.provider_code({});
   // A code known by its status alone repeats the generic status mapping: only words decide here.
   if (!code || code->phrases.empty() || code->reason.empty()) return {};
-  return {std::string(code->reason), 0.95, std::string(code->phrases.front())};
+  std::string basis = found.provider ? std::string(found.provider->name) + "'s own wording" : "the provider's own wording";
+  return {std::string(code->reason), 0.95, std::string(code->phrases.front()),
+          basis + " (" + std::string(code->title) + ")"};
 }
 
 }  // namespace bx::classify

@@ -79,15 +79,37 @@ std::string find_reply_code(std::string_view s) {
   return {};
 }
 
+namespace {
+
+bool is_ascii(char c) { return static_cast<unsigned char>(c) < 0x80; }
+
+/// Where the domain after `at` ends. An ASCII domain stops at the first non-ASCII byte: in
+/// Chinese or Japanese text the next character follows without a space ("example.jp的").
+std::size_t domain_end(std::string_view s, std::size_t at) {
+  std::size_t end = at + 1;
+  const bool ascii = end < s.size() && is_ascii(s[end]);
+  while (end < s.size() && is_domain_char(s[end]) && (!ascii || is_ascii(s[end]))) ++end;
+  while (end > at + 1 && (s[end - 1] == '.' || s[end - 1] == ':' || s[end - 1] == '-')) --end;
+  return end;
+}
+
+}  // namespace
+
 std::size_t find_address_pos(std::string_view s, std::size_t from) {
   for (std::size_t at = s.find('@', from); at != std::string_view::npos; at = s.find('@', at + 1)) {
     std::size_t start = at;
     while (start > 0 && is_atom_char(s[start - 1])) --start;
-    std::size_t end = at + 1;
-    while (end < s.size() && is_domain_char(s[end])) ++end;
-    while (end > at + 1 && (s[end - 1] == '.' || s[end - 1] == ':' || s[end - 1] == '-')) --end;
+    // An ASCII local part right after other script ("收件人：bob@...") starts with its ASCII;
+    // a local part in another script (RFC 6531) is kept whole.
+    std::size_t ascii_start = at;
+    while (ascii_start > start && is_ascii(s[ascii_start - 1])) --ascii_start;
+    if (ascii_start < at) start = ascii_start;
+    std::size_t end = domain_end(s, at);
     std::string_view domain = s.substr(at + 1, end - at - 1);
-    while (start < at && (s[start] == '.' || s[start] == '\'' || s[start] == '=' || s[start] == '/')) ++start;
+    // Quoting around an address in program output ("{'bob@example.com': ...}") is not part of it.
+    while (start < at && (s[start] == '.' || s[start] == '\'' || s[start] == '=' || s[start] == '/' || s[start] == '{' ||
+                          s[start] == '`' || s[start] == '|'))
+      ++start;
     if (start == at || domain.empty()) continue;
     if (domain.find('.') == std::string_view::npos && domain.front() != '[' && !text::iequals(domain, "localhost") &&
         !text::iequals(domain, "localdomain"))
@@ -101,10 +123,7 @@ std::string find_address(std::string_view s) {
   std::size_t start = find_address_pos(s);
   if (start == std::string_view::npos) return {};
   std::size_t at = s.find('@', start);
-  std::size_t end = at + 1;
-  while (end < s.size() && is_domain_char(s[end])) ++end;
-  while (end > at + 1 && (s[end - 1] == '.' || s[end - 1] == ':' || s[end - 1] == '-')) --end;
-  return std::string(s.substr(start, end - start));
+  return std::string(s.substr(start, domain_end(s, at) - start));
 }
 
 std::string clean_address(std::string_view s) {

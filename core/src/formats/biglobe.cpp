@@ -13,8 +13,7 @@ bool extract_biglobe(const Context& context, std::vector<Candidate>& out) {
     return false;
   const vendor::Lines& lines = vendor::body_lines(context);
   std::vector<Candidate> found;
-  std::string reason;
-  std::vector<std::string> evidence;
+  vendor::SharedText shared;  // the reason, the same for every recipient
   bool in_reason = false;
   for (std::size_t i = vendor::find_line(lines, "----- the following addresses had"); i < lines.size(); ++i) {
     std::string_view line = text::trim(lines[i]);
@@ -22,17 +21,13 @@ bool extract_biglobe(const Context& context, std::vector<Candidate>& out) {
     if (text::istarts_with(line, "----- non-delivered information")) {
       in_reason = true;
     } else if (in_reason && !line.empty()) {
-      vendor::append(reason, line);
-      evidence.emplace_back(lines[i]);
+      vendor::append(shared.diagnostic, line);
+      shared.evidence.push_back(lines[i]);
     } else if (!in_reason && !dsn::find_address(line).empty()) {
       found.push_back(vendor::failed_recipient(line, lines[i]));
     }
   }
-  for (Candidate& c : found) {
-    c.diagnostic = reason;
-    c.evidence.insert(c.evidence.begin(), evidence.begin(), evidence.end());
-  }
-  return vendor::finish_all(context, found, out);
+  return vendor::share_and_finish(context, shared, found, out);
 }
 
 }  // namespace bx::formats

@@ -35,7 +35,7 @@ bool extract_courier(const Context& context, std::vector<Candidate>& out) {
       // "<<< 550-5.1.1 first" / "<<< 550 5.1.1 last": one reply, the codes once.
       vendor::append_reply_line(found.back().diagnostic, line.substr(4));
       found.back().smtp_command = command;
-      found.back().evidence.insert(found.back().evidence.begin(), std::string(lines[i]));
+      vendor::add_evidence_front(context, found.back(), lines[i]);
     } else if (!line.empty() && line.back() == ':' && line.find('[') != std::string_view::npos && found.back().rhost.empty()) {
       found.back().rhost = std::string(text::trim(line.substr(0, line.find(' '))));  // "mx.example.net [192.0.2.1]:"
     } else if (!line.empty() && line[0] != '-' && found.back().diagnostic.empty() && vendor::indent_of(lines[i]) > 0) {

@@ -1,6 +1,6 @@
 // Bounce events of e-mail sending services as their webhooks post them (pasted into the
 // explainer as JSON): SendGrid ({"email", "event": "bounce|dropped|deferred|blocked", "reason" or
-// "response", "status"}), Mailgun ({"event": "failed", "severity", "recipient",
+// "response", "status"}), Mailjet (the same "email" and "event", with "error" and "comment"), Mailgun ({"event": "failed", "severity", "recipient",
 // "delivery-status": {"code", "message", "description", "mx-host"}}, possibly inside
 // "event-data"), Postmark ({"RecordType": "Bounce", "Type", "Email", "Details"}), Mandrill
 // ({"event": "hard_bounce|soft_bounce", "msg": {"email", "diag"}}) and SparkPost
@@ -28,7 +28,11 @@ bool sendgrid(const Value& e, std::vector<Candidate>& found) {
   const std::string& event = e["event"].text;
   if (e["email"].text.empty() || (event != "bounce" && event != "dropped" && event != "deferred" && event != "blocked"))
     return false;
-  const std::string& words = e["reason"].text.empty() ? e["response"].text : e["reason"].text;
+  std::string words = !e["reason"].text.empty() ? e["reason"].text : e["response"].text;
+  if (words.empty()) {  // Mailjet: "error": "user unknown", "comment": the server's words
+    words = e["error"].text;
+    if (!e["comment"].text.empty()) words += (words.empty() ? "" : ": ") + e["comment"].text;
+  }
   Candidate c = make(e["email"].text, words, event == "deferred");
   c.status = dsn::find_status_code(e["status"].text);
   found.push_back(std::move(c));

@@ -32,7 +32,9 @@ bool extract_ezweb(const Context& context, std::vector<Candidate>& out) {
   if (!is_ezweb(context)) return false;
   const vendor::Lines& lines = vendor::body_lines(context);
   std::vector<Candidate> found;
-  std::string prose, command;
+  vendor::SharedText shared;  // the gateway's own sentence, for the recipients without a reply
+  std::string& prose = shared.diagnostic;
+  std::string command;
   for (std::string_view raw : lines) {
     std::string_view line = text::trim(raw);
     if (vendor::is_original_marker(line) || text::istarts_with(line, "received:")) break;
@@ -42,7 +44,7 @@ bool extract_ezweb(const Context& context, std::vector<Candidate>& out) {
     } else if (text::istarts_with(line, "<<< ") && !found.empty()) {
       vendor::append(found.back().diagnostic, line.substr(4));
       found.back().smtp_command = command;
-      found.back().evidence.insert(found.back().evidence.begin(), std::string(raw));
+      vendor::add_evidence_front(context, found.back(), raw);
     } else if (!address.empty() && (text::istarts_with(line, "recipient:") || line[0] == '<')) {
       Candidate c;
       c.recipient = address;
@@ -54,8 +56,9 @@ bool extract_ezweb(const Context& context, std::vector<Candidate>& out) {
       vendor::append(prose, line);
     }
   }
+  vendor::keep_unique(context, found);
   for (Candidate& c : found)
-    if (c.diagnostic.empty()) c.diagnostic = prose;
+    if (c.diagnostic.empty()) vendor::share(context, shared, c);
   return vendor::finish_all(context, found, out);
 }
 

@@ -5,22 +5,26 @@
 #include <set>
 
 #include "classify/classifier.hpp"
+#include "classify/notice.hpp"
 #include "dsn/codes.hpp"
 #include "formats/format.hpp"
 #include "formats/scan.hpp"
+#include "formats/vendor_util.hpp"
 #include "text/text.hpp"
 
 namespace bx::formats {
 namespace {
 
-/// Recipient addresses on a line; the sender named after "MAIL FROM:" is not one.
+/// Recipient addresses on a line; the sender named after "MAIL FROM:", "From:", "Absender" ...
+/// (kb/notices.json sender_cues) is not one, nor is a message id.
 std::vector<std::string> addresses_in(std::string_view line) {
   std::vector<std::string> out;
   std::size_t pos = 0;
   while ((pos = dsn::find_address_pos(line, pos)) != std::string_view::npos) {
     std::string a = dsn::find_address(line.substr(pos));
-    std::string_view before = line.substr(pos >= 12 ? pos - 12 : 0, pos >= 12 ? 12 : pos);
-    if (text::ifind(before, "from:") == std::string_view::npos) out.push_back(a);
+    constexpr std::size_t kCueReach = 24;
+    std::size_t from = pos > kCueReach ? pos - kCueReach : 0;
+    if (!a.empty() && !classify::names_sender(text::fold_case(line.substr(from, pos - from)))) out.push_back(a);
     pos += a.empty() ? 1 : a.size();
   }
   return out;
@@ -58,9 +62,16 @@ std::string command_around(const std::vector<std::string_view>& lines, std::size
 
 /// A pasted line without an SMTP reply code: one led by an enhanced status code ("4.4.1 No answer
 /// from host"), or, in a short paste, one in a reason's words ("Amazon SES did not send the
-/// message to this address because it is on the suppression list"), in a long enough phrase.
+/// message to this address because it is on the suppression list"), in a long enough phrase,
+/// or a shorter one in a line about mail ("Postfach voll", "宛先不明", not "file does not exist").
+bool says_reason(std::string_view line) {
+  constexpr std::size_t kStrongPhrase = 16;  // "address not found" alone, yes
+  constexpr std::size_t kMailPhrase = 10;    // "mailbox full", "宛先不明" (4 characters of 3 bytes)
+  std::size_t phrase = classify::longest_reason_phrase(line);
+  return phrase >= kStrongPhrase || (phrase >= kMailPhrase && classify::mentions_mail(text::fold_case(line)));
+}
+
 Candidate uncoded_line(const std::vector<std::string_view>& lines) {
-  constexpr std::size_t kStrongPhrase = 16;  // "address not found" yes, "does not exist" no
   std::size_t non_empty = 0;
   for (std::string_view l : lines) non_empty += text::trim(l).empty() ? 0 : 1;
   Candidate c;
@@ -69,7 +80,7 @@ Candidate uncoded_line(const std::vector<std::string_view>& lines) {
     std::string_view first = line.substr(0, line.find(' '));
     if (!first.empty() && first[0] == '#') first.remove_prefix(1);
     bool coded = dsn::is_status_code(first) && line.size() > first.size() + 4;
-    if (!coded && !(non_empty <= 3 && classify::longest_reason_phrase(line) >= kStrongPhrase)) continue;
+    if (!coded && !(non_empty <= 3 && says_reason(line))) continue;
     c.diagnostic = text::squeeze_spaces(line);
     std::vector<std::string> named = addresses_in(line);
     if (!named.empty()) c.recipient = named.front();
@@ -83,39 +94,69 @@ Candidate uncoded_line(const std::vector<std::string_view>& lines) {
 std::size_t returned_message_start(const std::vector<std::string_view>& lines) {
   static const char* const kMarkers[] = {"content-type: message/rfc822", "content-type: text/rfc822-headers",
                                          "this is a copy of the message", "below this line is a copy of the message",
-                                         "original message follows", "----- original message -----"};
-  for (std::size_t i = 0; i < lines.size(); ++i)
+                                         "original message follows", "original message headers"};
+  // "----- Original message -----", "Ursprüngliche Nachricht:", "元のメッセージ:": a heading.
+  static const char* const kHeadings[] = {"original message", "ursprüngliche nachricht", "message d'origine",
+                                          "message d’origine", "mensaje original", "mensagem original",
+                                          "messaggio originale", "oryginalna wiadomość", "исходное сообщение",
+                                          "原始邮件", "原始郵件", "元のメッセージ", "oorspronkelijk bericht"};
+  for (std::size_t i = 0; i < lines.size(); ++i) {
     for (const char* m : kMarkers)
       if (text::icontains(lines[i], m)) return i;
+    std::string_view line = text::trim(lines[i]);
+    if (line.empty() || (line.front() != '-' && line.back() != ':')) continue;
+    std::string folded = text::fold_case(line);
+    for (const char* h : kHeadings)
+      if (folded.find(h) != std::string::npos) return i;
+  }
   return lines.size();
 }
+
+/// Addresses that are not failed recipients: the bounce's own addressee and sender, and the
+/// mailboxes of mail systems themselves (MAILER-DAEMON@...).
+class NotRecipients {
+ public:
+  explicit NotRecipients(const Context& context)
+      : own_to_(text::to_lower(dsn::find_address(context.message.headers.get("to")))),
+        own_from_(text::to_lower(dsn::find_address(context.from))) {}
+  bool excludes(const std::string& address) const {
+    std::string lower = text::to_lower(address);
+    return lower.empty() || lower == own_to_ || lower == own_from_ || lower.rfind("mailer-daemon@", 0) == 0;
+  }
+
+ private:
+  std::string own_to_, own_from_;
+};
+
+/// Line `i` with the indented lines that continue it ("...: Host not\n    found, try again"),
+/// up to `end`; `last` is set to its last line.
+std::string logical_line(const std::vector<std::string_view>& lines, std::size_t i, std::size_t end, std::size_t& last) {
+  std::string logical(lines[i]);
+  last = i;
+  while (last + 1 < end && last < i + 4 && !text::trim(lines[last + 1]).empty() &&
+         (lines[last + 1][0] == ' ' || lines[last + 1][0] == '\t'))
+    (logical += ' ') += text::trim(lines[++last]);
+  return logical;
+}
+
+constexpr std::size_t kPhrase = 10;  // "user unknown", "mailbox full", "宛先不明" and longer
 
 /// A bounce in a layout no decoder knows and without SMTP replies ("  bob@example.com\n
 /// retry timeout exceeded"): each line in a reason's words, for the address on it or just
 /// above it. The bounce's own sender and recipient are not failed recipients.
 void phrase_lines(const Context& context, const std::vector<std::string_view>& lines, std::vector<Candidate>& out) {
-  constexpr std::size_t kPhrase = 12;  // "user unknown", "mailbox full" and longer
-  std::string own_to = text::to_lower(dsn::find_address(context.message.headers.get("to")));
-  std::string own_from = text::to_lower(dsn::find_address(context.from));
-  auto usable = [&](const std::string& a) {
-    std::string lower = text::to_lower(a);
-    return !a.empty() && lower != own_to && lower != own_from;
-  };
+  NotRecipients skip(context);
   std::set<std::string> seen;  // lower case: one record per address
   std::size_t end = returned_message_start(lines);
   for (std::size_t i = 0; i < end; ++i) {
-    // A wrapped line goes on indented ("...: Host not\n    found, try again"): read it whole.
-    std::string logical(lines[i]);
     std::size_t last = i;
-    while (last + 1 < end && last < i + 4 && !text::trim(lines[last + 1]).empty() &&
-           (lines[last + 1][0] == ' ' || lines[last + 1][0] == '\t'))
-      (logical += ' ') += text::trim(lines[++last]);
+    std::string logical = logical_line(lines, i, end, last);
     if (classify::longest_reason_phrase(logical) < kPhrase) continue;
     std::string recipient;  // on the line, else up to six lines above, else on the next two
     auto take = [&](std::string_view line, bool own) {
       if (!own && is_field_like(line)) return;
       for (const std::string& a : addresses_in(line))
-        if (recipient.empty() && usable(a)) recipient = a;
+        if (recipient.empty() && !skip.excludes(a)) recipient = a;
     };
     take(logical, true);
     for (std::size_t k = i; recipient.empty() && k > 0 && k + 6 > i; --k) take(lines[k - 1], false);
@@ -131,11 +172,66 @@ void phrase_lines(const Context& context, const std::vector<std::string_view>& l
   }
 }
 
-}  // namespace
+/// Every address the notice names as a recipient ("Your message to X couldn't be delivered",
+/// "Delivery has failed to these recipients: Name (X)", "配信できませんでした: X"), in order.
+std::vector<std::string> stated_recipients(const Context& context, const std::vector<std::string_view>& lines,
+                                           std::size_t end) {
+  NotRecipients skip(context);
+  std::vector<std::string> found;
+  std::set<std::string> seen;  // lower case
+  // One more than the record cap: explain() then says that some were left out.
+  for (std::size_t i = 0; i < end && found.size() <= context.limits.max_records; ++i)
+    for (const std::string& a : addresses_in(lines[i]))
+      if (!skip.excludes(a) && seen.insert(text::to_lower(a)).second) found.push_back(a);
+  return found;
+}
 
-bool extract_fragment(const Context& context, std::vector<Candidate>& out) {
-  if (context.message.has_headers && !looks_like_bounce_envelope(context)) return false;
-  const auto& lines = context.body_lines();  // split once per message, shared with the other decoders
+/// Whether a line carries an enhanced status code of a failure ("#5.1.1", "[4.4.7]").
+bool has_failure_status(std::string_view line) {
+  std::string status = dsn::find_status_code(line);
+  return !status.empty() && (status[0] == '4' || status[0] == '5');
+}
+
+/// The line of a notice that states the cause: in a reason's words, or with a status code.
+Candidate stated_cause(const std::vector<std::string_view>& lines, std::size_t end) {
+  Candidate c;
+  std::size_t coded = end;
+  for (std::size_t i = 0; i < end; ++i) {
+    std::size_t last = i;
+    std::string logical = logical_line(lines, i, end, last);
+    if (classify::longest_reason_phrase(logical) >= kPhrase) {
+      c.diagnostic = text::squeeze_spaces(unquote(logical));
+      c.evidence.push_back(std::string(lines[i]));
+      return c;
+    }
+    if (coded == end && !is_field_like(lines[i]) && has_failure_status(lines[i])) coded = i;
+    i = last;
+  }
+  if (coded < end) {
+    c.diagnostic = text::squeeze_spaces(unquote(lines[coded]));
+    c.evidence.push_back(std::string(lines[coded]));
+  }
+  return c;
+}
+
+/// A notice that says the message was not delivered (or is late) without saying why: its line
+/// that says so, marked as stating no cause.
+Candidate unstated_cause(const std::vector<std::string_view>& lines, std::size_t end) {
+  Candidate c;
+  for (std::size_t i = 0; i < end; ++i) {
+    if (!(classify::notice_kinds(text::fold_case(lines[i])) & (classify::kNoticeFailed | classify::kNoticeDelayed)))
+      continue;
+    c.diagnostic = text::squeeze_spaces(unquote(lines[i]));
+    c.evidence.push_back(std::string(lines[i]));
+    c.cause_unstated = true;
+    break;
+  }
+  return c;
+}
+
+/// The first SMTP error reply of each recipient named on or just above it; the first reply
+/// that names none is returned (the notice may name its recipient elsewhere).
+Candidate replies_with_recipients(const std::vector<std::string_view>& lines, std::vector<Candidate>& out) {
   std::set<std::string> seen;  // lower case: one record per address
   Candidate anonymous;
   std::size_t after_reply = 0;  // the line after the previous reply
@@ -176,14 +272,57 @@ bool extract_fragment(const Context& context, std::vector<Candidate>& out) {
     }
     i = last;
   }
-  if (out.empty() && anonymous.diagnostic.empty() && !context.message.has_headers)
-    anonymous = uncoded_line(lines);
-  if (out.empty() && anonymous.diagnostic.empty() && context.message.has_headers) phrase_lines(context, lines, out);
-  if (out.empty() && !anonymous.diagnostic.empty()) {
-    complete_codes(anonymous);
-    out.push_back(std::move(anonymous));
+  return anonymous;
+}
+
+}  // namespace
+
+bool extract_fragment(const Context& context, std::vector<Candidate>& out) {
+  const bool pasted = !context.message.has_headers;
+  const unsigned kinds = context.notice_kinds();
+  const bool says_not_delivered = kinds & (classify::kNoticeFailed | classify::kNoticeDelayed);
+  const bool envelope = !pasted && looks_like_bounce_envelope(context);
+  if (!pasted && !envelope && !says_not_delivered) return false;
+  const auto& lines = context.body_lines();  // split once per message, shared with the other decoders
+  const std::size_t end = returned_message_start(lines);
+  Candidate cause = replies_with_recipients(lines, out);
+  std::size_t non_empty = 0;
+  for (std::string_view l : lines) non_empty += text::trim(l).empty() ? 0 : 1;
+  const bool short_paste = pasted && non_empty <= 3;
+  // Without a reply code: a short paste's one line, else each reason line with its address.
+  if (out.empty() && cause.diagnostic.empty() && pasted) cause = uncoded_line(lines);
+  if (out.empty() && cause.diagnostic.empty() && !short_paste && (says_not_delivered || envelope))
+    phrase_lines(context, lines, out);
+  // A notice: its cause where it is stated, for every recipient it names.
+  if (out.empty() && cause.diagnostic.empty() && (says_not_delivered || envelope)) cause = stated_cause(lines, end);
+  if (out.empty() && cause.diagnostic.empty() && says_not_delivered) cause = unstated_cause(lines, end);
+  if (out.empty() && !cause.diagnostic.empty()) {
+    complete_codes(cause);
+    std::vector<std::string> named = cause.recipient.empty() ? stated_recipients(context, lines, end)
+                                                              : std::vector<std::string>{cause.recipient};
+    // A message that no mail system sent, naming no recipient, is about something else that
+    // failed to arrive (a parcel, a newsletter about bounces).
+    if (named.empty() && !pasted && !from_mail_system(context)) return false;
+    if (named.empty()) out.push_back(std::move(cause));
+    // The cause is said once for all: each recipient gets it cut to the caps, not a whole copy.
+    vendor::SharedText shared{cause.diagnostic, {}, cause.smtp_command, {}, {}};
+    for (const std::string& line : cause.evidence) shared.evidence.push_back(line);
+    for (const std::string& r : named) {
+      Candidate& c = out.emplace_back();
+      c.recipient = r;
+      c.status = cause.status;
+      c.reply_code = cause.reply_code;
+      c.cause_unstated = cause.cause_unstated;
+      vendor::share(context, shared, c);
+    }
   }
-  for (Candidate& c : out) c.pasted = !context.message.has_headers;
+  // A temporary (4xx) refusal with nothing saying the sender gave up: the server will retry.
+  const bool gave_up = kinds & (classify::kNoticeFailed | classify::kNoticeFinal);
+  for (Candidate& c : out) {
+    c.pasted = pasted;
+    bool temporary = (!c.status.empty() && c.status[0] == '4') || (!c.reply_code.empty() && c.reply_code[0] == '4');
+    if (c.action.empty() && (classify::is_delay_notice(kinds) || (temporary && !gave_up))) c.action = "delayed";
+  }
   return !out.empty();
 }
 

@@ -34,7 +34,7 @@ std::string command_of_state(std::string_view details) {
 
 /// The technical details run to the original message; a few lines at most. `i` is the line
 /// "Technical details of ... failure:".
-std::string read_details(const vendor::Lines& lines, std::size_t i, std::vector<std::string>& evidence) {
+std::string read_details(const vendor::Lines& lines, std::size_t i, std::vector<std::string_view>& evidence) {
   std::string details;
   for (std::size_t n = 0; ++i < lines.size() && n < 12; ++n) {
     std::string_view line = text::trim(lines[i]);
@@ -67,19 +67,15 @@ bool extract_gmail(const Context& context, std::vector<Candidate>& out) {
     c.evidence.push_back(std::string(lines[i]));
     found.push_back(std::move(c));
   }
-  std::vector<std::string> evidence;
-  std::string details = read_details(lines, i, evidence);
-  std::string command = command_of_state(details);
+  vendor::SharedText shared;
+  std::string details = read_details(lines, i, shared.evidence);
+  shared.smtp_command = command_of_state(details);
   // "Google tried to deliver your message, but ... The error that the other server returned was:
   // 550 ...": the words after that are the remote server's.
   if (std::size_t said = text::ifind(details, "the other server returned was:"); said != std::string::npos)
     details = std::string(text::trim(std::string_view(details).substr(said + 30)));
-  for (Candidate& c : found) {
-    c.diagnostic = details;
-    c.smtp_command = command;
-    c.evidence.insert(c.evidence.begin(), evidence.begin(), evidence.end());
-  }
-  return vendor::finish_all(context, found, out);
+  shared.diagnostic = std::move(details);
+  return vendor::share_and_finish(context, shared, found, out);
 }
 
 }  // namespace bx::formats

@@ -23,8 +23,8 @@ bool extract_google(const Context& context, std::vector<Candidate>& out) {
   if (vendor::dsn_is_complete(context) || !vendor::body_has(context, "the response")) return false;
   const vendor::Lines& lines = vendor::body_lines(context);
   std::vector<Candidate> found;
-  std::string reply;
-  std::vector<std::string> evidence;
+  vendor::SharedText shared;  // the server's reply, the same for every recipient
+  std::string& reply = shared.diagnostic;
   bool in_reply = false;
   for (std::string_view raw : lines) {
     std::string_view line = text::trim(raw);
@@ -45,14 +45,10 @@ bool extract_google(const Context& context, std::vector<Candidate>& out) {
       in_reply = false;
     } else if (in_reply && !line.empty()) {
       vendor::append(reply, line);
-      if (evidence.size() < 3) evidence.emplace_back(raw);
+      if (shared.evidence.size() < 3) shared.evidence.push_back(raw);
     }
   }
-  for (Candidate& c : found) {
-    c.diagnostic = reply;
-    c.evidence.insert(c.evidence.begin(), evidence.begin(), evidence.end());
-  }
-  return vendor::finish_all(context, found, out);
+  return vendor::share_and_finish(context, shared, found, out);
 }
 
 }  // namespace bx::formats

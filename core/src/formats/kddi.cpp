@@ -25,7 +25,7 @@ bool extract_kddi(const Context& context, std::vector<Candidate>& out) {
       found.push_back(vendor::failed_recipient(line, lines[i]));
     } else if (!found.empty() && !line.empty()) {
       vendor::append(found.back().diagnostic, line);
-      found.back().evidence.insert(found.back().evidence.begin(), std::string(lines[i]));
+      vendor::add_evidence_front(context, found.back(), lines[i]);
     }
   }
   return vendor::finish_all(context, found, out);

@@ -47,7 +47,7 @@ bool extract_mailfoundry(const Context& context, std::vector<Candidate>& out) {
       reading = false;
     } else if (reading && !found.empty() && !line.empty()) {
       read_reason(line, found.back());
-      found.back().evidence.insert(found.back().evidence.begin(), std::string(lines[i]));
+      vendor::add_evidence_front(context, found.back(), lines[i]);
     }
   }
   return vendor::finish_all(context, found, out);

@@ -13,8 +13,7 @@ bool extract_mailmarshal(const Context& context, std::vector<Candidate>& out) {
     return false;
   const vendor::Lines& lines = vendor::body_lines(context);
   enum { None, Reason, Recipients, Info } section = None;
-  std::string reason, rhost, lhost;
-  std::vector<std::string> evidence;
+  vendor::SharedText shared;  // reason and hosts, the same for every recipient
   std::vector<Candidate> found;
   for (std::string_view raw : lines) {
     std::string_view line = text::trim(raw);
@@ -23,23 +22,17 @@ bool extract_mailmarshal(const Context& context, std::vector<Candidate>& out) {
     else if (text::istarts_with(line, "the following recipients were affected")) section = Recipients;
     else if (text::istarts_with(line, "additional information")) section = Info;
     else if (section == Reason && !line.empty()) {
-      vendor::append(reason, line);
-      evidence.emplace_back(raw);
+      vendor::append(shared.diagnostic, line);
+      shared.evidence.push_back(raw);
     } else if (section == Recipients && !dsn::find_address(line).empty()) {
       found.push_back(vendor::failed_recipient(line, raw));
     } else if (section == Info && text::istarts_with(line, "remote-mta:")) {
-      rhost = std::string(vendor::enclosed(line, '<', '>'));
+      shared.rhost = std::string(vendor::enclosed(line, '<', '>'));
     } else if (section == Info && text::istarts_with(line, "reporting-mta:")) {
-      lhost = std::string(vendor::enclosed(line, '<', '>'));
+      shared.lhost = std::string(vendor::enclosed(line, '<', '>'));
     }
   }
-  for (Candidate& c : found) {
-    c.diagnostic = reason;
-    c.rhost = rhost;
-    c.lhost = lhost;
-    c.evidence.insert(c.evidence.begin(), evidence.begin(), evidence.end());
-  }
-  return vendor::finish_all(context, found, out);
+  return vendor::share_and_finish(context, shared, found, out);
 }
 
 }  // namespace bx::formats

@@ -37,7 +37,7 @@ bool extract_messagingserver(const Context& context, std::vector<Candidate>& out
       if (found.back().diagnostic.empty()) found.back().diagnostic = reason;
     } else if (text::istarts_with(line, "diagnostic code:")) {
       found.back().diagnostic = vendor::typed(value);
-      found.back().evidence.insert(found.back().evidence.begin(), std::string(raw));
+      vendor::add_evidence_front(context, found.back(), raw);
     } else if (text::istarts_with(line, "remote system:")) {
       std::string host = vendor::typed(value);
       found.back().rhost = host.substr(0, host.find(' '));

@@ -15,7 +15,9 @@ bool extract_mfilter(const Context& context, std::vector<Candidate>& out) {
   const vendor::Lines& lines = vendor::body_lines(context);
   std::vector<Candidate> found;
   enum { Head, Server, Command, Other } section = Head;
-  std::string reply, command;
+  vendor::SharedText shared;  // the server's reply and the command, the same for every recipient
+  std::string& reply = shared.diagnostic;
+  std::string& command = shared.smtp_command;
   for (std::string_view raw : lines) {
     std::string_view line = text::trim(raw);
     if (text::istarts_with(line, "-------original message") || text::istarts_with(line, "-------original mail info") ||
@@ -33,11 +35,7 @@ bool extract_mfilter(const Context& context, std::vector<Candidate>& out) {
       if (command.empty()) command = text::to_lower(line.substr(0, 4)) == "data" ? "DATA" : std::string(line.substr(0, 4));
     }
   }
-  for (Candidate& c : found) {
-    c.diagnostic = reply;
-    c.smtp_command = command;
-  }
-  return vendor::finish_all(context, found, out);
+  return vendor::share_and_finish(context, shared, found, out);
 }
 
 }  // namespace bx::formats

@@ -13,8 +13,7 @@ bool extract_notes(const Context& context, std::vector<Candidate>& out) {
     return false;
   const vendor::Lines& lines = vendor::body_lines(context);
   std::vector<Candidate> found;
-  std::string reason;
-  std::vector<std::string> evidence;
+  vendor::SharedText shared;  // the reason, the same for every recipient
   for (std::size_t i = vendor::find_line(lines, "------- failure reasons") + 1; i < lines.size(); ++i) {
     std::string_view line = text::trim(lines[i]);
     if (text::istarts_with(line, "------- returned message") || vendor::is_original_marker(line)) break;
@@ -27,15 +26,11 @@ bool extract_notes(const Context& context, std::vector<Candidate>& out) {
       c.evidence.emplace_back(lines[i]);
       found.push_back(std::move(c));
     } else {
-      vendor::append(reason, line);
-      evidence.emplace_back(lines[i]);
+      vendor::append(shared.diagnostic, line);
+      shared.evidence.push_back(lines[i]);
     }
   }
-  for (Candidate& c : found) {
-    c.diagnostic = reason;
-    c.evidence.insert(c.evidence.begin(), evidence.begin(), evidence.end());
-  }
-  return vendor::finish_all(context, found, out);
+  return vendor::share_and_finish(context, shared, found, out);
 }
 
 }  // namespace bx::formats

@@ -2,6 +2,7 @@
 // message/delivery-status part. Most modern MTAs (Postfix, Exim 4.x, Microsoft 365, Gmail, ...)
 // send one; vendor decoders that run before this one only refine what it reads.
 #include <map>
+#include <unordered_map>
 
 #include "classify/classifier.hpp"
 #include "dsn/codes.hpp"
@@ -70,27 +71,62 @@ struct TextIndex {
     auto it = mention.find(text::to_lower(recipient));
     return it == mention.end() ? none : it->second;
   }
+
+  // What is read from one line is read once, whatever the number of recipients it concerns (a
+  // line may name thousands, every recipient without a name shares the first reply).
+  /// The reply starting on line `i` with its continuation lines joined.
+  const std::string& reply_at(std::size_t i) const {
+    auto it = replies_.find(i);
+    if (it == replies_.end()) it = replies_.emplace(i, join_reply(lines, i, nullptr, reply_from[i])).first;
+    return it->second;
+  }
+  /// Whether line `i` says a reason in words.
+  bool has_reason_words(std::size_t i) const {
+    auto it = reason_words_.find(i);
+    if (it == reason_words_.end()) it = reason_words_.emplace(i, classify::longest_reason_phrase(lines[i]) > 0).first;
+    return it->second;
+  }
+  /// Line `i`, its white space squeezed.
+  const std::string& squeezed(std::size_t i) const {
+    auto it = squeezed_.find(i);
+    if (it == squeezed_.end()) it = squeezed_.emplace(i, text::squeeze_spaces(lines[i])).first;
+    return it->second;
+  }
+  /// The SMTP command named around line `i`.
+  const std::string& command_at(std::size_t i) const {
+    auto it = commands_.find(i);
+    if (it == commands_.end()) it = commands_.emplace(i, smtp_command_at(lines, i)).first;
+    return it->second;
+  }
+
+ private:
+  mutable std::unordered_map<std::size_t, std::string> replies_, squeezed_, commands_;
+  mutable std::unordered_map<std::size_t, bool> reason_words_;
+};
+
+/// What the text says of one recipient: the server's words and the line they stand on.
+struct FromText {
+  const std::string* diagnostic = nullptr;  ///< (owned by the TextIndex) nullptr: nothing found
+  std::string_view line;
 };
 
 /// When the DSN has no Diagnostic-Code, the human-readable part often quotes the server
 /// ("<bob@...>: host x said: 550 ..."), or at least says in words what happened to the
 /// recipient ("Your message wasn't delivered to bob@... because the address couldn't be found").
-std::string diagnostic_from_text(const TextIndex& t, std::string_view recipient, std::string& evidence) {
+FromText diagnostic_from_text(const TextIndex& t, std::string_view recipient) {
   std::vector<std::size_t> named = t.lines_naming(recipient);
   if (recipient.empty() && t.first_reply != std::string_view::npos) named.push_back(t.first_reply);
   // A reply on a line naming the recipient or within the three lines after one.
   for (std::size_t at : named) {
     for (std::size_t i = at; i < t.lines.size() && i <= at + 3; ++i) {
       if (t.reply_from[i] == std::string_view::npos) continue;
-      evidence = std::string(t.lines[i]);
-      return join_reply(t.lines, i, nullptr, t.reply_from[i]);
+      return {&t.reply_at(i), t.lines[i]};
     }
   }
   // Else the first line naming the recipient in a reason's words, not a bare address list.
   for (std::size_t at : named) {
-    if (classify::longest_reason_phrase(t.lines[at]) == 0) continue;
-    evidence = std::string(t.lines[at]);
-    return text::squeeze_spaces(t.lines[at]);
+    if (!t.has_reason_words(at)) continue;
+    return {&t.squeezed(at), t.lines[at]};
   }
   return {};
 }
@@ -111,14 +147,16 @@ bool is_generic_smtp(const Candidate& c) {
 
 /// The server's words for this recipient: the Diagnostic-Code; else, or when it is generic and
 /// the text part quotes a telling reply, the text part; else the Status comment.
-void fill_diagnostic(Candidate& c, const mime::Headers& group, const TextIndex& t) {
+void fill_diagnostic(const Context& context, Candidate& c, const mime::Headers& group, const TextIndex& t) {
   if (!c.diagnostic.empty() && !is_generic_smtp(c)) return;
-  std::string line;
-  std::string quoted = diagnostic_from_text(t, c.recipient, line);
-  bool better = c.diagnostic.empty() ? !quoted.empty() : classify::longest_reason_phrase(quoted) > 0;
+  FromText quoted = diagnostic_from_text(t, c.recipient);
+  bool better = quoted.diagnostic && (c.diagnostic.empty() ? !quoted.diagnostic->empty()
+                                                           : classify::longest_reason_phrase(*quoted.diagnostic) > 0);
   if (better) {
-    c.diagnostic = quoted;
-    if (!line.empty()) c.evidence.push_back(line);
+    // Text the recipients may share: copied up to the caps only.
+    c.diagnostic.assign(*quoted.diagnostic, 0, context.limits.max_diagnostic_bytes + 4);
+    if (text::cut_utf8(c.diagnostic, context.limits.max_diagnostic_bytes)) c.cut |= Candidate::kDiagnosticCut;
+    if (!quoted.line.empty()) c.evidence.push_back(vendor::bounded_field(context, quoted.line, c.cut));
   }
   if (c.diagnostic.empty()) c.diagnostic = status_comment(group.get("status"));
 }
@@ -151,8 +189,15 @@ bool extract_rfc3464(const Context& context, std::vector<Candidate>& out) {
   if (ds.empty()) return false;
   const mime::Headers& per_message = ds.per_message;
   TextIndex text_index(context.body_lines());
+  const std::size_t before = out.size();
+  // The per-message fields every record repeats: read once, and only up to the field cap.
+  unsigned cut = 0;
+  const std::string reporting_mta = vendor::bounded_field(context, typed_value(per_message.get("reporting-mta")), cut);
+  const std::string arrival_date = vendor::bounded_field(context, text::squeeze_spaces(per_message.get("arrival-date")), cut);
   for (const mime::Headers& group : ds.recipients) {
+    if (out.size() - before > context.limits.max_records) break;  // one more than kept: "some were dropped"
     Candidate c;
+    c.cut = cut;
     std::string_view final_rcpt = group.get("final-recipient");
     c.recipient = dsn::clean_address(final_rcpt.empty() ? group.get("original-recipient") : final_rcpt);
     c.action = text::to_lower(text::trim(group.get("action")));
@@ -161,22 +206,21 @@ bool extract_rfc3464(const Context& context, std::vector<Candidate>& out) {
     std::string_view diag = group.get("diagnostic-code");
     split_typed(diag, c.diagnostic_type, c.diagnostic);
     c.rhost = typed_value(group.get("remote-mta"));
-    c.lhost = typed_value(per_message.get("reporting-mta"));
+    c.lhost = reporting_mta;
     std::string_view date = group.get("last-attempt-date");
-    if (date.empty()) date = per_message.get("arrival-date");
-    c.timestamp = text::squeeze_spaces(date);
+    c.timestamp = date.empty() ? arrival_date : text::squeeze_spaces(date);
     if (!diag.empty()) c.evidence.push_back("Diagnostic-Code: " + std::string(text::trim(diag)));
-    fill_diagnostic(c, group, text_index);
+    fill_diagnostic(context, c, group, text_index);
     if (!group.get("status").empty()) c.evidence.push_back("Status: " + std::string(text::trim(group.get("status"))));
     c.smtp_command = find_smtp_command(c.diagnostic);
     for (std::size_t at : text_index.lines_naming(c.recipient))
-      if (c.smtp_command.empty()) c.smtp_command = smtp_command_at(text_index.lines, at);
+      if (c.smtp_command.empty()) c.smtp_command = text_index.command_at(at);
     complete_codes(c);
     apply_powermta_category(group, c);
     apply_messagelabs_relay(c);
     out.push_back(std::move(c));
   }
-  return !out.empty();
+  return out.size() > before;
 }
 
 }  // namespace bx::formats

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <initializer_list>
 
+#include "classify/notice.hpp"
 #include "dsn/codes.hpp"
 #include "text/text.hpp"
 
@@ -236,6 +237,10 @@ bool looks_like_bounce_envelope(const Context& context) {
                                               "\xe9\x80\x80\xe4\xbf\xa1" /* 退信 */};
   for (const char* w : kSubjectWords)
     if (text::icontains(context.subject, w)) return true;
+  return from_mail_system(context);
+}
+
+bool from_mail_system(const Context& context) {
   for (const char* w : {"mailer-daemon", "postmaster", "mail delivery", "mailer daemon"})
     if (text::icontains(context.from, w)) return true;
   return false;
@@ -307,6 +312,24 @@ std::string_view Context::marker_text() const {
   return marker_text_cache;
 }
 
+std::string_view Context::notice_text() const {
+  if (!notice_text_ready) {
+    constexpr std::size_t kNoticeBytes = 16 * 1024;
+    std::string_view body = message.body_text;
+    std::size_t cut = std::min(text::ifind(body, "\ncontent-type: message/rfc822"),
+                               text::ifind(body, "\ncontent-type: text/rfc822-headers"));
+    body = body.substr(0, std::min({cut, body.size(), kNoticeBytes}));
+    notice_text_cache = text::fold_case(body);
+    notice_text_ready = true;
+  }
+  return notice_text_cache;
+}
+
+unsigned Context::notice_kinds() const {
+  if (notice_kinds_cache < 0) notice_kinds_cache = static_cast<int>(classify::notice_kinds(notice_text()));
+  return static_cast<unsigned>(notice_kinds_cache);
+}
+
 bool Context::marker_has(std::string_view lower_needle) const {
   const std::string_view text = marker_text();
   // glibc's memmem spends a few hundred instructions on each needle before it reads the text:
@@ -329,7 +352,7 @@ const std::vector<std::string_view>& Context::body_lines() const {
 }
 
 Context Context::with_dsn(const dsn::DeliveryStatus& delivery) const {
-  Context derived{message, delivery, subject, from};
+  Context derived{message, delivery, subject, from, limits};
   // marker_text() cuts the returned message off only when there is an RFC 3464 part.
   if (marker_text_ready && delivery.empty() == dsn.empty()) {
     derived.marker_text_cache = marker_text_cache;

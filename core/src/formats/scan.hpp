@@ -31,6 +31,8 @@ std::string smtp_command_at(const std::vector<std::string_view>& lines, std::siz
 std::string smtp_command_near(std::string_view body, std::string_view recipient);
 /// Whether the subject or sender of a message says it is a delivery report.
 bool looks_like_bounce_envelope(const Context& context);
+/// Whether the sender of a message is a mail system (MAILER-DAEMON, postmaster, "Mail Delivery").
+bool from_mail_system(const Context& context);
 /// Joins SMTP continuation lines ("550-5.1.1 ...", "550 5.1.1 ...") starting at `lines[i]`.
 /// `from` is where the reply starts in `lines[i]`.
 std::string join_reply(const std::vector<std::string_view>& lines, std::size_t i, std::size_t* last = nullptr,

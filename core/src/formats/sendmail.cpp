@@ -172,20 +172,24 @@ std::string first_line_form(std::string s) {
   return text::squeeze_spaces(s);
 }
 
-void use(Candidate& c, const Reply& r) {
-  c.diagnostic = r.text;
-  if (!r.command.empty()) c.smtp_command = r.command;
-  if (!r.rhost.empty()) c.rhost = r.rhost;
-  c.evidence.insert(c.evidence.begin(), r.line);
+/// (A reply without an address is every recipient's: it is shared up to the caps, not copied.)
+void use(const Context& context, Candidate& c, const Reply& r) {
+  vendor::SharedText shared;
+  shared.diagnostic = r.text;
+  shared.smtp_command = r.command;
+  shared.rhost = r.rhost;
+  shared.evidence.push_back(r.line);
+  if (r.text.empty()) c.diagnostic.clear();
+  vendor::share(context, shared, c);
 }
 
 /// Which words explain the failure, best first: the remote reply the DSN quotes (whole, from the
 /// transcript), the DSN's Diagnostic-Code when it holds a reply, the transcript's reply, then
 /// Sendmail's own lines about the recipient, its own coded verdict, and "(reason: ...)".
-void apply(const vendor::DsnIndex& index, const Transcript& t, Candidate& c) {
+void apply(const Context& context, const vendor::DsnIndex& index, const Transcript& t, Candidate& c) {
   const mime::Headers* g = index.find(c.recipient);
   std::string quoted = g ? first_line_form(vendor::typed(g->get("diagnostic-code"))) : std::string();
-  if (const Reply* r = quoted.empty() ? nullptr : Transcript::get(t.reply_by_first, text::to_lower(quoted))) return use(c, *r);
+  if (const Reply* r = quoted.empty() ? nullptr : Transcript::get(t.reply_by_first, text::to_lower(quoted))) return use(context, c, *r);
   if (is_error_reply_line(quoted)) {
     c.diagnostic = quoted;
     c.evidence.insert(c.evidence.begin(), "Diagnostic-Code: " + std::string(text::trim(g->get("diagnostic-code"))));
@@ -193,13 +197,13 @@ void apply(const vendor::DsnIndex& index, const Transcript& t, Candidate& c) {
   }
   const Reply* summary = Transcript::get(t.summary_by_address, text::to_lower(c.recipient));
   if (const Reply* reply = reply_for(t, c.recipient)) {
-    use(c, *reply);
+    use(context, c, *reply);
     if (summary && reply->text.size() <= 4) vendor::append(c.diagnostic, summary->text);
     return;
   }
-  if (summary && !dsn::find_reply_code(summary->text).empty()) return use(c, *summary);
-  if (!t.own.empty()) return use(c, t.own.front());
-  if (summary && (c.diagnostic.empty() || dsn::find_reply_code(c.diagnostic).empty())) use(c, *summary);
+  if (summary && !dsn::find_reply_code(summary->text).empty()) return use(context, c, *summary);
+  if (!t.own.empty()) return use(context, c, t.own.front());
+  if (summary && (c.diagnostic.empty() || dsn::find_reply_code(c.diagnostic).empty())) use(context, c, *summary);
 }
 
 /// A delivery to a program ("|/usr/local/bin/filter", DSN "X-Actual-Recipient: X-Unix; |...")
@@ -289,8 +293,9 @@ bool extract_sendmail(const Context& original, std::vector<Candidate>& out) {
   if (found.empty()) found = unlisted_recipients(context, t, lines);
   bool warning = vendor::body_has(context, "this is a warning message only");
   vendor::DsnIndex index(context.dsn);
+  vendor::keep_unique(context, found);  // (the work per recipient below is for those kept only)
   for (Candidate& c : found) {
-    apply(index, t, c);
+    apply(context, index, t, c);
     mark_program_delivery(index, t, c);
     mark_queue_timeout(context, c);
     if (c.action.empty() && warning) c.action = "delayed";

@@ -268,20 +268,33 @@ bool weak(std::string_view status) { return status.size() < 5 || status.substr(1
 
 }  // namespace
 
+namespace {
+
+/// The first bytes of a DSN field's value, enough for `max_bytes` of its text: a field may be
+/// shared by every recipient (the only recipient group, the per-message fields), and each reads
+/// only that much of it.
+std::string_view head(std::string_view value, std::size_t max_bytes) { return value.substr(0, 4 * max_bytes + 4); }
+
+}  // namespace
+
 void finish(const Context& context, const DsnIndex& index, Candidate& c) {
+  const Limits& limits = context.limits;
   c.diagnostic = collapse_multiline_reply(text::squeeze_spaces(c.diagnostic));
   complete_codes(c);
   if (const mime::Headers* g = index.find(c.recipient)) {
-    std::string status = dsn::find_status_code(g->get("status"));
+    std::string status = dsn::find_status_code(head(g->get("status"), limits.max_field_bytes));
     if (!status.empty() && weak(c.status)) c.status = status;
-    if (c.rhost.empty()) c.rhost = typed(g->get("remote-mta"));
-    if (c.action.empty()) c.action = text::to_lower(text::trim(g->get("action")));
+    if (c.rhost.empty()) c.rhost = bounded_field(context, typed(head(g->get("remote-mta"), limits.max_field_bytes)), c.cut);
+    if (c.action.empty())
+      c.action = bounded_field(context, text::to_lower(text::trim(head(g->get("action"), limits.max_field_bytes))), c.cut);
     if (c.diagnostic.empty()) {
-      c.diagnostic = typed(g->get("diagnostic-code"));
+      c.diagnostic = typed(head(g->get("diagnostic-code"), limits.max_diagnostic_bytes));
+      if (text::cut_utf8(c.diagnostic, limits.max_diagnostic_bytes)) c.cut |= Candidate::kDiagnosticCut;
       complete_codes(c);
     }
   }
-  if (c.lhost.empty()) c.lhost = typed(context.dsn.per_message.get("reporting-mta"));
+  if (c.lhost.empty())
+    c.lhost = bounded_field(context, typed(head(context.dsn.per_message.get("reporting-mta"), limits.max_field_bytes)), c.cut);
   // The line holding the start of the server's words is the best evidence: put it first.
   std::string key = text::to_lower(c.diagnostic.substr(0, 24));
   if (key.size() >= 8)
@@ -289,21 +302,77 @@ void finish(const Context& context, const DsnIndex& index, Candidate& c) {
                           [&key](const std::string& line) { return text::icontains(text::squeeze_spaces(line), key); });
 }
 
+std::vector<std::size_t> keep_unique(const Context& context, std::vector<Candidate>& found) {
+  std::vector<std::size_t> kept;
+  std::unordered_set<std::string> seen;
+  const std::size_t most = context.limits.max_records + 1;
+  for (std::size_t i = 0; i < found.size() && kept.size() < most; ++i) {
+    Candidate& c = found[i];
+    if (c.recipient.empty() || !seen.insert(text::to_lower(c.recipient)).second) continue;
+    if (kept.size() != i) found[kept.size()] = std::move(c);
+    kept.push_back(i);
+  }
+  found.resize(kept.size());
+  return kept;
+}
+
 bool finish_all(const Context& context, std::vector<Candidate>& found, std::vector<Candidate>& out) {
   std::size_t before = out.size();
+  keep_unique(context, found);
   // A delivery-status part the MIME parser did not see (pasted text, a body without its header)
   // still has the status codes of the recipients.
   dsn::DeliveryStatus unseen = context.dsn.empty() ? inline_dsn(context) : dsn::DeliveryStatus();
   const dsn::DeliveryStatus* delivery = context.dsn.empty() ? &unseen : &context.dsn;
-  Context with_unseen{context.message, *delivery, context.subject, context.from};
+  Context with_unseen{context.message, *delivery, context.subject, context.from, context.limits};
   DsnIndex index(with_unseen.dsn);
-  std::unordered_set<std::string> seen;
   for (Candidate& c : found) {
-    if (c.recipient.empty() || !seen.insert(text::to_lower(c.recipient)).second) continue;
     finish(with_unseen, index, c);
     out.push_back(std::move(c));
   }
   return out.size() > before;
+}
+
+std::string bounded_field(const Context& context, std::string_view text, unsigned& cut) {
+  std::string out(text.substr(0, context.limits.max_field_bytes + 4));  // (cut_utf8 backs off at most 3)
+  if (text::cut_utf8(out, context.limits.max_field_bytes)) cut |= Candidate::kFieldCut;
+  return out;
+}
+
+void share(const Context& context, const SharedText& shared, Candidate& c) {
+  const Limits& limits = context.limits;
+  if (!shared.diagnostic.empty()) {
+    c.diagnostic.assign(shared.diagnostic, 0, limits.max_diagnostic_bytes + 4);
+    if (text::cut_utf8(c.diagnostic, limits.max_diagnostic_bytes)) c.cut |= Candidate::kDiagnosticCut;
+  }
+  if (!shared.smtp_command.empty()) c.smtp_command = shared.smtp_command;
+  if (!shared.rhost.empty()) c.rhost = bounded_field(context, shared.rhost, c.cut);
+  if (!shared.lhost.empty()) c.lhost = bounded_field(context, shared.lhost, c.cut);
+  if (shared.evidence.empty()) return;
+  // The candidate's own lines (its recipient line) stay; the shared ones fill the room left.
+  const std::size_t own = c.evidence.size();
+  const std::size_t room = limits.max_evidence_lines > own ? limits.max_evidence_lines - own : 0;
+  const std::size_t take = std::min(room, shared.evidence.size());
+  if (take < shared.evidence.size()) c.cut |= Candidate::kEvidenceCut;
+  std::vector<std::string> lines;
+  lines.reserve(take + own);
+  for (std::size_t i = 0; i < take; ++i) lines.push_back(bounded_field(context, shared.evidence[i], c.cut));
+  for (std::string& line : c.evidence) lines.push_back(std::move(line));
+  c.evidence = std::move(lines);
+}
+
+bool share_and_finish(const Context& context, const SharedText& shared, std::vector<Candidate>& found,
+                      std::vector<Candidate>& out) {
+  keep_unique(context, found);
+  for (Candidate& c : found) share(context, shared, c);
+  return finish_all(context, found, out);
+}
+
+void add_evidence_front(const Context& context, Candidate& c, std::string_view line) {
+  if (c.evidence.size() >= context.limits.max_evidence_lines) {
+    c.cut |= Candidate::kEvidenceCut;
+    return;
+  }
+  c.evidence.insert(c.evidence.begin(), std::string(line));
 }
 
 }  // namespace bx::formats::vendor

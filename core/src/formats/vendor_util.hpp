@@ -74,6 +74,29 @@ std::vector<Candidate> read_angle_blocks(const Lines& lines, std::size_t start, 
 /// about the same recipient where the text said nothing (status, remote and reporting MTA).
 void finish(const Context& context, const DsnIndex& index, Candidate& c);
 /// finish() every candidate, drop those without a recipient or duplicates; true if any remain.
+/// At most Limits::max_records + 1 are kept (one more tells the report that some were dropped).
 bool finish_all(const Context& context, std::vector<Candidate>& found, std::vector<Candidate>& out);
+/// What finish_all() keeps, decided before any work per recipient: drops candidates without a
+/// recipient or repeating one, and those past Limits::max_records + 1. Returns the index in the
+/// old `found` of each candidate kept.
+std::vector<std::size_t> keep_unique(const Context& context, std::vector<Candidate>& found);
+
+/// What a notice says once for all its recipients (the reason, the lines it stands on, ...).
+struct SharedText {
+  std::string diagnostic;                  ///< the candidate's diagnostic (left alone when empty)
+  std::vector<std::string_view> evidence;  ///< put in front of the candidate's own lines
+  std::string smtp_command, rhost, lhost;  ///< set where not empty
+};
+/// Gives `c` the text its notice shares among recipients, cut to the caps of Limits (diagnostic
+/// bytes, evidence lines, bytes per line) rather than copied whole into every recipient.
+void share(const Context& context, const SharedText& shared, Candidate& c);
+/// keep_unique(), then share() with every candidate kept, then finish_all().
+bool share_and_finish(const Context& context, const SharedText& shared, std::vector<Candidate>& found,
+                      std::vector<Candidate>& out);
+/// Puts `line` in front of the candidate's evidence (the lines read later matter more in some
+/// layouts), unless it already has Limits::max_evidence_lines: then the line is left out.
+void add_evidence_front(const Context& context, Candidate& c, std::string_view line);
+/// `text` cut at Limits::max_field_bytes (setting Candidate::kFieldCut in `cut` when it is).
+std::string bounded_field(const Context& context, std::string_view text, unsigned& cut);
 
 }  // namespace bx::formats::vendor

@@ -32,11 +32,10 @@ bool extract_x3(const Context& context, std::vector<Candidate>& out) {
   }
   // The lead sentence says what became of the message ("was aborted after 5.0 hour(s)"); the
   // technical details say why.
-  std::string lead(text::trim(lines[vendor::find_line(lines, "to the following recipients")]));
-  for (Candidate& c : found) {
-    c.diagnostic = details.empty() ? details : lead + " " + details;
-  }
-  return vendor::finish_all(context, found, out);
+  vendor::SharedText shared;
+  if (!details.empty())
+    shared.diagnostic = std::string(text::trim(lines[vendor::find_line(lines, "to the following recipients")])) + " " + details;
+  return vendor::share_and_finish(context, shared, found, out);
 }
 
 }  // namespace bx::formats

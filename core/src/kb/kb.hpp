@@ -80,6 +80,23 @@ struct Classification {
   std::map<Text, Text> reason_aliases;
 };
 
+/// Wording, in every language the KB speaks, that says what kind of message a text is
+/// (kb/notices.json): a notice that a message was not delivered, a warning that it is delayed,
+/// an automatic reply, a challenge to prove one is human. Lower case (text::fold_case).
+struct Notices {
+  Texts failed;     ///< "could not be delivered", "unzustellbar", "配信できませんでした", ...
+  Texts delayed;    ///< "has been delayed", "will retry", "this is a warning only", ...
+  Texts final;      ///< "giving up", "failed permanently": a delay wording does not make these a delay
+  Texts autoreply;  ///< "out of the office", "abwesend", ...
+  Texts challenge;  ///< "verify that you are a human", ...
+  /// Words just before an address that make it the sender, not a recipient ("from:", "absender").
+  Texts sender_cues;
+  /// Words that make a short paste about mail ("mailbox", "Empfänger", "宛先"): "does not exist"
+  /// alone says nothing, "mailbox does not exist" does.
+  Texts mail_words;
+  Refs references;
+};
+
 struct Knowledge {
   Knowledge() = default;
   // The texts may point into `storage`: a copy would point into the original's.
@@ -96,6 +113,7 @@ struct Knowledge {
   std::vector<Blocklist> blocklists;
   Texts domains;
   Classification classification;
+  Notices notices;
   /// Texts this Knowledge owns (read from JSON); empty when it views compiled-in bytes.
   std::deque<std::string> storage;
   /// Keeps `text` in `storage` and returns a view of it that lives as long as this Knowledge.

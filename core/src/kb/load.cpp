@@ -6,15 +6,15 @@
 #include <nlohmann/json.hpp>
 
 #include "kb/embedded.hpp"
+#include "text/text.hpp"
 
 namespace bx::kb {
 namespace {
 
 using json = nlohmann::json;
 
-bool is_lower(std::string_view s) {
-  return std::none_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-}
+/// Lower case as the classifier matches it, in every script it folds (text::fold_case).
+bool is_lower(std::string_view s) { return text::fold_case(s) == s; }
 
 /// Reads one JSON object strictly: every access is type-checked (no exceptions, which the
 /// wasm build does not catch), problems are reported with file and field, and keys nobody read
@@ -159,6 +159,13 @@ void load_reason(const json& j, const std::string& where, Knowledge& kb, std::ve
   e.retry = r.str("retry");
   e.fix_steps = r.strs("fix_steps");
   e.phrases = r.strs("phrases", true, false, true);
+  // "mailbox … full": words in this order with a few words between; every part is needed.
+  for (Text phrase : e.phrases) {
+    std::string padded = " " + std::string(phrase) + " ";
+    if (padded.find("  \xe2\x80\xa6") != std::string::npos || padded.find("\xe2\x80\xa6  ") != std::string::npos ||
+        (phrase.find("\xe2\x80\xa6") != std::string_view::npos && padded.find(" \xe2\x80\xa6 ") == std::string::npos))
+      r.error("phrases", "a gap (…) needs a space on each side and words before and after it: '" + std::string(phrase) + "'");
+  }
   e.references = r.links("references");
   e.examples = r.strs("examples", true, false);
   kb.reasons.push_back(std::move(e));
@@ -283,6 +290,27 @@ void load_classification(const json& j, const std::string& where, Knowledge& kb,
   kb.classification.reason_aliases = string_map(r, "reason_aliases", "");
 }
 
+/// Notice wording is matched against text::fold_case(text): a phrase must already be in that form.
+Texts folded_phrases(Reader& r, const char* key) {
+  Texts phrases = r.strs(key, true, true, false);
+  for (std::size_t i = 0; i < phrases.size(); ++i)
+    if (text::fold_case(phrases[i]) != phrases[i])
+      r.error(std::string(key) + "[" + std::to_string(i) + "]", "must be lower case");
+  return phrases;
+}
+
+void load_notices(const json& j, const std::string& where, Knowledge& kb, std::vector<std::string>& errors) {
+  Reader r(j, where, kb, errors);
+  kb.notices.failed = folded_phrases(r, "failed");
+  kb.notices.delayed = folded_phrases(r, "delayed");
+  kb.notices.final = folded_phrases(r, "final");
+  kb.notices.autoreply = folded_phrases(r, "autoreply");
+  kb.notices.challenge = folded_phrases(r, "challenge");
+  kb.notices.sender_cues = folded_phrases(r, "sender_cues");
+  kb.notices.mail_words = folded_phrases(r, "mail_words");
+  kb.notices.references = r.links("references");
+}
+
 /// The parts one after the other (std::string + std::string_view is not C++17).
 std::string concat(std::initializer_list<std::string_view> parts) {
   std::string out;
@@ -320,6 +348,7 @@ void check_ids_and_links(const Knowledge& kb, std::vector<std::string>& errors) 
       errors.push_back(concat({"kb/classification.json: reason_order: reason '", id, "' is missing"}));
   }
   if (kb.categories.empty()) errors.push_back("kb/categories.json: missing or empty");
+  if (kb.notices.failed.empty()) errors.push_back("kb/notices.json: missing or empty");
 }
 
 }  // namespace
@@ -344,7 +373,8 @@ Knowledge load(const std::vector<EmbeddedFile>& files, std::vector<std::string>&
       if (stem == "categories") load_categories(j, where, kb, errors);
       else if (stem == "domains") load_domains(j, where, kb, errors);
       else if (stem == "classification") load_classification(j, where, kb, errors);
-      else errors.push_back(where + ": unknown file (expected categories, domains or classification)");
+      else if (stem == "notices") load_notices(j, where, kb, errors);
+      else errors.push_back(where + ": unknown file (expected categories, domains, classification or notices)");
       continue;
     }
     if (folder == "schema") continue;  // JSON Schemas for editors; not knowledge

@@ -7,7 +7,7 @@ namespace bx::kb {
 namespace {
 
 // Bump when a KB type gains, loses or reorders a field: old bytes are then refused, not misread.
-constexpr std::string_view kMagic = "BXKB\x02";
+constexpr std::string_view kMagic = "BXKB\x03";
 
 // The fields of each KB type, in one order shared by both directions. `io` is a Packer or an
 // Unpacker; the Packer only reads through the reference it is given.
@@ -35,9 +35,13 @@ template <class Io> void fields(Io& io, Classification& c) {
   io(c.reason_order), io(c.weak_statuses), io(c.first_pass), io(c.first_pass_only), io(c.retry_reasons);
   io(c.status_fallback), io(c.boilerplate), io(c.reason_aliases);
 }
+template <class Io> void fields(Io& io, Notices& n) {
+  io(n.failed), io(n.delayed), io(n.final), io(n.autoreply), io(n.challenge), io(n.sender_cues), io(n.mail_words);
+  io(n.references);
+}
 template <class Io> void fields(Io& io, Knowledge& kb) {
   io(kb.categories), io(kb.reasons), io(kb.reply_codes), io(kb.status_codes), io(kb.providers);
-  io(kb.blocklists), io(kb.domains), io(kb.classification);
+  io(kb.blocklists), io(kb.domains), io(kb.classification), io(kb.notices);
 }
 
 /// Sizes as LEB128 varints, strings as size + bytes, booleans as one byte.

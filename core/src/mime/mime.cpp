@@ -58,11 +58,25 @@ bool looks_like_message_header(const Headers& h) {
   return false;
 }
 
+/// parse_headers() with the cap of the run, and a warning (once a message) when a header had more.
+std::size_t read_headers(std::string_view text, Headers& out, const Limits& limits, Message& msg) {
+  bool dropped = false;
+  const std::size_t end = parse_headers(text, out, limits.max_headers, &dropped);
+  std::string warning = "More than " + std::to_string(limits.max_headers) + " header fields: only the first ones were read.";
+  if (dropped && std::find(msg.warnings.begin(), msg.warnings.end(), warning) == msg.warnings.end())
+    msg.warnings.push_back(std::move(warning));
+  return end;
+}
+
 class TreeBuilder {
  public:
   TreeBuilder(const Limits& limits, Message& msg) : limits_(limits), msg_(msg) {}
 
-  void build(Part& part, std::string_view raw_body, std::size_t depth) {
+  /// Reads `part` from its raw body. `holder`, when given, is the decoded text of an enclosing
+  /// part that `raw_body` lies in and that nobody reads once this part is built: freed as soon as
+  /// this part has its own decoded copy, so that nested encoded parts (message/rfc822 in
+  /// message/rfc822 ..., each quoted-printable) keep two levels alive at a time, not all of them.
+  void build(Part& part, std::string_view raw_body, std::size_t depth, std::string* holder = nullptr) {
     if (++parts_ > limits_.max_mime_parts) {
       if (parts_ == limits_.max_mime_parts + 1)
         msg_.warnings.push_back("Too many MIME parts: only the first " + std::to_string(limits_.max_mime_parts) +
@@ -77,6 +91,9 @@ class TreeBuilder {
     if (!is_readable(type)) return;  // nothing to read: not even worth undoing its transfer encoding
     std::string storage;
     std::string_view decoded = decode_transfer(part.headers.get("content-transfer-encoding"), raw_body, storage);
+    if (decoded.data() != raw_body.data() && holder) std::string().swap(*holder);  // raw_body is read no more
+    // What this part's last child may free in turn: this part's own copy, else what it lies in.
+    std::string* inner_holder = decoded.data() != raw_body.data() ? &storage : holder;
 
     if (istarts_with(type, "multipart/")) {
       std::string boundary = header_param(content_type, "boundary");
@@ -85,7 +102,7 @@ class TreeBuilder {
         add_text(part, type, decoded, "");
         return;
       }
-      split_multipart(part, decoded, boundary, depth);
+      split_multipart(part, decoded, boundary, depth, inner_holder);
       return;
     }
     if (type == "message/rfc822" || type == "message/global" || type == "message/partial") {
@@ -95,11 +112,11 @@ class TreeBuilder {
         return;
       }
       Part inner;
-      std::size_t body_start = parse_headers(decoded, inner.headers, limits_.max_headers);
+      std::size_t body_start = read_headers(decoded, inner.headers, limits_, msg_);
       if (msg_.original.empty()) msg_.original = inner.headers;
       append_marker(type);
       append_header_text(inner.headers);
-      build(inner, decoded.substr(body_start), depth + 1);
+      build(inner, decoded.substr(body_start), depth + 1, inner_holder);
       part.children.push_back(std::move(inner));
       return;
     }
@@ -107,7 +124,7 @@ class TreeBuilder {
     if (type == "text/rfc822-headers" || type == "text/rfc822-header") {
       std::string utf8 = text::to_utf8(decoded, charset);
       Headers original;
-      parse_headers(utf8, original, limits_.max_headers);
+      read_headers(utf8, original, limits_, msg_);
       if (msg_.original.empty()) msg_.original = original;
       add_text(part, type, utf8, "");
       return;
@@ -167,9 +184,10 @@ class TreeBuilder {
       msg_.feedback_report += "\n";
     }
     if (istarts_with(type, "message/") || istarts_with(type, "text/rfc822")) append_marker(type);
+    part.body_begin = msg_.body_text.size();
+    part.body_size = utf8.size();
     msg_.body_text += utf8;
     if (!utf8.empty() && utf8.back() != '\n') msg_.body_text += '\n';
-    part.body = std::move(utf8);
   }
 
   /// Start of the first line at or after `from` that begins with `delimiter`, or npos. Found with
@@ -187,7 +205,8 @@ class TreeBuilder {
     return std::string_view::npos;
   }
 
-  void split_multipart(Part& part, std::string_view body, const std::string& boundary, std::size_t depth) {
+  void split_multipart(Part& part, std::string_view body, const std::string& boundary, std::size_t depth,
+                       std::string* holder) {
     const std::string delimiter = "--" + boundary;
     std::vector<std::string_view> pieces;
     std::size_t pos = 0;
@@ -218,11 +237,13 @@ class TreeBuilder {
     bool saved = has_plain_alternative_;
     if (part.type == "multipart/alternative") has_plain_alternative_ = alternative_has_plain(pieces);
     part.children.reserve(std::min(pieces.size(), limits_.max_mime_parts));
-    for (std::string_view piece : pieces) {
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+      std::string_view piece = pieces[i];
       Part child;
-      std::size_t body_start = parse_headers(piece, child.headers, limits_.max_headers);
+      std::size_t body_start = read_headers(piece, child.headers, limits_, msg_);
       if (body_start == 0 && !piece.empty() && piece.front() == '\n') body_start = 1;
-      build(child, piece.substr(body_start), depth + 1);
+      // Only the last piece may free the text all pieces lie in.
+      build(child, piece.substr(body_start), depth + 1, i + 1 == pieces.size() ? holder : nullptr);
       part.children.push_back(std::move(child));
       if (parts_ > limits_.max_mime_parts) break;
     }
@@ -288,7 +309,7 @@ bool Headers::has(std::string_view lower_name) const {
   return false;
 }
 
-std::size_t parse_headers(std::string_view text, Headers& out, std::size_t max_fields) {
+std::size_t parse_headers(std::string_view text, Headers& out, std::size_t max_fields, bool* dropped) {
   std::size_t pos = 0;
   // The field being read is a view of its line; only a folded one is copied (into `folded`).
   std::string_view name, value;
@@ -299,6 +320,7 @@ std::size_t parse_headers(std::string_view text, Headers& out, std::size_t max_f
   auto flush = [&] {
     if (have_field && count++ < max_fields) out.add_lowering_name(name, trim(is_folded ? folded : value));
     have_field = false;
+    if (dropped) *dropped = count > max_fields;
   };
   while (pos < text.size()) {
     std::size_t line_start = pos;
@@ -430,7 +452,7 @@ Message parse(std::string_view input, const Limits& limits) {
     text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
   }
   Headers headers;
-  std::size_t body_start = parse_headers(text, headers, limits.max_headers);
+  std::size_t body_start = read_headers(text, headers, limits, msg);
   if (body_start > 0 && looks_like_message_header(headers)) {
     msg.headers = std::move(headers);
     msg.has_headers = true;

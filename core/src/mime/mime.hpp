@@ -64,8 +64,9 @@ class Headers {
 
 /// Reads a header block at the start of `text` (one field per line, folded lines joined).
 /// Returns the offset just past the blank line ending the block; 0 when the text does not
-/// start with a header field. At most `max_fields` fields are kept.
-std::size_t parse_headers(std::string_view text, Headers& out, std::size_t max_fields);
+/// start with a header field. At most `max_fields` fields are kept; `dropped`, when given, is set
+/// to whether some were left out.
+std::size_t parse_headers(std::string_view text, Headers& out, std::size_t max_fields, bool* dropped = nullptr);
 
 /// A `name=value` parameter of a structured header (Content-Type, ...), unquoted; "" if absent.
 std::string header_param(std::string_view value, std::string_view lower_name);
@@ -73,7 +74,9 @@ std::string header_param(std::string_view value, std::string_view lower_name);
 struct Part {
   Headers headers;
   std::string type = "text/plain";  ///< lower case media type
-  std::string body;                 ///< transfer-decoded; text is converted to UTF-8
+  /// Where its text (transfer-decoded, in UTF-8) stands in Message::body_text: kept once there,
+  /// not again in every part (Message::body_of).
+  std::size_t body_begin = 0, body_size = 0;
   std::vector<Part> children;       ///< multipart parts, or the message inside message/rfc822
 };
 
@@ -89,6 +92,9 @@ struct Message {
   std::string feedback_report;  ///< message/feedback-report body (RFC 5965)
   Headers original;             ///< header of the returned message, when there is one
   std::vector<std::string> warnings;
+
+  /// The text of a part of this message.
+  std::string_view body_of(const Part& part) const { return std::string_view(body_text).substr(part.body_begin, part.body_size); }
 };
 
 Message parse(std::string_view text, const Limits& limits);

@@ -81,6 +81,7 @@ void write_record_fields(JsonWriter& w, const Record& r) {
   w.key("message_id").value(r.message_id).key("list_id").value(r.list_id);
   w.key("decoded_by").value(r.decoded_by).key("lhost").value(r.lhost).key("rhost").value(r.rhost);
   w.key("confidence").value(r.confidence);
+  w.key("confidence_tier").value(r.confidence_tier).key("confidence_basis").value(r.confidence_basis);
   w.key("evidence");
   write_evidence(w, r.evidence);
   w.key("explanation");
@@ -101,6 +102,11 @@ void write_authentication(JsonWriter& w, const Authentication& a) {
 const char* to_string(ReportStatus status) {
   switch (status) {
     case ReportStatus::Bounce: return "bounce";
+    case ReportStatus::Delayed: return "delayed";
+    case ReportStatus::AutoReply: return "auto_reply";
+    case ReportStatus::Feedback: return "feedback";
+    case ReportStatus::Challenge: return "challenge";
+    case ReportStatus::Delivered: return "delivered";
     case ReportStatus::NotABounce: return "not_a_bounce";
     case ReportStatus::Empty: return "empty";
     case ReportStatus::Unusable: return "unusable";

@@ -245,12 +245,33 @@ std::string to_utf8(std::string_view bytes, std::string_view charset) {
 
 namespace {
 
+/// Where the next "?=" of a header value is, searched for from positions that only grow (each
+/// "=?" of the value asks from further on): a search that found one at p answers every later
+/// question from before p, and one that found none answers all later ones, so no byte is
+/// searched twice ("=?a?b? " repeated once searched to the end of the value for every word).
+class CloseFinder {
+ public:
+  explicit CloseFinder(std::string_view value) : value_(value) {}
+  std::size_t next_from(std::size_t from) {
+    if (from > found_ && found_ != std::string_view::npos) found_ = value_.find("?=", from);
+    else if (!searched_) found_ = value_.find("?=", from);
+    searched_ = true;
+    return found_;
+  }
+
+ private:
+  std::string_view value_;
+  std::size_t found_ = std::string_view::npos;
+  bool searched_ = false;
+};
+
 /// Decodes the encoded word (=?charset?B|Q?payload?=) that starts at value[start] into UTF-8, and
 /// sets `end` just past it. False when there is none there.
-bool decode_encoded_word(std::string_view value, std::size_t start, std::string& utf8, std::size_t& end) {
+bool decode_encoded_word(std::string_view value, std::size_t start, CloseFinder& closes, std::string& utf8,
+                         std::size_t& end) {
   const std::size_t q1 = value.find('?', start + 2);
   const std::size_t q2 = q1 == std::string_view::npos ? q1 : value.find('?', q1 + 1);
-  const std::size_t close = q2 == std::string_view::npos ? q2 : value.find("?=", q2 + 1);
+  const std::size_t close = q2 == std::string_view::npos ? q2 : closes.next_from(q2 + 1);
   if (close == std::string_view::npos || q2 != q1 + 2) return false;
   const char encoding = lower(value[q1 + 1]);
   if (encoding != 'b' && encoding != 'q') return false;
@@ -287,9 +308,10 @@ std::string decode_header_words(std::string_view value) {
   std::size_t copied = 0;        // value[copied, ...) is not yet in `out`
   bool after_word = false;       // value[copied] follows an encoded word
   std::string word;
+  CloseFinder closes(value);
   for (std::size_t start = value.find("=?"); start != std::string_view::npos; start = value.find("=?", start + 1)) {
     std::size_t end = 0;
-    if (!decode_encoded_word(value, start, word, end)) continue;
+    if (!decode_encoded_word(value, start, closes, word, end)) continue;
     std::string_view between = value.substr(copied, start - copied);
     // RFC 2047 §6.2: white space between adjacent encoded words is dropped.
     if (!(after_word && all_header_space(between))) out.append(between);

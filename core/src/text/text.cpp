@@ -12,6 +12,42 @@ std::string to_lower(std::string_view s) {
   return out;
 }
 
+namespace {
+
+/// The small letter of the two-byte UTF-8 capital `lead trail`, written back in place.
+void fold_two_bytes(unsigned char& lead, unsigned char& trail) {
+  unsigned code = ((lead & 0x1Fu) << 6) | (trail & 0x3Fu);
+  if ((code >= 0xC0 && code <= 0xDE && code != 0xD7) ||  // Latin-1 À..Þ (not ×)
+      (code >= 0x391 && code <= 0x3AB && code != 0x3A2) ||  // Greek Α..Ϋ
+      (code >= 0x410 && code <= 0x42F))                    // Cyrillic А..Я
+    code += 0x20;
+  else if (code >= 0x400 && code <= 0x40F)  // Cyrillic Ѐ..Џ (Ё)
+    code += 0x50;
+  else if (code >= 0x100 && code <= 0x17F && code != 0x130 && code != 0x138 && code != 0x149 && code != 0x178 && code != 0x17F) {
+    // Latin Extended-A pairs capital and small letter as even/odd, except in Ĺ..ň and Ź..ž.
+    bool odd_capitals = (code >= 0x139 && code <= 0x148) || (code >= 0x179 && code <= 0x17E);
+    if ((code % 2 == 1) == odd_capitals) code += 1;
+  }
+  lead = static_cast<unsigned char>(0xC0 | (code >> 6));
+  trail = static_cast<unsigned char>(0x80 | (code & 0x3F));
+}
+
+}  // namespace
+
+std::string fold_case(std::string_view s) {
+  std::string out(s);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    auto& c = reinterpret_cast<unsigned char&>(out[i]);
+    if (c < 0x80) {
+      c = static_cast<unsigned char>(lower(static_cast<char>(c)));
+    } else if (c >= 0xC3 && c <= 0xD0 && i + 1 < out.size() && (static_cast<unsigned char>(out[i + 1]) & 0xC0) == 0x80) {
+      fold_two_bytes(c, reinterpret_cast<unsigned char&>(out[i + 1]));
+      ++i;
+    }
+  }
+  return out;
+}
+
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
@@ -268,6 +304,15 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   if (len == 3 && ((b == 0xE0 && b1 < 0xA0) || (b == 0xED && b1 >= 0xA0))) return 0;  // overlong, surrogate
   if (len == 4 && (b > 0xF4 || (b == 0xF0 && b1 < 0x90) || (b == 0xF4 && b1 >= 0x90))) return 0;
   return len;
+}
+
+bool cut_utf8(std::string& s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return false;
+  std::size_t end = max_bytes;
+  // Back off the continuation bytes (10xxxxxx) of a sequence the cut would split, and its lead.
+  for (std::size_t back = 0; back < 3 && end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80; ++back) --end;
+  s.resize(end);  // (a longer run of continuation bytes is not UTF-8: sanitize_utf8 deals with it)
+  return true;
 }
 
 std::string sanitize_utf8(std::string_view s) {

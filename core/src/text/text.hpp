@@ -17,6 +17,10 @@ inline bool is_space(char c) { return c == ' ' || static_cast<unsigned char>(c -
 inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 std::string to_lower(std::string_view s);
+/// Lower case for matching wording in any of the languages the knowledge base speaks: ASCII,
+/// Latin-1, Latin Extended-A (Polish, Czech, ...), Greek and Cyrillic capitals become small
+/// letters. Every letter keeps its byte length, so offsets stay valid.
+std::string fold_case(std::string_view s);
 /// Without the surrounding white space. Inline: the MIME reader alone trims every header line.
 inline std::string_view trim(std::string_view s) {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
@@ -85,6 +89,9 @@ bool is_valid_utf8(std::string_view s);
 /// UTF-8 (the CLI's "file_bytes"): valid UTF-8 as it is, every byte outside a valid sequence as
 /// \xNN (two lower-case hex digits), and a backslash doubled.
 std::string escape_invalid_utf8(std::string_view s);
+
+/// Cuts `s` to at most `max_bytes` bytes, not inside a UTF-8 sequence. Returns whether it was cut.
+bool cut_utf8(std::string& s, std::size_t max_bytes);
 
 /// True when the bytes look like text (few NULs / control characters).
 bool looks_like_text(std::string_view s);

@@ -1,0 +1,30 @@
+// What kind of message a notice is, read from its wording in any language the knowledge base
+// speaks (kb/notices.json): not delivered, delayed, an automatic reply, a challenge.
+#pragma once
+
+#include <string_view>
+
+namespace bx::classify {
+
+enum NoticeKind : unsigned {
+  kNoticeFailed = 1u << 0,     ///< "could not be delivered", "unzustellbar", ...
+  kNoticeDelayed = 1u << 1,    ///< "has been delayed", "will retry", ...
+  kNoticeFinal = 1u << 2,      ///< "giving up", "failed permanently": not a delay after all
+  kNoticeAutoReply = 1u << 3,  ///< "out of the office", ...
+  kNoticeChallenge = 1u << 4,  ///< "verify that you are a human", ...
+};
+
+/// The NoticeKind bits of the wording found in `folded_text` (text::fold_case form).
+unsigned notice_kinds(std::string_view folded_text);
+
+/// Whether the words just before an address (`folded_before`, fold_case form) make it the
+/// sender's or a message id ("From:", "Absender", "Message-ID: <"), not a recipient's.
+bool names_sender(std::string_view folded_before);
+
+/// Whether `folded_text` (fold_case form) speaks of mail at all: a mailbox, a recipient, ...
+bool mentions_mail(std::string_view folded_text);
+
+/// A warning that delivery is late, not that it failed.
+inline bool is_delay_notice(unsigned kinds) { return (kinds & kNoticeDelayed) && !(kinds & kNoticeFinal); }
+
+}  // namespace bx::classify

@@ -1,0 +1,157 @@
+// Mail server log lines, pasted as they are (never a whole message): each says what became of
+// one recipient, and the last line about a recipient is its final state.
+//   Postfix:  "postfix/smtp[7781]: 2E8F9: to=<bob@example.com>, relay=..., dsn=5.1.1,
+//              status=bounced (host mx[192.0.2.1] said: 550 5.1.1 ... (in reply to RCPT TO command))"
+//             (status=sent / deferred / bounced / expired; postconf(5), "Postfix logging")
+//   Sendmail: "sm-mta[7001]: 45K8A9: to=<bob@example.com>, ..., dsn=5.1.1, stat=User unknown"
+//   Exim:     "** bob@example.com R=dnslookup T=remote_smtp H=mx [192.0.2.1]: SMTP error ..."
+//             ("**" failed, "==" deferred, "=>" / "->" delivered; Exim spec, "Log files")
+//   qmail:    "starting delivery 12: msg 4711 to remote bob@example.com" and then
+//             "delivery 12: failure: Sorry,_no_mailbox_here_by_that_name._(#5.1.1)/" (qmail-log(5))
+#include <map>
+
+#include "dsn/codes.hpp"
+#include "formats/format.hpp"
+#include "formats/scan.hpp"
+#include "text/text.hpp"
+
+namespace bx::formats {
+namespace {
+
+/// The value of `key` ("dsn=", "relay=") up to the next comma or space.
+std::string field(std::string_view line, std::string_view key) {
+  std::size_t at = line.find(key);
+  if (at == std::string_view::npos || (at > 0 && line[at - 1] != ' ')) return {};
+  std::string_view value = line.substr(at + key.size());
+  return std::string(value.substr(0, value.find_first_of(", ")));
+}
+
+/// "mx.example.com[192.0.2.1]:25" → "mx.example.com".
+std::string host_of(std::string_view relay) { return std::string(relay.substr(0, relay.find_first_of("[:"))); }
+
+/// The records found so far, one per recipient (lower case), in the order first met.
+class Recipients {
+ public:
+  Candidate& of(const std::string& address) {
+    auto [it, added] = index_.emplace(text::to_lower(address), found_.size());
+    if (added) found_.emplace_back().recipient = address;
+    return found_[it->second];
+  }
+  std::vector<Candidate>& all() { return found_; }
+
+ private:
+  std::map<std::string, std::size_t> index_;
+  std::vector<Candidate> found_;
+};
+
+/// The state a line gives a recipient. Where the log quotes the remote server ("host mx said:
+/// 550 ..."), the server's own reply is the diagnostic.
+void record_state(Candidate& c, std::string_view line, std::string action, std::string_view diagnostic) {
+  std::size_t reply = find_error_reply(diagnostic);
+  if (reply != std::string_view::npos) diagnostic.remove_prefix(reply);
+  c.action = std::move(action);
+  c.diagnostic = text::squeeze_spaces(diagnostic);
+  c.reply_code.clear();
+  c.evidence.assign(1, std::string(line));
+}
+
+/// Postfix "status=" and Sendmail "stat=" lines.
+bool postfix_or_sendmail(std::string_view line, Recipients& found) {
+  std::size_t to = line.find(" to=<");
+  if (to == std::string_view::npos) return false;
+  std::string address = dsn::find_address(line.substr(to + 4));
+  std::string postfix = field(line, "status=");
+  std::size_t stat = line.find(" stat=");
+  if (address.empty() || (postfix.empty() && stat == std::string_view::npos)) return false;
+  Candidate& c = found.of(address);
+  if (!postfix.empty()) {
+    std::string_view rest = line.substr(line.find("status=") + 7 + postfix.size());
+    rest = text::trim(rest);
+    if (rest.size() >= 2 && rest.front() == '(' && rest.back() == ')') rest = rest.substr(1, rest.size() - 2);
+    std::string action = postfix == "sent" ? "delivered" : postfix == "deferred" ? "delayed" : "failed";
+    record_state(c, line, action, rest);
+    if (postfix == "expired") c.reason = "expired";  // Postfix gave up: the queue lifetime ran out
+  } else {
+    std::string_view value = text::trim(line.substr(stat + 6));
+    bool sent = text::istarts_with(value, "sent"), deferred = text::istarts_with(value, "deferred");
+    record_state(c, line, sent ? "delivered" : deferred ? "delayed" : "failed", value);
+  }
+  c.status = field(line, "dsn=");
+  c.rhost = host_of(field(line, "relay="));
+  return true;
+}
+
+/// Exim main log: "** addr ...: why" (failed), "== addr ...: why" (deferred), "=> addr" (delivered).
+bool exim(std::string_view line, Recipients& found) {
+  static const std::pair<std::string_view, const char*> kFlags[] = {
+      {" ** ", "failed"}, {" == ", "delayed"}, {" => ", "delivered"}, {" -> ", "delivered"}};
+  std::string padded = " " + std::string(line);
+  for (const auto& [flag, action] : kFlags) {
+    std::size_t at = padded.find(flag);
+    if (at == std::string::npos) continue;
+    std::string_view rest = std::string_view(padded).substr(at + flag.size());
+    std::string address = dsn::find_address(rest.substr(0, rest.find(' ')));
+    if (address.empty()) continue;
+    std::size_t why = rest.find(": ");
+    Candidate& c = found.of(address);
+    record_state(c, line, action, why == std::string_view::npos ? std::string_view() : rest.substr(why + 2));
+    c.status.clear();
+    c.rhost = host_of(field(rest, "H="));
+    return true;
+  }
+  return false;
+}
+
+/// qmail: "starting delivery N: msg M to remote ADDR", then "delivery N: failure: why/".
+bool qmail(std::string_view line, std::map<std::string, std::string>& deliveries, Recipients& found) {
+  std::size_t start = line.find("starting delivery ");
+  if (start != std::string_view::npos) {
+    std::string_view rest = line.substr(start + 18);
+    std::size_t to = rest.find(" to ");
+    std::string address = to == std::string_view::npos ? std::string() : dsn::find_address(rest.substr(to + 4));
+    if (address.empty()) return false;
+    deliveries[std::string(rest.substr(0, rest.find(':')))] = address;
+    return true;
+  }
+  std::size_t at = line.find("delivery ");
+  if (at == std::string_view::npos) return false;
+  std::string_view rest = line.substr(at + 9);
+  std::size_t colon = rest.find(": ");
+  auto known = colon == std::string_view::npos ? deliveries.end() : deliveries.find(std::string(rest.substr(0, colon)));
+  if (known == deliveries.end()) return false;
+  rest = rest.substr(colon + 2);
+  static const std::pair<std::string_view, const char*> kStates[] = {
+      {"success: ", "delivered"}, {"failure: ", "failed"}, {"deferral: ", "delayed"}};
+  for (const auto& [state, action] : kStates) {
+    if (rest.substr(0, state.size()) != state) continue;
+    std::string why(rest.substr(state.size()));
+    for (char& ch : why)
+      if (ch == '_') ch = ' ';  // qmail logs its text with spaces as underscores
+    while (!why.empty() && (why.back() == '/' || why.back() == ' ')) why.pop_back();
+    Candidate& c = found.of(known->second);
+    record_state(c, line, action, why);
+    c.status.clear();
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool extract_mtalog(const Context& context, std::vector<Candidate>& out) {
+  if (context.message.has_headers) return false;
+  Recipients found;
+  std::map<std::string, std::string> qmail_deliveries;
+  for (std::string_view line : context.body_lines())
+    postfix_or_sendmail(line, found) || exim(line, found) || qmail(line, qmail_deliveries, found);
+  for (Candidate& c : found.all()) {
+    if (c.action.empty()) continue;  // a qmail delivery that was started, and nothing more
+    complete_codes(c);
+    c.smtp_command = find_smtp_command(c.diagnostic);
+    c.pasted = true;
+    out.push_back(std::move(c));
+  }
+  return !out.empty();
+}
+
+}  // namespace bx::formats
