@@ -77,10 +77,8 @@ void render_text(const Report& report, const std::string& file, std::string& out
   for (const Record& r : report.records) {
     const Explanation& e = r.explanation;
     const char* kind = r.action == "delayed" ? "delayed, not a failure yet" : r.hard_bounce ? "hard bounce" : "soft bounce";
-    out += "
-" + for_terminal(r.recipient.empty() ? std::string("(recipient unknown)") : r.recipient) + " — " +
-           for_terminal(r.reason) + " (" + kind + ")
-";
+    out += "\n" + for_terminal(r.recipient.empty() ? std::string("(recipient unknown)") : r.recipient) + " — " +
+           for_terminal(r.reason) + " (" + kind + ")\n";
     text_line(out, e.headline);
     if (!r.confidence_tier.empty()) text_line(out, "How sure: ", tier_words(r.confidence_tier), " — ", r.confidence_basis);
     if (!r.status.empty() || !r.reply_code.empty())

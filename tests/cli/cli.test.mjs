@@ -611,9 +611,9 @@ test('file names are escaped for the terminal: no control character, no forged l
   const text = run(['--format', 'text', sneaky], { cwd: dir });
   assert.equal(text.status, 0);
   assert.doesNotMatch(text.stdout, /[\x00-\x08\x0b-\x1f\x7f\u202e]/, 'no control character reaches the terminal');
-  assert.deepEqual(text.stdout.split('\n').filter((line) => line.startsWith('==')), [
-    '== a\\n== forged.eml: Not a bounce\\x1b[31m\\u{202e}.txt: 1 recipient in this report.',
-  ], 'one heading (not two), the name escaped');
+  const headings = text.stdout.split('\n').filter((line) => line.startsWith('=='));
+  assert.equal(headings.length, 1, `one heading, not two: ${headings}`);
+  assert.ok(headings[0].startsWith('== a\\n== forged.eml: Not a bounce\\x1b[31m\\u{202e}.txt: '), `the name escaped: ${headings[0]}`);
   // stderr too (a name that cannot be read).
   const missing = run(['--format', 'text', `gone\x1b]0;title\x07\n.eml`], { cwd: dir });
   assert.equal(missing.stderr, 'bounce-explain: gone\\x1b]0;title\\x07\\n.eml: cannot read: No such file or directory\n');
