@@ -32,11 +32,30 @@ val string_of_utf8(const std::string& text) {
 }
 
 val explain_to_json(const val& input) { return string_of_utf8(bx::to_json(bx::explain(utf8_of(input)))); }
+/// The CSV header row of bx::to_csv_rows (the page's "Export CSV" writes the CLI's CSV).
+val csv_header() { return string_of_utf8(bx::csv_header()); }
+
+/// One message of a batch, analysed once: {report: its JSON, csvRows: the CSV row of each record
+/// (the CLI's writer, for the file name and mbox position given; 0: not in an mbox)}.
+val explain_for_batch(const val& input, const val& file, unsigned mbox_message) {
+  const bx::Report report = bx::explain(utf8_of(input));
+  const std::string name = utf8_of(file);
+  val rows = val::array();
+  for (const bx::Record& record : report.records)
+    rows.call<void>("push", string_of_utf8(bx::to_csv_row(record, name, mbox_message)));
+  val out = val::object();
+  out.set("report", string_of_utf8(bx::to_json(report)));
+  out.set("csvRows", rows);
+  return out;
+}
+
 std::string version() { return std::string(bx::kToolVersion) + " (knowledge base " + bx::kb_version() + ")"; }
 
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(bounce_explainer) {
   emscripten::function("explain", &explain_to_json);
+  emscripten::function("explainForBatch", &explain_for_batch);
+  emscripten::function("csvHeader", &csv_header);
   emscripten::function("version", &version);
 }

@@ -8,7 +8,8 @@
 // the calling thread (use it inside your own worker for very large inputs). Under Node the .wasm
 // is read from the file system: the directory given to configure({wasmDir}), else $BX_WASM_DIR,
 // else this file's directory, else ../build/wasm/wasm (the repository layout).
-// Nothing is sent anywhere.
+// After a call fails inside the module (out of memory or any other trap) the instance is
+// dropped and the next call starts a fresh one. Nothing is sent anywhere.
 
 const IS_NODE = typeof process === 'object' && Boolean(process.versions?.node) && typeof window === 'undefined';
 
@@ -60,17 +61,33 @@ function loadModule() {
 }
 
 /**
+ * Runs `call` on the module. A module that throws (a trap: out of memory, "unreachable", an
+ * Emscripten abort) is left in an unknown state — its memory may stay grown to gigabytes and
+ * every later call fail at once — so it is dropped: the next call loads a fresh instance.
+ */
+async function withModule(call) {
+  const pending = loadModule();
+  const module = await pending;
+  try {
+    return call(module);
+  } catch (error) {
+    if (modulePromise === pending) modulePromise = null;
+    throw error;
+  }
+}
+
+/**
  * Explains a bounce.
  * @param {string} text the whole bounced message (or just the error line)
  * @returns {Promise<object>} the report (schema bounce-explainer/report/1)
  */
 export async function analyze(text) {
-  const module = await loadModule();
   const input = String(text ?? '');
-  return JSON.parse(module.explain(typeof input.toWellFormed === 'function' ? input.toWellFormed() : input));
+  const json = await withModule((module) => module.explain(typeof input.toWellFormed === 'function' ? input.toWellFormed() : input));
+  return JSON.parse(json);
 }
 
 /** The analyser's version string. */
 export async function version() {
-  return String((await loadModule()).version());
+  return String(await withModule((module) => module.version()));
 }

@@ -31,24 +31,13 @@ function reasonLabel(row) {
   return row.status === 'not_a_bounce' ? '(not a bounce)' : `(${row.status})`;
 }
 
-/** CSV field: quoted, and a leading = + - @ neutralised so spreadsheets do not run it. */
-export function csvField(value) {
-  let text = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return `"${text.replace(/"/g, '""')}"`;
-}
-
-export function rowsToCsv(rows) {
-  const header = ['message', 'source', 'recipient', 'reason', 'hard_or_soft', 'category', 'provider', 'code', 'diagnostic'];
-  const lines = [header.join(',')];
-  for (const row of rows) {
-    lines.push(
-      [row.message, row.source, row.recipient, reasonLabel(row), KIND_LABEL[kindOf(row)], row.category, row.provider, row.code, row.diagnostic]
-        .map(csvField)
-        .join(','),
-    );
-  }
-  return `${lines.join('\r\n')}\r\n`;
+/**
+ * The CSV export: the header and the rows written by the core's CSV writer (the CLI's
+ * --format csv: same columns, same neutralisation of formula cells), one per record shown.
+ * Messages without records (not bounces, errors) have no row, as in the CLI.
+ */
+export function rowsToCsv(rows, header) {
+  return header + rows.filter((row) => typeof row.csv === 'string').map((row) => row.csv).join('');
 }
 
 function countBy(rows, key) {
@@ -73,6 +62,8 @@ export class BatchView {
     this.filters = { text: '', reason: '', category: '', kind: '' };
     this.finished = false;
     this.chartTimer = 0;
+    this.csvHeader = ''; // from the worker, with the first rows
+
     this.build();
   }
 
@@ -117,9 +108,9 @@ export class BatchView {
     );
 
     const csv = el('button', { className: 'button button-small', text: 'Export CSV', attrs: { type: 'button' } });
-    csv.addEventListener('click', () => downloadText('bounces.csv', rowsToCsv(this.filteredRows()), 'text/csv'));
+    csv.addEventListener('click', () => downloadText('bounces.csv', rowsToCsv(this.filteredRows(), this.csvHeader), 'text/csv'));
     const json = el('button', { className: 'button button-small', text: 'Export JSON', attrs: { type: 'button' } });
-    json.addEventListener('click', () => downloadText('bounces.json', `${JSON.stringify(this.filteredRows(), null, 2)}\n`));
+    json.addEventListener('click', () => downloadText('bounces.json', `${JSON.stringify(this.filteredRows().map(({ csv, ...row }) => row), null, 2)}\n`));
     this.shownCount = el('span', { className: 'muted batch-shown', attrs: { 'aria-live': 'polite' } });
     const tools = el('div', { className: 'results-tools' }, csv, json, this.shownCount);
 
@@ -148,7 +139,8 @@ export class BatchView {
   }
 
   /** Adds a chunk of rows from the worker. */
-  update({ done, total, rows }) {
+  update({ done, total, rows, csvHeader }) {
+    if (typeof csvHeader === 'string') this.csvHeader = csvHeader;
     if (Array.isArray(rows) && rows.length) {
       const first = this.rows.length;
       this.rows.push(...rows);

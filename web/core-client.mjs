@@ -1,5 +1,6 @@
 // Main-thread side of the worker protocol (see worker-core.mjs): one promise per
-// request id, progress callbacks for batches, a fresh worker after a crash.
+// request id, progress callbacks for batches, a fresh worker after a crash, and restart()
+// to stop an analysis that is running (the only way to interrupt the core is to end its worker).
 
 export class CoreClient {
   /** @param {() => Worker} createWorker */
@@ -12,8 +13,9 @@ export class CoreClient {
 
   start() {
     if (this.worker) return;
-    this.worker = this.createWorker();
-    this.worker.addEventListener('message', (event) => {
+    const worker = this.createWorker();
+    this.worker = worker;
+    worker.addEventListener('message', (event) => {
       const message = event.data || {};
       const entry = this.pending.get(message.id);
       if (!entry) return;
@@ -26,23 +28,44 @@ export class CoreClient {
       else entry.reject(new Error(message.error || 'The analyser failed'));
     });
     const fail = (reason) => {
+      if (this.worker !== worker) return; // a worker already replaced (restart) has nothing to say
       for (const entry of this.pending.values()) entry.reject(new Error(reason));
       this.pending.clear();
-      this.worker?.terminate();
+      worker.terminate();
       this.worker = null; // a later request starts a fresh worker
     };
-    this.worker.addEventListener('error', (event) => {
+    worker.addEventListener('error', (event) => {
       event.preventDefault();
       fail(`The analyser could not start${event.message ? `: ${event.message}` : '.'}`);
     });
-    this.worker.addEventListener('messageerror', () => fail('The analyser sent an unreadable message.'));
+    worker.addEventListener('messageerror', () => fail('The analyser sent an unreadable message.'));
+  }
+
+  /** Whether an analysis (explain or batch) is waiting for its answer. */
+  get busy() {
+    for (const entry of this.pending.values()) if (entry.action === 'explain' || entry.action === 'batch') return true;
+    return false;
+  }
+
+  /**
+   * Stops everything the worker is doing: it is terminated (a running analysis cannot be
+   * interrupted any other way), every pending request is rejected with an error whose
+   * `cancelled` is true, and a fresh worker is started and warmed up for what comes next.
+   */
+  restart() {
+    const entries = [...this.pending.values()];
+    this.pending.clear();
+    this.worker?.terminate();
+    this.worker = null;
+    for (const entry of entries) entry.reject(Object.assign(new Error('The analysis was cancelled.'), { cancelled: true }));
+    this.warm().catch(() => {}); // failures are reported by the next real request
   }
 
   request(payload, { onProgress, transfer = [] } = {}) {
     this.start();
     const id = this.nextId++;
     const promise = new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, onProgress });
+      this.pending.set(id, { resolve, reject, onProgress, action: payload.action });
       this.worker.postMessage({ id, ...payload }, transfer);
     });
     promise.requestId = id;

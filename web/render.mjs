@@ -23,6 +23,26 @@ export function el(tag, options = {}, ...children) {
   return node;
 }
 
+/**
+ * Bounds on what one report puts in the DOM. A hostile report can hold 1,000 records, each with
+ * thousands of evidence lines: rendered in full that was millions of nodes and a frozen tab. Past
+ * a bound the page says what it left out; "Download JSON" always has everything.
+ */
+export const DOM_LIMITS = Object.freeze({
+  cards: 50, // record cards rendered at once ("Show more" adds as many again)
+  evidencePerRecord: 20, // evidence lines per card
+  textChars: 4000, // characters of one text (an evidence line, a diagnostic, a field)
+  marks: 500, // evidence marks in "your message"
+  sourceChars: 1_000_000, // longer messages get no marked copy
+});
+
+/** `text`, cut at DOM_LIMITS.textChars with a note of what was left out. */
+export function clip(text) {
+  const value = String(text);
+  if (value.length <= DOM_LIMITS.textChars) return value;
+  return `${value.slice(0, DOM_LIMITS.textChars)}… (${(value.length - DOM_LIMITS.textChars).toLocaleString()} more characters: see Download JSON)`;
+}
+
 /** True for a non-empty string (after trimming). */
 function present(value) {
   return typeof value === 'string' && value.trim() !== '';
@@ -316,8 +336,15 @@ function referencesNode(explanation) {
 function evidenceSection(record, options) {
   const evidence = Array.isArray(record.evidence) ? record.evidence : [];
   const items = [];
+  let shown = 0;
   for (const item of evidence) {
     if (!item || typeof item !== 'object' || !present(item.text)) continue;
+    if (shown === DOM_LIMITS.evidencePerRecord) {
+      const rest = evidence.filter((x) => x && typeof x === 'object' && present(x.text)).length - shown;
+      items.push(el('p', { className: 'muted evidence-more', text: `and ${rest.toLocaleString()} more line${rest === 1 ? '' : 's'} (all of them are in Download JSON)` }));
+      break;
+    }
+    shown += 1;
     const figure = el('figure', { className: 'evidence' });
     const caption = el('figcaption', {});
     caption.append(el('span', { className: 'evidence-label', text: present(item.label) ? humanize(item.label) : 'Evidence' }));
@@ -330,7 +357,7 @@ function evidenceSection(record, options) {
       button.addEventListener('click', () => options.onShowEvidence(item.begin, item.end));
       caption.append(button);
     }
-    figure.append(caption, el('pre', {}, el('code', { text: item.text })));
+    figure.append(caption, el('pre', {}, el('code', { text: clip(item.text) })));
     items.push(figure);
   }
   if (items.length === 0 && present(record.diagnostic_code)) {
@@ -339,7 +366,7 @@ function evidenceSection(record, options) {
         'figure',
         { className: 'evidence' },
         el('figcaption', {}, el('span', { className: 'evidence-label', text: 'Diagnostic' })),
-        el('pre', {}, el('code', { text: record.diagnostic_code })),
+        el('pre', {}, el('code', { text: clip(record.diagnostic_code) })),
       ),
     );
   }
@@ -350,9 +377,9 @@ function formatFieldValue(value) {
   if (value === null || value === undefined) return { text: '—', empty: true };
   if (typeof value === 'boolean') return { text: value ? 'true' : 'false', empty: false };
   if (typeof value === 'number') return { text: String(value), empty: false };
-  if (typeof value === 'string') return value === '' ? { text: '(empty)', empty: true } : { text: value, empty: false };
+  if (typeof value === 'string') return value === '' ? { text: '(empty)', empty: true } : { text: clip(value), empty: false };
   try {
-    return { text: JSON.stringify(value), empty: false };
+    return { text: clip(JSON.stringify(value)), empty: false };
   } catch {
     return { text: String(value), empty: false };
   }
@@ -474,7 +501,7 @@ export function authenticationNode(auth) {
  * lines in their own message. Returns null when no evidence points into the text.
  */
 export function highlightedSource(sourceText, records) {
-  if (typeof sourceText !== 'string' || !sourceText || sourceText.length > 2_000_000) return null;
+  if (typeof sourceText !== 'string' || !sourceText || sourceText.length > DOM_LIMITS.sourceChars) return null;
   const ranges = [];
   records.forEach((record, index) => {
     for (const item of Array.isArray(record.evidence) ? record.evidence : []) {
@@ -494,6 +521,8 @@ export function highlightedSource(sourceText, records) {
   }
   const code = el('code', {});
   let at = 0;
+  const total = merged.length;
+  merged.length = Math.min(total, DOM_LIMITS.marks);
   merged.forEach((span, i) => {
     if (span.start > at) code.append(sourceText.slice(at, span.start));
     code.append(el('mark', { className: 'evidence-mark', text: sourceText.slice(span.start, span.end), attrs: { 'data-mark': String(i) } }));
@@ -503,9 +532,38 @@ export function highlightedSource(sourceText, records) {
   return el(
     'details',
     { className: 'source-view' },
-    el('summary', { text: `Your message, with the evidence highlighted (${merged.length} place${merged.length === 1 ? '' : 's'})` }),
+    el('summary', {
+      text: `Your message, with the evidence highlighted (${total === merged.length ? '' : `the first ${merged.length} of `}${total} place${total === 1 ? '' : 's'})`,
+    }),
     el('pre', { className: 'source-pre', attrs: { tabindex: '0', 'aria-label': 'Your message with the evidence highlighted' } }, code),
   );
+}
+
+/**
+ * The first DOM_LIMITS.cards record cards, then, when there are more, a button that adds as many
+ * again each time it is pressed (a person reads a few; a report may hold a thousand).
+ */
+function recordCards(records, options) {
+  const first = records.slice(0, DOM_LIMITS.cards).map((record, index) => renderRecord(record, index, options));
+  if (records.length <= DOM_LIMITS.cards) return first;
+  let shown = first.length;
+  const more = el('button', { className: 'button button-small', attrs: { type: 'button' } });
+  const note = el('p', { className: 'muted records-more', attrs: { 'aria-live': 'polite' } });
+  const footer = el('div', { className: 'records-more-row' }, note, more);
+  const label = () => {
+    const rest = records.length - shown;
+    note.textContent = `${shown.toLocaleString()} of ${records.length.toLocaleString()} recipients shown; Download JSON has them all.`;
+    more.textContent = `Show ${Math.min(rest, DOM_LIMITS.cards).toLocaleString()} more`;
+    more.hidden = rest === 0;
+  };
+  more.addEventListener('click', () => {
+    const next = records.slice(shown, shown + DOM_LIMITS.cards).map((record, i) => renderRecord(record, shown + i, options));
+    footer.before(...next);
+    shown += next.length;
+    label();
+  });
+  label();
+  return [...first, footer];
 }
 
 /**
@@ -567,12 +625,30 @@ export function renderReport(container, report, options = {}) {
 
   // Failures, and the records of a report that is not one (a delay, an auto-reply, ...).
   if (records.length > 0) {
-    records.forEach((record, index) => nodes.push(renderRecord(record, index, options)));
+    nodes.push(...recordCards(records, options));
     const source = highlightedSource(options.sourceText, records);
     if (source) nodes.push(source);
   }
 
   container.replaceChildren(...nodes);
+  return { heading };
+}
+
+/** Says that the analysis was stopped after `seconds` (see ANALYSIS_TIME_LIMIT_MS in ui.mjs). */
+export function renderTooComplex(container, seconds) {
+  const heading = el('h2', { className: 'results-title', text: 'This input is too complex to explain here; try the command-line tool', attrs: { tabindex: '-1' } });
+  container.replaceChildren(
+    el(
+      'div',
+      { className: 'notice notice-error', attrs: { role: 'alert' } },
+      heading,
+      el('p', { className: 'notice-message', text: `The analysis was stopped after ${seconds} seconds, so that this page stays usable.` }),
+      el('p', {
+        className: 'notice-tip',
+        text: 'The command-line tool, bounce-explain, runs the same analyser with no time limit. A bounce usually takes a few milliseconds: if this is one message, paste only the notice itself (without large attachments).',
+      }),
+    ),
+  );
   return { heading };
 }
 

@@ -9,9 +9,13 @@
 
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { gzip } from 'node:zlib';
+import { promisify } from 'node:util';
+
+const gzipAsync = promisify(gzip);
 
 export const MIME_TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -29,11 +33,15 @@ export const MIME_TYPES = {
   '.webp': 'image/webp',
   '.ico': 'image/x-icon',
   '.txt': 'text/plain; charset=utf-8',
+  '.sha256': 'text/plain; charset=utf-8',
   '.eml': 'message/rfc822',
   '.xml': 'application/xml; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
   '.webmanifest': 'application/manifest+json; charset=utf-8',
 };
+
+/** Extensions sent gzipped to a client that accepts it (images are compressed already). */
+export const COMPRESSIBLE = new Set(['.html', '.htm', '.css', '.js', '.mjs', '.json', '.wasm', '.svg', '.txt', '.xml', '.map', '.webmanifest', '.sha256', '.eml']);
 
 const SECURITY_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
@@ -41,6 +49,31 @@ const SECURITY_HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cache-Control': 'no-cache',
 };
+
+/**
+ * The site's Content-Security-Policy, sent as a header on every response. Each page also carries
+ * its own, stricter policy in a <meta> (kept there for file:// and for hosts that send no header);
+ * a browser enforces both, so a page gets its <meta> policy plus what only a header can say:
+ * frame-ancestors (a <meta> cannot stop the page being framed). It is also the policy of the
+ * workers (a worker's policy comes from its script's response): no connection but this origin.
+ * tests/site/serve.test.mjs checks that every page's <meta> policy fits inside it.
+ */
+export const SITE_POLICY =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'";
+
+/**
+ * The security headers that depend on the URL path (web/README.md "Static hosting" gives the same
+ * rules for nginx, Apache and Caddy): embed.html is made to be framed by any site; the single file
+ * carries hashes of its inline script and style in its <meta>, so its header only forbids framing;
+ * everything else gets the site policy and may not be framed.
+ * @param {string} pathname the decoded URL path
+ */
+export function policyHeaders(pathname) {
+  if (/(^|\/)embed\.html$/.test(pathname)) return { 'Content-Security-Policy': `${SITE_POLICY}; frame-ancestors *` };
+  const noFraming = { 'X-Frame-Options': 'DENY' };
+  if (/(^|\/)bounce-explainer\.html$/.test(pathname)) return { 'Content-Security-Policy': "frame-ancestors 'none'", ...noFraming };
+  return { 'Content-Security-Policy': `${SITE_POLICY}; frame-ancestors 'none'`, ...noFraming };
+}
 
 function send(res, status, text, extraHeaders = {}) {
   const body = `${text}\n`;
@@ -54,70 +87,151 @@ function send(res, status, text, extraHeaders = {}) {
 }
 
 /**
- * Maps a request path to a file under root, or null if it would escape root
- * or is malformed.
+ * The path of a request target, not yet decoded. Parsed after a scheme and host of our own, so
+ * that "//kb" is the path "//kb", not a URL naming the host "kb".
  */
-export function resolveRequestPath(root, requestUrl) {
+function pathOf(requestUrl) {
+  return new URL(requestUrl.startsWith('/') ? `http://localhost${requestUrl}` : requestUrl).pathname;
+}
+
+/**
+ * The path segments of a request URL, decoded: null when the URL is malformed or holds a NUL or
+ * a ".." segment. "." and empty segments are dropped ("/.//kb" is ["kb"]).
+ */
+export function requestSegments(requestUrl) {
   let pathname;
   try {
-    pathname = decodeURIComponent(new URL(requestUrl, 'http://localhost').pathname);
+    pathname = decodeURIComponent(pathOf(requestUrl));
   } catch {
     return null;
   }
   if (pathname.includes('\0')) return null;
-  // Reject any ".." segment outright (also after decoding %2e%2e and backslashes).
-  const segments = pathname.split(/[/\\]+/);
-  if (segments.some((segment) => segment === '..')) return null;
-  const file = resolve(root, `.${sep}${segments.filter(Boolean).join(sep)}`);
+  // Split on backslashes too: on some systems they separate path segments.
+  const segments = pathname.split(/[/\\]+/).filter((segment) => segment !== '' && segment !== '.');
+  if (segments.includes('..')) return null;
+  return segments;
+}
+
+/** A dotfile or a path through a dot-directory (.git, .env, the site's own marker file): never served. */
+export function isHidden(segments) {
+  return segments.some((segment) => segment.startsWith('.'));
+}
+
+/**
+ * Maps a request path to a file under root, or null if it would escape root (by "..") or is
+ * malformed or a dotfile. Symbolic links are checked when the file is opened (see createHandler).
+ */
+export function resolveRequestPath(root, requestUrl) {
+  const segments = requestSegments(requestUrl);
+  if (!segments || isHidden(segments)) return null;
+  const file = resolve(root, `.${sep}${segments.join(sep)}`);
   if (file !== root && !file.startsWith(root + sep)) return null;
   return file;
 }
 
+/** Whether `file` (a real path) is `root` (a real path) or inside it. */
+function isInside(root, file) {
+  return file === root || file.startsWith(root.endsWith(sep) ? root : root + sep);
+}
+
+/** Whether the request's Accept-Encoding admits gzip: "gzip" with a q above 0, or "*" when gzip is not named. */
+export function acceptsGzip(header) {
+  if (typeof header !== 'string') return false;
+  const weights = new Map();
+  for (const part of header.split(',')) {
+    const [coding, ...params] = part.trim().toLowerCase().split(';').map((x) => x.trim());
+    const q = params.find((p) => p.startsWith('q='));
+    weights.set(coding, q ? Number(q.slice(2)) : 1);
+  }
+  const weight = weights.has('gzip') ? weights.get('gzip') : weights.get('*');
+  return weight > 0;
+}
+
+/** Gzipped bodies, by real path, size and modification time (a changed file is compressed again). */
+class GzipCache {
+  constructor() {
+    this.entries = new Map();
+  }
+
+  async get(file, info) {
+    const key = `${info.size}:${info.mtimeMs}`;
+    const entry = this.entries.get(file);
+    if (entry && entry.key === key) return entry.body;
+    const body = await gzipAsync(await readFile(file), { level: 9 });
+    this.entries.set(file, { key, body });
+    return body;
+  }
+}
+
 function createHandler(root, mounts) {
+  const gzipCache = new GzipCache();
   return async (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       send(res, 405, 'Method Not Allowed', { Allow: 'GET, HEAD' });
       return;
     }
     // Extra directories under a URL prefix (tests serve fixture pages from the site's origin).
+    // They stand for other people's pages (a host page of the embed), so the site's policy
+    // headers are not theirs.
     let base = root;
+    let prefix = '/';
     let requestUrl = req.url;
-    for (const [prefix, dir] of mounts) {
-      if (requestUrl.startsWith(prefix)) {
+    for (const [mountPrefix, dir] of mounts) {
+      if (requestUrl.startsWith(mountPrefix)) {
         base = dir;
-        requestUrl = `/${requestUrl.slice(prefix.length)}`;
+        prefix = mountPrefix;
+        requestUrl = `/${requestUrl.slice(mountPrefix.length)}`;
         break;
       }
     }
-    let file = resolveRequestPath(base, requestUrl);
+    const segments = requestSegments(requestUrl);
+    let file = segments && resolveRequestPath(base, requestUrl);
     if (!file) {
-      send(res, 400, 'Bad Request');
+      if (segments && isHidden(segments)) send(res, 404, 'Not Found');
+      else send(res, 400, 'Bad Request');
       return;
     }
+    const policy = base === root ? policyHeaders(`/${segments.join('/')}`) : {};
     try {
       let info = await stat(file);
       if (info.isDirectory()) {
-        const pathname = new URL(req.url, 'http://localhost').pathname;
-        if (!pathname.endsWith('/')) {
-          send(res, 301, 'Moved Permanently', { Location: `${pathname}/` });
+        if (!pathOf(req.url).endsWith('/')) {
+          // Built from the checked segments, never from the raw path: "/.//kb" must not answer
+          // "Location: //kb/" (a protocol-relative URL: another host).
+          const location = `${prefix}${segments.map(encodeURIComponent).join('/')}${segments.length ? '/' : ''}`;
+          send(res, 301, 'Moved Permanently', { Location: location, ...policy });
           return;
         }
         file = join(file, 'index.html');
         info = await stat(file);
       }
       if (!info.isFile()) throw Object.assign(new Error('not a file'), { code: 'ENOENT' });
-      const type = MIME_TYPES[extname(file).toLowerCase()] || 'application/octet-stream';
-      res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': type, 'Content-Length': info.size });
+      // A symbolic link may point anywhere: serve only what really lies under the root.
+      const real = await realpath(file);
+      if (!isInside(base, real)) throw Object.assign(new Error('outside the root'), { code: 'ENOENT' });
+      const extension = extname(file).toLowerCase();
+      const type = MIME_TYPES[extension] || 'application/octet-stream';
+      const headers = { ...SECURITY_HEADERS, ...policy, 'Content-Type': type };
+      if (COMPRESSIBLE.has(extension)) {
+        headers.Vary = 'Accept-Encoding';
+        if (acceptsGzip(req.headers['accept-encoding'])) {
+          const body = await gzipCache.get(real, info);
+          res.writeHead(200, { ...headers, 'Content-Encoding': 'gzip', 'Content-Length': body.length });
+          res.end(req.method === 'HEAD' ? undefined : body);
+          return;
+        }
+      }
+      res.writeHead(200, { ...headers, 'Content-Length': info.size });
       if (req.method === 'HEAD') {
         res.end();
         return;
       }
-      const stream = createReadStream(file);
+      const stream = createReadStream(real);
       stream.on('error', () => res.destroy());
       stream.pipe(res);
     } catch (error) {
-      if (error && (error.code === 'ENOENT' || error.code === 'ENOTDIR')) send(res, 404, 'Not Found');
-      else send(res, 500, 'Internal Server Error');
+      if (error && (error.code === 'ENOENT' || error.code === 'ENOTDIR')) send(res, 404, 'Not Found', policy);
+      else send(res, 500, 'Internal Server Error', policy);
     }
   };
 }
@@ -146,11 +260,14 @@ function listen(server, port, host) {
  * @returns {Promise<{url: string, port: number, host: string, root: string, server: import('node:http').Server, close: () => Promise<void>}>}
  */
 export async function startServer({ root = 'build/site', port = 8080, host = '127.0.0.1', attempts = 20, mounts = {} } = {}) {
-  const absoluteRoot = resolve(root);
-  const info = await stat(absoluteRoot).catch(() => null);
-  if (!info || !info.isDirectory()) throw new Error(`Site root ${absoluteRoot} does not exist (run web/build-site.mjs first)`);
+  const info = await stat(resolve(root)).catch(() => null);
+  if (!info || !info.isDirectory()) throw new Error(`Site root ${resolve(root)} does not exist (run web/build-site.mjs first)`);
+  // Real paths: a file is served only when its own real path lies under them.
+  const absoluteRoot = await realpath(resolve(root));
 
-  const mountList = Object.entries(mounts).map(([prefix, dir]) => [prefix.endsWith('/') ? prefix : `${prefix}/`, resolve(dir)]);
+  const mountList = await Promise.all(
+    Object.entries(mounts).map(async ([prefix, dir]) => [prefix.endsWith('/') ? prefix : `${prefix}/`, await realpath(resolve(dir))]),
+  );
   const handler = createHandler(absoluteRoot, mountList);
   let server = null;
   let lastError = null;

@@ -2,13 +2,20 @@
 // view. Used by the page (app.mjs), the <bounce-explainer> element (embed.mjs) and the
 // self-contained file. Builds its own DOM (static structure only; report data goes
 // through render.mjs, which never uses innerHTML).
-import { el, renderReport, renderError } from './render.mjs';
+import { el, renderReport, renderError, renderTooComplex } from './render.mjs';
 import { byteRangeToUtf16 } from './offsets.mjs';
 import { BatchView } from './batch.mjs';
 import { EXAMPLES } from './examples.mjs';
 import { looksLikeMbox } from './worker-core.mjs';
 
 const FILE_TYPES = '.eml,.txt,.mbox,.msg,message/rfc822,text/plain,application/mbox';
+
+/**
+ * The longest one analysis may run (a single message, or one message of a batch: the time
+ * without progress). A bounce takes milliseconds; beyond this the worker is stopped and the page
+ * says the input is too complex for it (the command-line tool has no such limit).
+ */
+export const ANALYSIS_TIME_LIMIT_MS = 10_000;
 
 function wellFormedText(text) {
   return typeof text.toWellFormed === 'function' ? text.toWellFormed() : text;
@@ -144,12 +151,28 @@ export function mountExplainer(container, options) {
     currentBatch = null;
   }
 
+  /**
+   * Stops whatever analysis is running (Clear, a new paste, a new file): its worker is replaced,
+   * so that what comes next does not wait behind it, however long it would have taken.
+   */
+  function cancelRunning() {
+    stopBatch();
+    if (core.busy) core.restart();
+  }
+
   async function explainNow({ reveal = true } = {}) {
     const text = wellFormedText(input.value);
     if (looksLikeMbox(text)) return runBatch({ mbox: text, name: 'pasted mbox' }, reveal);
-    stopBatch();
+    cancelRunning();
     batch.hidden = true;
     const run = ++latestRun;
+    let timedOut = false;
+    // The first analysis also waits for the core to load (a slow device, a cold cache): more time.
+    const watchdog = setTimeout(() => {
+      if (run !== latestRun) return;
+      timedOut = true;
+      core.restart(); // rejects core.explain below
+    }, coreReady ? ANALYSIS_TIME_LIMIT_MS : 3 * ANALYSIS_TIME_LIMIT_MS);
     form.classList.add('is-busy');
     results.setAttribute('aria-busy', 'true');
     setStatus(coreReady ? 'Explaining…' : 'Loading the analyser…');
@@ -172,11 +195,14 @@ export function mountExplainer(container, options) {
     } catch (error) {
       if (run !== latestRun) return;
       analysedText = null;
-      const { heading } = renderError(results, error instanceof Error ? error.message : String(error));
+      const { heading } = timedOut
+        ? renderTooComplex(results, ANALYSIS_TIME_LIMIT_MS / 1000)
+        : renderError(results, error instanceof Error ? error.message : String(error));
       results.hidden = false;
-      setStatus('The analysis failed.', { visible: false });
+      setStatus(timedOut ? heading.textContent : 'The analysis failed.', { visible: false });
       if (reveal) heading.scrollIntoView({ block: 'start' });
     } finally {
+      clearTimeout(watchdog);
       if (run === latestRun) {
         form.classList.remove('is-busy');
         results.removeAttribute('aria-busy');
@@ -186,7 +212,7 @@ export function mountExplainer(container, options) {
 
   /** Explains many messages in the worker, showing progress and then the summary. */
   function runBatch(source, reveal = true) {
-    stopBatch();
+    cancelRunning();
     latestRun++;
     analysedText = null;
     results.hidden = true;
@@ -196,10 +222,29 @@ export function mountExplainer(container, options) {
     const view = new BatchView(batch, { kbBase: options.kbBase ?? null, idPrefix: `${p}-batch`, onCancel: () => currentBatch?.cancel() });
     if (reveal) view.heading.scrollIntoView({ block: 'start', behavior: reducedMotion() ? 'auto' : 'smooth' });
     setStatus('Explaining the messages…', { visible: false });
-    const job = core.batch(source, (message) => view.update(message));
+    // A message that takes too long stalls the whole batch: with no progress for the time
+    // limit, the worker is stopped and the view says so.
+    let watchdog = 0;
+    let timedOut = false;
+    let lastProgress = { done: 0, total: 0 };
+    const arm = () => {
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => {
+        if (currentBatch !== job) return;
+        timedOut = true;
+        core.restart();
+      }, coreReady ? ANALYSIS_TIME_LIMIT_MS : 3 * ANALYSIS_TIME_LIMIT_MS);
+    };
+    const job = core.batch(source, (message) => {
+      lastProgress = message;
+      arm();
+      view.update(message);
+    });
     currentBatch = job;
+    arm();
     return job.promise.then(
       (message) => {
+        clearTimeout(watchdog);
         if (currentBatch === job) currentBatch = null;
         coreReady = true;
         if (job.superseded) return;
@@ -207,9 +252,14 @@ export function mountExplainer(container, options) {
         setStatus(view.progressText.textContent, { visible: false });
       },
       (error) => {
+        clearTimeout(watchdog);
         if (currentBatch === job) currentBatch = null;
         if (job.superseded) return;
-        view.finish({ done: view.rows.length, total: 0, error: error instanceof Error ? error.message : String(error) });
+        const message = timedOut
+          ? `message ${lastProgress.done + 1} is too complex to explain here (over ${ANALYSIS_TIME_LIMIT_MS / 1000} seconds); try the command-line tool`
+          : error instanceof Error ? error.message : String(error);
+        view.finish({ done: lastProgress.done, total: lastProgress.total, error: message });
+        setStatus(view.progressText.textContent, { visible: false });
       },
     );
   }
@@ -276,7 +326,7 @@ export function mountExplainer(container, options) {
     fileInput.value = '';
   });
   clearButton.addEventListener('click', () => {
-    stopBatch();
+    cancelRunning();
     latestRun++;
     setText('');
     analysedText = null;

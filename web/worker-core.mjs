@@ -9,7 +9,8 @@
 //                                                  one tiny analysis, so that the knowledge base is
 //                                                  ready before the person pastes anything
 //   {id, action: "batch", items: [{name, text}]} or {id, action: "batch", mbox, name}
-//       -> {id, progress: true, done, total, rows: [...]}  (once per chunk)
+//       -> {id, progress: true, done, total, rows: [...], csvHeader}  (once per chunk; each row
+//          of a record has `csv`, its CSV row from the core's writer, the CLI's --format csv)
 //       -> {id, ok: true, done, total, messages}            (at the end)
 //   {id, action: "cancel", target}              -> {id, ok: true}; the batch `target` stops
 //   {id, action: "init", wasm}                  -> {id, ok: true} (the single-file page hands
@@ -59,13 +60,18 @@ function text(value) {
   return typeof value === 'string' ? value : '';
 }
 
-/** One compact table row per record (or one per message that had none). */
-export function rowsOfReport(report, message, source) {
+/**
+ * One compact table row per record (or one per message that had none). `csvRows`, when given,
+ * are the core's CSV rows of the records, in the same order: each record's row keeps its own.
+ */
+export function rowsOfReport(report, message, source, csvRows = []) {
   const records = Array.isArray(report.records) ? report.records : [];
   if (report.status !== 'bounce' || records.length === 0) {
-    return [{ message, source, status: text(report.status) || 'unknown', recipient: '', reason: '', hard: null, category: '', provider: '', code: '', diagnostic: '' }];
+    // One row for the message; its records (a delay, an auto-reply...) are still in the CSV, as the CLI writes them.
+    const csv = csvRows.filter((row) => typeof row === 'string').join('');
+    return [{ message, source, status: text(report.status) || 'unknown', recipient: '', reason: '', hard: null, category: '', provider: '', code: '', diagnostic: '', ...(csv ? { csv } : {}) }];
   }
-  return records.map((record) => {
+  return records.map((record, index) => {
     const explanation = record.explanation && typeof record.explanation === 'object' ? record.explanation : {};
     const provider = explanation.provider && typeof explanation.provider === 'object' ? explanation.provider : null;
     return {
@@ -80,6 +86,7 @@ export function rowsOfReport(report, message, source) {
       code: text(record.status) || text(record.reply_code),
       diagnostic: text(record.diagnostic_code).slice(0, 500),
       headline: text(explanation.headline),
+      ...(typeof csvRows[index] === 'string' ? { csv: csvRows[index] } : {}),
     };
   });
 }
@@ -109,8 +116,7 @@ export function serveCore(loadCore) {
     return corePromise;
   };
 
-  const explainOne = (core, input) => {
-    const json = core.explain(input);
+  const parseReport = (json) => {
     let report;
     try {
       report = JSON.parse(json);
@@ -121,20 +127,31 @@ export function serveCore(loadCore) {
     return report;
   };
 
+  const explainOne = (core, input) => parseReport(core.explain(input));
+
+  /** The rows of one message of a batch: one analysis gives the report and the CSV rows. */
+  const batchRows = (core, item, message) => {
+    const { report, csvRows } = core.explainForBatch(item.text, item.file, item.mboxMessage);
+    return rowsOfReport(parseReport(report), message, item.name, Array.from(csvRows));
+  };
+
   const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
 
   async function runBatch(id, data) {
+    // file and mboxMessage name a message in the CSV as the CLI does: the file, and the
+    // message's position when its mbox holds more than one.
+    const messagesOf = (mboxText, name) =>
+      splitMbox(mboxText).map((message, i, all) => ({ name: `${name} #${i + 1}`, file: name, mboxMessage: all.length > 1 ? i + 1 : 0, text: message }));
     let items;
     if (typeof data.mbox === 'string') {
-      const name = text(data.name) || 'mbox';
-      items = splitMbox(data.mbox).map((message, i) => ({ name: `${name} #${i + 1}`, text: message }));
+      items = messagesOf(data.mbox, text(data.name) || 'mbox');
     } else if (Array.isArray(data.items)) {
       items = [];
       for (const item of data.items) {
         if (!item || typeof item.text !== 'string') continue;
         const name = text(item.name) || `message ${items.length + 1}`;
-        if (item.mbox) splitMbox(item.text).forEach((message, i) => items.push({ name: `${name} #${i + 1}`, text: message }));
-        else items.push({ name, text: item.text });
+        if (item.mbox) items.push(...messagesOf(item.text, name));
+        else items.push({ name, file: name, mboxMessage: 0, text: item.text });
       }
     } else {
       throw new TypeError('batch needs items or mbox');
@@ -157,7 +174,7 @@ export function serveCore(loadCore) {
         const item = items[done];
         done += 1;
         try {
-          rows.push(...rowsOfReport(explainOne(core, item.text), done, item.name));
+          rows.push(...batchRows(core, item, done));
         } catch (error) {
           rows.push({ message: done, source: item.name, status: 'error', recipient: '', reason: '', hard: null, category: '', provider: '', code: '', diagnostic: describeError(error) });
           corePromise = null; // the instance may be broken: start afresh
@@ -165,7 +182,7 @@ export function serveCore(loadCore) {
         }
         items[done - 1] = null; // let the text go
       } while (done < total && performance.now() < sliceEnd && rows.length < kRowsPerChunk);
-      self.postMessage({ id, progress: true, done, total, rows });
+      self.postMessage({ id, progress: true, done, total, rows, csvHeader: String(core.csvHeader()) });
       await pause(); // lets a "cancel" message in
     }
     self.postMessage({ id, ok: true, done, total, messages: total });

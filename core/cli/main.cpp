@@ -46,9 +46,10 @@ const char kUsage[] =
     "  --format jsonl  one JSON object per recipient, with \"file\" (default)\n"
     "  --format json   one JSON report per message, in a JSON array\n"
     "  --format text   a readable explanation\n"
-    "  --format csv    one row per recipient (RFC 4180, with a header row): file, recipient,\n"
-    "                  reason, status, reply_code, hard_bounce, destination, decoded_by,\n"
-    "                  category, headline\n"
+    "  --format csv    one row per recipient (RFC 4180, with a header row): file, mbox_message,\n"
+    "                  recipient, reason, status, reply_code, hard_bounce, destination,\n"
+    "                  decoded_by, category, headline, provider, diagnostic_code; a cell\n"
+    "                  starting with = + - @ tab or CR gets a leading ' (no spreadsheet formula)\n"
     "  --summary       counts by reason, category, provider, recipient domain and hard/soft,\n"
     "                  instead of the records (with --format too: the records on stdout and\n"
     "                  the counts on stderr)\n"
@@ -65,13 +66,17 @@ const char kUsage[] =
     "Messages are read one at a time; one larger than 32 MB is skipped with an error.\n"
     "A progress line is shown on stderr when it is a terminal (and the records do not go there).\n"
     "\n"
+    "A name that is not valid UTF-8 also gets \"file_bytes\": its bytes, the invalid ones as \\xNN.\n"
+    "In text and on stderr, control characters in names and texts are shown escaped (\\n, \\x1b).\n"
+    "A FIFO or a device named as an input is refused (give a stream on standard input).\n"
+    "\n"
     "An input that cannot be read gives {\"file\":...,\"error\":...} in jsonl and json, an\n"
     "\"error:\" entry in text, and a message on stderr; the run goes on.\n"
     "Exit status: 0 every input read (bounces or not), 1 an input could not be read,\n"
     "2 wrong usage. Inputs that are not bounces print no jsonl or csv record.\n";
 
 int usage_error(const std::string& what) {
-  std::fprintf(stderr, "bounce-explain: %s\n%s", what.c_str(), kUsage);
+  std::fprintf(stderr, "bounce-explain: %s\n%s", bx::cli::for_terminal(what).c_str(), kUsage);
   return kExitUsage;
 }
 
@@ -90,7 +95,7 @@ class Progress {
     if (now - last_ < std::chrono::milliseconds(200)) return;
     last_ = now;
     double seconds = std::chrono::duration<double>(now - start_).count();
-    const std::string label = bx::cli::display_name(last);  // only when a line is drawn
+    const std::string label = bx::cli::terminal_name(last);  // only when a line is drawn
     std::string name = label.size() > 50 ? "..." + label.substr(label.size() - 47) : label;
     std::fprintf(stderr, "\r\033[K%zu messages, %.1f MB, %.0f/s: %s", messages,
                  static_cast<double>(bytes) / (1024.0 * 1024.0), seconds > 0 ? static_cast<double>(messages) / seconds : 0.0,
@@ -186,7 +191,7 @@ int main(int argc, char** argv) {
   bool failed = false;
   bool first_json = true;
   if (format == Format::Json) std::fputs("[", stdout);
-  if (format == Format::Csv) std::fputs(bx::cli::csv_header().c_str(), stdout);
+  if (format == Format::Csv) std::fputs(bx::csv_header().c_str(), stdout);
 
   auto work = [&](bx::cli::Message& m) {
     bx::cli::Outcome o;
@@ -207,7 +212,8 @@ int main(int argc, char** argv) {
     if (!o.error.empty()) {
       if (o.out.empty()) bx::cli::render_error(format, o);  // an exception in the worker
       progress.clear();
-      std::fprintf(stderr, "bounce-explain: %s: %s\n", bx::cli::display_name(o).c_str(), o.error.c_str());
+      std::fprintf(stderr, "bounce-explain: %s: %s\n", bx::cli::terminal_name(o).c_str(),
+                   bx::cli::for_terminal(o.error).c_str());
       failed = true;
     }
     if (format == Format::Json && !o.out.empty()) {
@@ -233,7 +239,9 @@ int main(int argc, char** argv) {
         pipeline.submit(std::move(m));
         continue;
       }
-      int fd = input.path == "-" ? STDIN_FILENO : ::open(input.path.c_str(), O_RDONLY | O_CLOEXEC);
+      // O_NONBLOCK: should a FIFO take the place of a file after the walker looked at it, open()
+      // must not wait for a writer (reads of regular files ignore the flag).
+      int fd = input.path == "-" ? STDIN_FILENO : ::open(input.path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
       if (fd < 0) {
         m.error = std::string("cannot read: ") + std::strerror(errno);
         pipeline.submit(std::move(m));

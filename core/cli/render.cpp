@@ -39,34 +39,46 @@ std::size_t utf8_length(const std::string& s, std::size_t i) {
   return len;
 }
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
+/// The code point of the valid UTF-8 sequence of `len` bytes at s[i].
+char32_t code_point(const std::string& s, std::size_t i, std::size_t len) {
+  static const unsigned char kLeadMask[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
+  char32_t cp = static_cast<unsigned char>(s[i]) & kLeadMask[len];
+  for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  return cp;
+}
+
+/// Characters that act on a terminal or on how the line reads without being seen: C1 controls
+/// (U+009B is an 8-bit CSI), bidirectional overrides and isolates (which can make a name read
+/// backwards), and the Unicode line and paragraph separators.
+bool invisible_control(char32_t cp) {
+  return (cp >= 0x80 && cp <= 0x9F) || cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x2028 && cp <= 0x202E) ||
+         (cp >= 0x2066 && cp <= 0x2069);
+}
+
+void append_hex_byte(std::string& out, unsigned char b) {
+  static const char kHex[] = "0123456789abcdef";
+  out += "\\x";
+  out += kHex[b >> 4];
+  out += kHex[b & 0xF];
 }
 
 void text_line(std::string& out, const std::string& a, const std::string& b = {}, const std::string& c = {},
                const std::string& d = {}) {
   out += "  ";
-  out += a;
-  out += b;
-  out += c;
-  out += d;
+  out += for_terminal(a);
+  out += for_terminal(b);
+  out += for_terminal(c);
+  out += for_terminal(d);
   out += '\n';
 }
 
 void render_text(const Report& report, const std::string& file, std::string& out) {
-  out += "== " + file + ": " + report.message + "\n";
+  out += "== " + file + ": " + for_terminal(report.message) + "\n";
   for (const Record& r : report.records) {
     const Explanation& e = r.explanation;
     const char* kind = r.action == "delayed" ? "delayed, not a failure yet" : r.hard_bounce ? "hard bounce" : "soft bounce";
-    out += "\n" + (r.recipient.empty() ? std::string("(recipient unknown)") : r.recipient) + " — " + r.reason + " (" +
-           kind + ")\n";
+    out += "\n" + for_terminal(r.recipient.empty() ? std::string("(recipient unknown)") : r.recipient) + " — " +
+           for_terminal(r.reason) + " (" + kind + ")\n";
     text_line(out, e.headline);
     if (!r.confidence_tier.empty()) text_line(out, "How sure: ", tier_words(r.confidence_tier), " — ", r.confidence_basis);
     if (!r.status.empty() || !r.reply_code.empty())
@@ -120,6 +132,42 @@ void table(std::string& out, const char* title, const std::map<std::string, std:
 
 }  // namespace
 
+std::string for_terminal(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b >= 0x20 && b < 0x7F) {
+      out += static_cast<char>(b);
+      ++i;
+      continue;
+    }
+    if (b == '\n' || b == '\t' || b == '\r') {
+      out += b == '\n' ? "\\n" : b == '\t' ? "\\t" : "\\r";
+      ++i;
+      continue;
+    }
+    const std::size_t len = b < 0x80 ? 0 : utf8_length(s, i);  // ESC and the other C0 controls, DEL: 0
+    if (len == 0) {
+      append_hex_byte(out, b);
+      ++i;
+      continue;
+    }
+    const char32_t cp = code_point(s, i, len);
+    if (invisible_control(cp)) {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "\\u{%04x}", static_cast<unsigned>(cp));
+      out += buf;
+    } else {
+      out.append(s, i, len);
+    }
+    i += len;
+  }
+  return out;
+}
+
+std::string terminal_name(const Outcome& o) { return for_terminal(display_name(o)); }
+
 std::string json_string(const std::string& s) {
   std::string out = "\"";
   for (std::size_t i = 0; i < s.size();) {
@@ -154,10 +202,6 @@ std::string json_string(const std::string& s) {
   return out;
 }
 
-std::string csv_header() {
-  return "file,mbox_message,recipient,reason,status,reply_code,hard_bounce,destination,decoded_by,category,headline\r\n";
-}
-
 void render_report(const Report& report, Format format, bool tally, Outcome& out) {
   out.status = static_cast<int>(report.status);
   switch (format) {
@@ -171,23 +215,10 @@ void render_report(const Report& report, Format format, bool tally, Outcome& out
       out.out = to_json(report, -1, out.label, out.mbox_message);
       break;
     case Format::Text:
-      render_text(report, display_name(out), out.out);
+      render_text(report, terminal_name(out), out.out);
       break;
     case Format::Csv:
-      for (const Record& r : report.records) {
-        const std::string message = out.mbox_message ? std::to_string(out.mbox_message) : std::string();
-        const std::string hard = r.hard_bounce ? "true" : "false";
-        const std::string* fields[] = {&out.label,   &message,       &r.recipient,  &r.reason,
-                                       &r.status,    &r.reply_code,  &hard,         &r.destination,
-                                       &r.decoded_by, &r.explanation.category, &r.explanation.headline};
-        bool first = true;
-        for (const std::string* f : fields) {
-          if (!first) out.out += ',';
-          first = false;
-          out.out += csv_field(*f);
-        }
-        out.out += "\r\n";
-      }
+      out.out = to_csv_rows(report, out.label, out.mbox_message);
       break;
     case Format::None:
       break;
@@ -200,6 +231,7 @@ void render_report(const Report& report, Format format, bool tally, Outcome& out
 void render_error(Format format, Outcome& out) {
   out.status = -1;
   std::string head = "{\"file\":" + json_string(out.label);
+  if (std::string bytes = file_bytes(out.label); !bytes.empty()) head += ",\"file_bytes\":" + json_string(bytes);
   if (out.mbox_message) head += ",\"mbox_message\":" + std::to_string(out.mbox_message);
   switch (format) {
     case Format::JsonLines:
@@ -209,7 +241,7 @@ void render_error(Format format, Outcome& out) {
       out.out = head + ",\"error\":" + json_string(out.error) + "}";
       break;
     case Format::Text:
-      out.out = "== " + display_name(out) + ": error: " + out.error + "\n\n";
+      out.out = "== " + terminal_name(out) + ": error: " + for_terminal(out.error) + "\n\n";
       break;
     case Format::Csv:  // the CSV has no place for it: stderr says it
     case Format::None:

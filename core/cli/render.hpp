@@ -37,8 +37,14 @@ void render_error(Format format, Outcome& out);
 /// "path", or "path:N" for message N of an mbox: how messages are named on stderr.
 std::string display_name(const Outcome& o);
 
-/// The CSV header row (RFC 4180: CRLF line ends, fields quoted when needed).
-std::string csv_header();
+/// `s` made safe to print on a terminal, on one line: printable ASCII and UTF-8 text as they
+/// are; line ends and tabs as \n \r \t; other control bytes (ESC, so no escape sequence),
+/// DEL and bytes of invalid UTF-8 as \xNN; C1 controls, bidirectional overrides and the Unicode
+/// line separators as \u{NNNN}. A file name with a newline cannot forge a line of output.
+std::string for_terminal(const std::string& s);
+
+/// display_name() made safe for a terminal (--format text, stderr, the progress line).
+std::string terminal_name(const Outcome& o);
 
 /// A JSON string literal (quotes included); invalid UTF-8 becomes U+FFFD.
 std::string json_string(const std::string& s);

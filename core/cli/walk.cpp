@@ -45,6 +45,16 @@ bool list_names(const std::string& path, std::vector<Name>& names, int& error) {
   return error == 0;
 }
 
+/// Why a named input that is neither a file nor a directory is not read: opening a FIFO waits for
+/// a writer (forever, if none comes) and a device can be endless or wait for a person.
+std::string not_a_file(mode_t mode) {
+  const char* what = S_ISFIFO(mode) ? "a named pipe (FIFO)"
+                     : S_ISCHR(mode) || S_ISBLK(mode) ? "a device"
+                     : S_ISSOCK(mode) ? "a socket"
+                                      : "not a regular file";
+  return std::string("not read: it is ") + what + "; to read a stream, give it on standard input ('-')";
+}
+
 }  // namespace
 
 bool InputWalker::next(Input& out) {
@@ -86,10 +96,15 @@ bool InputWalker::visit(const std::string& path, bool named, Input& out) {
     if (!seen_dirs_.insert({st.st_dev, st.st_ino}).second) return false;  // reached again by a link
     return push_directory(path, out);
   }
-  if (!named && !S_ISREG(st.st_mode)) return false;  // sockets, pipes, devices met in a tree
+  if (!S_ISREG(st.st_mode)) {
+    if (!named) return false;  // sockets, pipes, devices met in a tree
+    out.path = path;
+    out.error = not_a_file(st.st_mode);
+    return true;
+  }
   out.path = path;
-  out.regular = S_ISREG(st.st_mode);
-  if (out.regular) out.size = static_cast<std::size_t>(st.st_size);
+  out.regular = true;
+  out.size = static_cast<std::size_t>(st.st_size);
   return true;
 }
 

@@ -147,3 +147,27 @@ test('several files at once and a pasted mbox both go to the batch view; ">From 
     await context.close();
   }
 });
+
+test('Export CSV is the CLI CSV: same header, hostile names and recipients neutralised the same way', { timeout: TIMEOUT }, async () => {
+  const { page, context, problems } = await openPage({ acceptDownloads: true });
+  try {
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open files…' }).click()]);
+    await chooser.setFiles([
+      { name: '=HYPERLINK("example.com";"x").eml', mimeType: 'message/rfc822', buffer: Buffer.from('550 5.1.1 <-2+3@example.com>: Recipient address rejected: User unknown\n') },
+      { name: 'box.mbox', mimeType: 'application/mbox', buffer: Buffer.from(generateMbox(2)) },
+    ]);
+    await page.locator('.batch-progress-text', { hasText: /^Done: 3 messages explained/ }).waitFor({ timeout: 30_000 });
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const lines = readFileSync(await csv.path(), 'utf8').split('\r\n');
+    // The header of `bounce-explain --format csv`, and HOSTILE_ROW_START of tests/cli/cli.test.mjs.
+    assert.equal(lines[0], 'file,mbox_message,recipient,reason,status,reply_code,hard_bounce,destination,decoded_by,category,headline,provider,diagnostic_code');
+    assert.ok(lines[1].startsWith(`"'=HYPERLINK(""example.com"";""x"").eml",,'-2+3@example.com,userunknown,5.1.1,550,true,example.com,`), lines[1]);
+    // An mbox's messages: the file and the message's position, as the CLI names them.
+    assert.ok(lines[2].startsWith('box.mbox,1,user1@example.org,'), lines[2]);
+    assert.ok(lines[3].startsWith('box.mbox,2,user2@example.net,'), lines[3]);
+    assert.equal(lines.length, 5, 'three rows, then the final CRLF');
+    assertClean(problems);
+  } finally {
+    await context.close();
+  }
+});

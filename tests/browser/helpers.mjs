@@ -70,9 +70,10 @@ after(async () => {
  * Opens a page in a fresh context and records every request and every problem:
  * requests to another origin (aborted when `route` is on), failed requests, console errors.
  * @param {{width?: number, height?: number, permissions?: string[], path?: string, hash?: string,
- *   colorScheme?: 'light'|'dark', route?: boolean, serviceWorkers?: 'allow'|'block', waitForTool?: boolean}} options
+ *   colorScheme?: 'light'|'dark', route?: boolean, serviceWorkers?: 'allow'|'block', waitForTool?: boolean,
+ *   beforeLoad?: (context: import('playwright-core').BrowserContext) => Promise<void>}} options
  */
-export async function openPage({ width = 1100, height = 900, permissions = [], path = '', hash = '', colorScheme = 'light', route = true, serviceWorkers = 'block', waitForTool = true, acceptDownloads = false, bypassCSP = false } = {}) {
+export async function openPage({ width = 1100, height = 900, permissions = [], path = '', hash = '', colorScheme = 'light', route = true, serviceWorkers = 'block', waitForTool = true, acceptDownloads = false, bypassCSP = false, beforeLoad = null } = {}) {
   const { browser, server, origin } = await setup();
   const context = await browser.newContext({ viewport: { width, height }, permissions, colorScheme, serviceWorkers, acceptDownloads, bypassCSP });
   const problems = { foreignRequests: [], failedRequests: [], consoleErrors: [] };
@@ -107,6 +108,7 @@ export async function openPage({ width = 1100, height = 900, permissions = [], p
     if (response.status() >= 400) problems.failedRequests.push(`${response.url()} (HTTP ${response.status()})`);
   });
 
+  if (beforeLoad) await beforeLoad(context); // routes of one test, set before the page loads
   const page = await context.newPage();
   const onConsole = (where) => (message) => {
     if (message.type() === 'error') problems.consoleErrors.push(`${where}: ${message.text()}`);

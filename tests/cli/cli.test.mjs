@@ -384,7 +384,9 @@ function mixedFolder(t) {
   });
 }
 
-const csvColumns = ['file', 'mbox_message', 'recipient', 'reason', 'status', 'reply_code', 'hard_bounce', 'destination', 'decoded_by', 'category', 'headline'];
+const csvColumns = ['file', 'mbox_message', 'recipient', 'reason', 'status', 'reply_code', 'hard_bounce', 'destination', 'decoded_by', 'category', 'headline', 'provider', 'diagnostic_code'];
+/// A CSV cell as a spreadsheet must not run it: a leading = + - @ tab or CR gets a "'".
+const neutral = (value) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
 
 test('jsonl: one object per recipient, "file" first, with the promised fields', (t) => {
   const dir = fixture(t, { 'bounce.eml': twoRecipientDsn });
@@ -438,7 +440,8 @@ test('csv: the header, one CRLF row per recipient, RFC 4180 quoting, the jsonl v
     assert.deepEqual(row, [
       rec.file, rec.mbox_message ? String(rec.mbox_message) : '', rec.recipient, rec.reason, rec.status, rec.reply_code,
       String(rec.hard_bounce), rec.destination, rec.decoded_by, rec.explanation.category, rec.explanation.headline,
-    ], `row ${i + 1}`);
+      rec.explanation.provider?.name ?? '', rec.diagnostic_code ?? '',
+    ].map(neutral), `row ${i + 1}`);
   });
   assert.deepEqual(rows.map((row) => row[1]), ['', '', '', '1', '2', ''], 'mbox_message column');
 });
@@ -599,6 +602,75 @@ test('a path that does not exist: an error record, a message on stderr, the othe
   // --summary counts it.
   const summary = parseSummary(run(['--summary', 'a.txt', 'missing.eml'], { cwd: dir }).stdout);
   assert.deepEqual(summary.messages, { total: 2, bounce: 1, not: 0, empty: 0, unread: 1 });
+});
+
+test('a FIFO or a device named as an input is refused at once with a clear error; the run goes on, exit 1', (t) => {
+  const dir = fixture(t, { 'z.txt': bareLine('zoe@example.com') });
+  const made = spawnSync('mkfifo', [join(dir, 'pipe')]);
+  assert.equal(made.status, 0, `mkfifo: ${made.stderr}`);
+  // Opening a FIFO with no writer would wait forever: the timeout turns a hang into a failure.
+  const r = spawnSync(cli, ['pipe', '/dev/null', 'z.txt'], { cwd: dir, input: '', timeout: 20_000 });
+  assert.equal(r.error, undefined, `the CLI did not finish: ${r.error}`);
+  assert.equal(r.status, 1);
+  const out = jsonl(r.stdout.toString('utf8'));
+  assert.deepEqual(out.map((x) => [x.file, x.error ?? x.recipient]), [
+    ['pipe', "not read: it is a named pipe (FIFO); to read a stream, give it on standard input ('-')"],
+    ['/dev/null', "not read: it is a device; to read a stream, give it on standard input ('-')"],
+    ['z.txt', 'zoe@example.com'],
+  ]);
+  assert.match(r.stderr.toString('utf8'), /^bounce-explain: pipe: not read: it is a named pipe \(FIFO\)/);
+  // Met inside a directory, a FIFO is passed over (as are sockets and devices).
+  mkdirSync(join(dir, 'd'));
+  assert.equal(spawnSync('mkfifo', [join(dir, 'd', 'pipe')]).status, 0);
+  writeFileSync(join(dir, 'd', 'z.txt'), bareLine('zoe@example.com'));
+  const inDir = spawnSync(cli, ['d'], { cwd: dir, input: '', timeout: 20_000 });
+  assert.equal(inDir.status, 0);
+  assert.deepEqual(jsonl(inDir.stdout.toString('utf8')).map((x) => x.file), ['d/z.txt']);
+});
+
+/// The first cells of the CSV row of bareLine('-2+3@example.com') in a file named HOSTILE_NAME:
+/// the same bytes are expected from the page's writer (tests/wasm/module.test.mjs).
+const HOSTILE_NAME = '=HYPERLINK("example.com";"x").eml';
+const HOSTILE_ROW_START = `"'=HYPERLINK(""example.com"";""x"").eml",,'-2+3@example.com,userunknown,5.1.1,550,true,example.com,`;
+
+test('csv: cells a spreadsheet would run as formulas get a leading quote (file names, recipients)', (t) => {
+  const dir = fixture(t, { [HOSTILE_NAME]: bareLine('-2+3@example.com'), '@SUM(A1).txt': bareLine('+1@example.com') });
+  const r = run(['--format', 'csv', HOSTILE_NAME, '@SUM(A1).txt'], { cwd: dir });
+  assert.equal(r.status, 0);
+  const lines = r.stdout.split('\r\n');
+  assert.ok(lines[1].startsWith(HOSTILE_ROW_START), lines[1]);
+  const [, first, second] = parseCsv(r.stdout);
+  assert.deepEqual(first.slice(0, 3), [`'${HOSTILE_NAME}`, '', "'-2+3@example.com"]);
+  assert.deepEqual(second.slice(0, 3), ["'@SUM(A1).txt", '', "'+1@example.com"]);
+  for (const row of [first, second]) for (const cell of row) assert.doesNotMatch(cell, /^[=+\-@\t\r]/, `cell ${cell}`);
+});
+
+test('file names are escaped for the terminal: no control character, no forged line; JSON keeps the exact bytes', (t) => {
+  const dir = fixture(t);
+  const sneaky = 'a\n== forged.eml: Not a bounce\x1b[31m\u202e.txt';
+  writeFileSync(join(dir, sneaky), bareLine('sam@example.com'));
+  const text = run(['--format', 'text', sneaky], { cwd: dir });
+  assert.equal(text.status, 0);
+  assert.doesNotMatch(text.stdout, /[\x00-\x08\x0b-\x1f\x7f\u202e]/, 'no control character reaches the terminal');
+  const headings = text.stdout.split('\n').filter((line) => line.startsWith('=='));
+  assert.equal(headings.length, 1, `one heading, not two: ${headings}`);
+  assert.ok(headings[0].startsWith('== a\\n== forged.eml: Not a bounce\\x1b[31m\\u{202e}.txt: '), `the name escaped: ${headings[0]}`);
+  // stderr too (a name that cannot be read).
+  const missing = run(['--format', 'text', `gone\x1b]0;title\x07\n.eml`], { cwd: dir });
+  assert.equal(missing.stderr, 'bounce-explain: gone\\x1b]0;title\\x07\\n.eml: cannot read: No such file or directory\n');
+  assert.match(missing.stdout, /^== gone\\x1b\]0;title\\x07\\n\.eml: error: cannot read/);
+  // JSON: the name as text, and (not valid UTF-8) its exact bytes as file_bytes.
+  mkdirSync(join(dir, 'd'));
+  writeFileSync(Buffer.concat([Buffer.from(join(dir, 'd', 'caf')), Buffer.from([0xe9]), Buffer.from('\\.txt')]), bareLine('lea@example.com'));
+  const [rec] = records(['d'], { cwd: dir });
+  assert.equal(rec.file, 'd/caf\ufffd\\.txt');
+  assert.equal(rec.file_bytes, 'd/caf\\xe9\\\\.txt', 'each invalid byte as \\xNN, a backslash doubled');
+  assert.deepEqual(Object.keys(rec).slice(0, 2), ['file', 'file_bytes']);
+  const [report] = reports(['d'], { cwd: dir });
+  assert.equal(report.file_bytes, rec.file_bytes);
+  assert.equal(records(['--', sneaky], { cwd: dir })[0].file_bytes, undefined, 'no file_bytes for a valid UTF-8 name');
+  const textOfBytes = run(['--format', 'text', 'd'], { cwd: dir }).stdout;
+  assert.match(textOfBytes, /^== d\/caf\\xe9\\\.txt: /, 'the text heading shows the byte too');
 });
 
 test('a dangling symlink inside a directory: an error record in its place, the run goes on, exit 1', (t) => {

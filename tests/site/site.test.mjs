@@ -95,6 +95,44 @@ test('pages are well-formed: doctype, lang, title, one h1, CSP, no inline script
   }
 });
 
+/** A CSP as {directive: [sources]}. */
+function parsePolicy(text) {
+  const policy = {};
+  for (const part of text.split(';')) {
+    const [name, ...sources] = part.trim().split(/\s+/);
+    if (name) policy[name] = sources;
+  }
+  return policy;
+}
+
+/** The sources that govern `directive` under `policy` (CSP3 fallbacks: worker-src, then script-src, then default-src). */
+function effectiveSources(policy, directive) {
+  const chain = directive === 'worker-src' ? ['worker-src', 'child-src', 'script-src', 'default-src'] : [directive, 'default-src'];
+  const found = chain.find((name) => policy[name]);
+  return found ? policy[found] : null; // null: nothing restricts it
+}
+
+// web/serve.mjs sends a CSP header with every page; a browser enforces it *and* the page's <meta>
+// policy, so the header must allow everything the <meta> allows (else it would break the page)
+// and add frame-ancestors, which a <meta> cannot carry.
+test("every page's <meta> policy fits inside the policy header serve.mjs sends with it", async () => {
+  const { policyHeaders } = await import(pathToFileURL(join(repo, 'web', 'serve.mjs')).href);
+  for (const page of pages) {
+    const where = relative(site, page);
+    const meta = readFileSync(page, 'utf8').match(/<meta http-equiv="Content-Security-Policy" content="([^"]*)">/);
+    assert.ok(meta, `${where}: a CSP <meta>`);
+    const header = parsePolicy(policyHeaders(`/${where}`)['Content-Security-Policy']);
+    assert.ok(header['frame-ancestors'], `${where}: the header says who may frame it`);
+    assert.deepEqual(header['frame-ancestors'], where === 'embed.html' ? ['*'] : ["'none'"], where);
+    for (const [directive, sources] of Object.entries(parsePolicy(meta[1]))) {
+      if (sources.includes("'none'")) continue;
+      const allowed = effectiveSources(header, directive);
+      if (allowed === null) continue;
+      for (const source of sources) assert.ok(allowed.includes(source), `${where}: the header's ${directive} lacks ${source} (its <meta> allows it)`);
+    }
+  }
+});
+
 // A real HTML validator (html-validate, installed with the browser tests' npm packages) over
 // every page of the site. Two style rules are relaxed: a lower-case <!doctype html> and ids with
 // dots ("google-5.7.26") are valid HTML5.

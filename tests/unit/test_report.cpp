@@ -1,6 +1,7 @@
 // The JSON writer behind every report: valid JSON whatever the bytes, same data compact or pretty.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <limits>
 #include <string>
@@ -71,4 +72,38 @@ TEST_CASE("numbers are written as %.3g writes them", "[report]") {
   const std::size_t largest = std::numeric_limits<std::size_t>::max();  // 32 bits in wasm, 64 natively
   JsonWriter(out).begin_array().value(std::size_t{0}).value(largest).end_array();
   CHECK(out == "[0," + std::to_string(largest) + "]");
+}
+
+TEST_CASE("CSV fields: formulas neutralised, RFC 4180 quoting, valid UTF-8", "[report][csv]") {
+  CHECK(bx::csv_field("plain") == "plain");
+  CHECK(bx::csv_field("=1+2") == "'=1+2");
+  CHECK(bx::csv_field("+1") == "'+1");
+  CHECK(bx::csv_field("-2+3@example.com") == "'-2+3@example.com");
+  CHECK(bx::csv_field("@SUM(A1)") == "'@SUM(A1)");
+  CHECK(bx::csv_field("\tx") == "'\tx");
+  CHECK(bx::csv_field("\r=x") == "\"'\r=x\"");
+  CHECK(bx::csv_field("=HYPERLINK(\"a\",\"b\")") == "\"'=HYPERLINK(\"\"a\"\",\"\"b\"\")\"");
+  CHECK(bx::csv_field("a,b") == "\"a,b\"");
+  CHECK(bx::csv_field("a\nb") == "\"a\nb\"");
+  CHECK(bx::csv_field("a=b") == "a=b");  // only a leading sign is read as a formula
+  CHECK(bx::csv_field("caf\xE9") == "caf\xEF\xBF\xBD");
+}
+
+TEST_CASE("CSV rows: one per record, the header's columns, the mbox position", "[report][csv]") {
+  const bx::Report report = bx::explain("550 5.1.1 <-bob@example.com>: User unknown\n");
+  REQUIRE(report.records.size() == 1);
+  const std::string rows = bx::to_csv_rows(report, "in/a.eml", 3);
+  CHECK(rows.rfind("in/a.eml,3,'-bob@example.com,userunknown,5.1.1,550,true,example.com,", 0) == 0);
+  CHECK(rows.size() >= 2);
+  CHECK(rows.compare(rows.size() - 2, 2, "\r\n") == 0);
+  auto commas = [](const std::string& line) { return std::count(line.begin(), line.end(), ','); };
+  CHECK(commas(bx::csv_header()) == 12);
+  CHECK(bx::to_csv_rows(bx::explain("hello"), "x", 0).empty());
+}
+
+TEST_CASE("file_bytes keeps the exact bytes of a name that is not valid UTF-8", "[report]") {
+  CHECK(bx::file_bytes("caf\xC3\xA9.eml").empty());
+  CHECK(bx::file_bytes("caf\xE9\\x.eml") == "caf\\xe9\\\\x.eml");
+  const std::string json = bx::to_json(bx::explain("x"), -1, "a\xFF");
+  CHECK(json.rfind("{\"file\":\"a\xEF\xBF\xBD\",\"file_bytes\":\"a\\\\xff\",", 0) == 0);
 }

@@ -47,3 +47,22 @@ test('hostile input never throws and gets a clear status', () => {
   assert.equal(report.status, 'bounce');
   assert.match(report.records[0].diagnostic_code, /<img src=x onerror=alert\(1\)>/);
 });
+
+// The page's "Export CSV" is written by the module's explainForBatch/csvHeader, which call the
+// CLI's CSV writer: the same bytes as tests/cli/cli.test.mjs expects of `--format csv`.
+test('explainForBatch: the report and the CLI CSV rows, formula cells neutralised', () => {
+  assert.equal(
+    explainer.csvHeader(),
+    'file,mbox_message,recipient,reason,status,reply_code,hard_bounce,destination,decoded_by,category,headline,provider,diagnostic_code\r\n',
+  );
+  const hostileName = '=HYPERLINK("example.com";"x").eml';
+  const { report, csvRows } = explainer.explainForBatch('550 5.1.1 <-2+3@example.com>: Recipient address rejected: User unknown\n', hostileName, 0);
+  assert.equal(JSON.parse(report).records[0].recipient, '-2+3@example.com');
+  assert.equal(csvRows.length, 1);
+  // HOSTILE_ROW_START of tests/cli/cli.test.mjs, for the same line in a file of that name.
+  assert.ok(csvRows[0].startsWith(`"'=HYPERLINK(""example.com"";""x"").eml",,'-2+3@example.com,userunknown,5.1.1,550,true,example.com,`), csvRows[0]);
+  assert.ok(csvRows[0].endsWith('\r\n'));
+  const inMbox = explainer.explainForBatch('550 5.1.1 <a@example.com>: User unknown', 'box.mbox', 7).csvRows[0];
+  assert.ok(inMbox.startsWith('box.mbox,7,a@example.com,'), inMbox);
+  assert.deepEqual(Array.from(explainer.explainForBatch('hello', 'x', 0).csvRows), []);
+});

@@ -111,12 +111,37 @@ struct Report {
 const char* to_string(ReportStatus status);
 
 /// The report as JSON (schema "bounce-explainer/report/1"; see README "Report schema").
-/// With a `file` name, the object starts with "file" (the CLI's json format), then, for the
-/// N-th message of an mbox holding several, "mbox_message": N.
+/// With a `file` name, the object starts with "file" (the CLI's json format; invalid UTF-8
+/// shown as U+FFFD), then "file_bytes" when the name is not valid UTF-8 (see file_bytes()), then,
+/// for the N-th message of an mbox holding several, "mbox_message": N.
 std::string to_json(const Report& report, int indent = -1, const std::string& file = {}, std::size_t mbox_message = 0);
 
-/// One record as a flat JSON object (the JSON Lines form of the CLI), with `file` (and
-/// "mbox_message" when not 0) first.
+/// One record as a flat JSON object (the JSON Lines form of the CLI), with `file` (then
+/// "file_bytes" and "mbox_message" when they apply) first.
 std::string record_to_json_line(const Record& record, const std::string& file, std::size_t mbox_message = 0);
+
+/// For a file name that is not valid UTF-8: its exact bytes in a form that reads as text (valid
+/// UTF-8 as it is, each other byte as \xNN, a backslash doubled), so that a record can be traced
+/// back to its file. Empty for a valid UTF-8 name (then "file" is exact).
+std::string file_bytes(const std::string& name);
+
+// CSV: the one writer of the CLI's --format csv and of the page's "Export CSV" (through the
+// wasm module's csvHeader() and explainForBatch()), so both give the same columns and bytes.
+
+/// The header row: file,mbox_message,recipient,reason,status,reply_code,hard_bounce,destination,
+/// decoded_by,category,headline,provider,diagnostic_code (CRLF at the end).
+const std::string& csv_header();
+
+/// One row per record (CRLF line ends; none for a report without records). Fields are quoted
+/// when they hold a comma, a quote or a line end (RFC 4180), invalid UTF-8 becomes U+FFFD, and a
+/// field starting with = + - @ tab or CR gets a leading ' so that spreadsheets show it as text
+/// instead of running it as a formula. `mbox_message` 0 leaves that column empty.
+std::string to_csv_rows(const Report& report, const std::string& file, std::size_t mbox_message = 0);
+
+/// The row of one record, as to_csv_rows writes it (CRLF included).
+std::string to_csv_row(const Record& record, const std::string& file, std::size_t mbox_message = 0);
+
+/// One CSV field as to_csv_rows writes it.
+std::string csv_field(const std::string& value);
 
 }  // namespace bx

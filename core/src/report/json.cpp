@@ -2,11 +2,19 @@
 #include "bx/report.hpp"
 #include "bx/version.hpp"
 #include "report/json_writer.hpp"
+#include "text/text.hpp"
 
 namespace bx {
 namespace {
 
 using report::JsonWriter;
+
+/// "file" (as valid UTF-8), "file_bytes" when the name is not valid UTF-8, "mbox_message" when set.
+void write_file_fields(JsonWriter& w, const std::string& file, std::size_t mbox_message) {
+  w.key("file").value(file);
+  if (std::string bytes = file_bytes(file); !bytes.empty()) w.key("file_bytes").value(bytes);
+  if (mbox_message > 0) w.key("mbox_message").value(mbox_message);
+}
 
 void write_links(JsonWriter& w, const std::vector<Link>& links) {
   w.begin_array();
@@ -118,12 +126,15 @@ const char* to_string(ReportStatus status) {
   return "unusable";
 }
 
+std::string file_bytes(const std::string& name) {
+  return text::is_valid_utf8(name) ? std::string() : text::escape_invalid_utf8(name);
+}
+
 std::string to_json(const Report& report, int indent, const std::string& file, std::size_t mbox_message) {
   std::string out;
   JsonWriter w(out, indent);
   w.begin_object();
-  if (!file.empty()) w.key("file").value(file);
-  if (mbox_message > 0) w.key("mbox_message").value(mbox_message);
+  if (!file.empty()) write_file_fields(w, file, mbox_message);
   w.key("schema").value(kReportSchema).key("tool_version").value(kToolVersion).key("kb_version").value(kb_version());
   w.key("status").value(to_string(report.status)).key("message").value(report.message);
   w.key("records").begin_array();
@@ -144,8 +155,8 @@ std::string record_to_json_line(const Record& record, const std::string& file, s
   std::string out;
   out.reserve(4096);  // a record with its explanation is 2-3 KB: grow once, not a dozen times
   JsonWriter w(out);
-  w.begin_object().key("file").value(file);
-  if (mbox_message > 0) w.key("mbox_message").value(mbox_message);
+  w.begin_object();
+  write_file_fields(w, file, mbox_message);
   write_record_fields(w, record);
   w.end_object();
   return out;

@@ -82,6 +82,14 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i);
 /// Replaces invalid UTF-8 sequences with U+FFFD so the JSON output is always valid.
 std::string sanitize_utf8(std::string_view s);
 
+/// Whether every byte of `s` belongs to a valid UTF-8 sequence.
+bool is_valid_utf8(std::string_view s);
+
+/// `s` written so that its exact bytes can be read back from it, for a name that is not valid
+/// UTF-8 (the CLI's "file_bytes"): valid UTF-8 as it is, every byte outside a valid sequence as
+/// \xNN (two lower-case hex digits), and a backslash doubled.
+std::string escape_invalid_utf8(std::string_view s);
+
 /// Cuts `s` to at most `max_bytes` bytes, not inside a UTF-8 sequence. Returns whether it was cut.
 bool cut_utf8(std::string& s, std::size_t max_bytes);
 

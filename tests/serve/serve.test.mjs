@@ -1,0 +1,155 @@
+// web/serve.mjs, the static server of `web/start.sh` and of the browser tests, against a small
+// site in a temporary folder: nothing outside the root (symbolic links included), no dotfiles,
+// no protocol-relative redirect, the policy headers by page, gzip when the client accepts it.
+// Run: node --test tests/serve/
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { startServer, SITE_POLICY, acceptsGzip } from '../../web/serve.mjs';
+
+let top;
+let server;
+
+before(async () => {
+  top = mkdtempSync(join(tmpdir(), 'bx-serve-'));
+  const root = join(top, 'site');
+  const files = {
+    'index.html': '<!doctype html><title>tool</title>',
+    'embed.html': '<!doctype html><title>embed</title>',
+    'bounce-explainer.html': '<!doctype html><title>single file</title>',
+    'kb/index.html': '<!doctype html><title>kb</title>',
+    'app.mjs': `export const text = ${JSON.stringify('compressible '.repeat(400))};\n`,
+    'icon.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3, 4]),
+    '.bounce-explainer-site': 'marker',
+    '.git/config': '[core]',
+    'inside.txt': 'inside the root',
+  };
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, name)), { recursive: true });
+    writeFileSync(join(root, name), content);
+  }
+  mkdirSync(join(top, 'outside'));
+  writeFileSync(join(top, 'outside', 'secret.txt'), 'SECRET');
+  symlinkSync('/etc/passwd', join(root, 'passwd'));
+  symlinkSync(join(top, 'outside'), join(root, 'outdir'));
+  symlinkSync(join(top, 'outside', 'secret.txt'), join(root, 'secret.txt'));
+  symlinkSync('inside.txt', join(root, 'alias.txt')); // a link that stays inside: served
+  mkdirSync(join(top, 'fixtures', 'sub'), { recursive: true });
+  writeFileSync(join(top, 'fixtures', 'host.html'), '<!doctype html><style>p{}</style>');
+  server = await startServer({ root, port: 0, mounts: { '/__fixtures__/': join(top, 'fixtures') } });
+});
+
+after(async () => {
+  await server?.close();
+  if (top) rmSync(top, { recursive: true, force: true });
+});
+
+/** A raw request (the path is sent exactly as given). */
+function get(path, headers = {}, method = 'GET') {
+  return new Promise((resolve, reject) => {
+    const { port } = server;
+    const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+test('symbolic links that leave the root are not followed; one that stays inside is', async () => {
+  for (const path of ['/passwd', '/outdir/secret.txt', '/secret.txt']) {
+    const r = await get(path);
+    assert.equal(r.status, 404, path);
+    assert.doesNotMatch(r.body.toString(), /SECRET|root:/, path);
+  }
+  const inside = await get('/alias.txt');
+  assert.equal(inside.status, 200);
+  assert.equal(inside.body.toString(), 'inside the root');
+});
+
+test('"..", encoded or not, never leaves the root', async () => {
+  for (const path of ['/../outside/secret.txt', '/..%2foutside%2fsecret.txt', '/%2e%2e/%2e%2e/etc/passwd', '/kb/..%5c..%5coutside/secret.txt']) {
+    const r = await get(path);
+    assert.ok(r.status === 400 || r.status === 404, `${path}: ${r.status}`);
+    assert.doesNotMatch(r.body.toString(), /SECRET|root:/, path);
+  }
+});
+
+test('dotfiles and dot-directories are not served', async () => {
+  for (const path of ['/.bounce-explainer-site', '/.git/config', '/%2egit/config', '/kb/../.git/config']) {
+    assert.equal((await get(path)).status, 404, path);
+  }
+});
+
+test('a directory without its slash is redirected to a path on this host, never to //host/', async () => {
+  const cases = [
+    ['/kb', '/kb/'],
+    ['/.//kb', '/kb/'],
+    ['//kb', '/kb/'],
+    ['/./kb', '/kb/'],
+    ['/kb?x=1', '/kb/'],
+    ['/__fixtures__/sub', '/__fixtures__/sub/'],
+  ];
+  for (const [path, location] of cases) {
+    const r = await get(path);
+    assert.equal(r.status, 301, path);
+    assert.equal(r.headers.location, location, path);
+    assert.ok(!r.headers.location.startsWith('//'), `${path}: ${r.headers.location}`);
+  }
+  assert.equal((await get('/.//kb')).headers.location, '/kb/', 'the case of the issue');
+});
+
+test('policy headers: the site policy with no framing, except embed.html (any site may frame it)', async () => {
+  const page = await get('/');
+  assert.equal(page.status, 200);
+  assert.equal(page.headers['content-security-policy'], `${SITE_POLICY}; frame-ancestors 'none'`);
+  assert.equal(page.headers['x-frame-options'], 'DENY');
+  for (const path of ['/kb/', '/app.mjs', '/missing.html']) {
+    assert.match((await get(path)).headers['content-security-policy'] ?? '', /frame-ancestors 'none'$/, path);
+  }
+  const embed = await get('/embed.html?theme=dark');
+  assert.equal(embed.headers['content-security-policy'], `${SITE_POLICY}; frame-ancestors *`);
+  assert.equal(embed.headers['x-frame-options'], undefined);
+  // The single file carries its own policy (hashes of its inline code) in a <meta>.
+  assert.equal((await get('/bounce-explainer.html')).headers['content-security-policy'], "frame-ancestors 'none'");
+  // A mounted folder stands for somebody else's page: the site's policy is not sent there.
+  assert.equal((await get('/__fixtures__/host.html')).headers['content-security-policy'], undefined);
+  for (const [name, value] of Object.entries({ 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' })) {
+    assert.equal(page.headers[name], value);
+  }
+});
+
+test('gzip for compressible assets when the client accepts it; the same bytes once unzipped', async () => {
+  const plain = await get('/app.mjs');
+  assert.equal(plain.headers['content-encoding'], undefined);
+  assert.equal(plain.headers.vary, 'Accept-Encoding');
+  const zipped = await get('/app.mjs', { 'Accept-Encoding': 'br, gzip, deflate' });
+  assert.equal(zipped.headers['content-encoding'], 'gzip');
+  assert.equal(zipped.headers.vary, 'Accept-Encoding');
+  assert.equal(Number(zipped.headers['content-length']), zipped.body.length);
+  assert.ok(zipped.body.length < plain.body.length / 4, `${zipped.body.length} bytes gzipped of ${plain.body.length}`);
+  assert.deepEqual(gunzipSync(zipped.body), plain.body);
+  const head = await get('/app.mjs', { 'Accept-Encoding': 'gzip' }, 'HEAD');
+  assert.equal(head.headers['content-length'], zipped.headers['content-length']);
+  assert.equal(head.body.length, 0);
+  assert.equal((await get('/app.mjs', { 'Accept-Encoding': 'gzip;q=0' })).headers['content-encoding'], undefined, 'q=0 refuses gzip');
+  assert.equal((await get('/icon.png', { 'Accept-Encoding': 'gzip' })).headers['content-encoding'], undefined, 'images are not gzipped');
+  assert.deepEqual(gunzipSync((await get('/', { 'Accept-Encoding': 'gzip' })).body).toString(), readFileSync(join(top, 'site', 'index.html'), 'utf8'));
+});
+
+test('Accept-Encoding is read as RFC 9110 says', () => {
+  assert.equal(acceptsGzip(undefined), false);
+  assert.equal(acceptsGzip('identity'), false);
+  assert.equal(acceptsGzip('gzip'), true);
+  assert.equal(acceptsGzip('GZIP;q=0.5'), true);
+  assert.equal(acceptsGzip('gzip;q=0, *'), false, 'refused by name: the wildcard does not override it');
+  assert.equal(acceptsGzip('gzip; q=0'), false);
+  assert.equal(acceptsGzip('*'), true);
+  assert.equal(acceptsGzip('br, *;q=0'), false);
+});
