@@ -59,7 +59,7 @@ struct Context {
   /// messages: a set of the text's 4-byte sequences, made on first use, says so without a search.
   bool marker_has(std::string_view lower_needle) const;
   /// The notice part of the body in text::fold_case form: up to the returned message, at most
-  /// 16 KB (a notice says what it is near its top). Made once, on first use.
+  /// 4 KB (a notice says what it is near its top). Made once, on first use.
   std::string_view notice_text() const;
   /// classify::NoticeKind bits of notice_text(): failed, delayed, automatic reply, ...
   unsigned notice_kinds() const;

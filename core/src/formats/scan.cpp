@@ -314,7 +314,7 @@ std::string_view Context::marker_text() const {
 
 std::string_view Context::notice_text() const {
   if (!notice_text_ready) {
-    constexpr std::size_t kNoticeBytes = 16 * 1024;
+    constexpr std::size_t kNoticeBytes = 4 * 1024;
     std::string_view body = message.body_text;
     std::size_t cut = std::min(text::ifind(body, "\ncontent-type: message/rfc822"),
                                text::ifind(body, "\ncontent-type: text/rfc822-headers"));

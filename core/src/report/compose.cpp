@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 namespace bx::report {
 namespace {
@@ -194,21 +195,16 @@ LinkOwners link_owners(std::string_view url) {
 
 bool is_foreign_page(std::string_view url, const kb::Provider* provider, const kb::Provider* other_provider,
                      const kb::Blocklist* blocklist) {
-  const Ownership& table = ownership();
-  const std::string host = url_host(url);
-  const std::string_view domain = registrable_domain(host);
-  if (is_standards_body(domain)) return false;
-  bool owned = false, ours = false;
-  auto look = [&](const LinkOwners& o) {
-    owned = owned || !o.empty();
-    for (const kb::Provider* p : o.providers) ours = ours || (p && (p == provider || p == other_provider));
-    for (const kb::Blocklist* b : o.blocklists) ours = ours || (b && b == blocklist);
-  };
-  if (auto it = table.by_domain.find(domain); it != table.by_domain.end()) look(it->second);
-  for_each_label(host, [&](std::string_view label) {
-    if (auto it = table.by_label.find(label); it != table.by_label.end()) look(it->second);
-  });
-  return owned && !ours;
+  // The links are the compiled-in KB's texts, which live as long as the process: each thread
+  // works out the owners of one once (the host lookups cost as much as the rest of composing).
+  thread_local std::unordered_map<std::string_view, LinkOwners> owners_of_link;
+  auto [it, added] = owners_of_link.try_emplace(url);
+  if (added) it->second = link_owners(url);
+  const LinkOwners& o = it->second;
+  bool ours = false;
+  for (const kb::Provider* p : o.providers) ours = ours || (p && (p == provider || p == other_provider));
+  for (const kb::Blocklist* b : o.blocklists) ours = ours || (b && b == blocklist);
+  return !o.empty() && !ours;
 }
 
 }  // namespace bx::report
