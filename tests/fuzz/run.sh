@@ -35,9 +35,10 @@ mkdir -p "$build/obj" "$build/corpus" "$build/artifacts"
 # then bx_kb_compile); the packed copy is rewritten only when it changed.
 cmake -DKB_DIR="$root/kb" -DOUT="$build/kb_data.cpp" -P "$root/core/cmake/BxEmbedKb.cmake"
 kb_tool="$build/bx_kb_compile"
-if [[ ! -f "$kb_tool" || -n "$(find "$build/kb_data.cpp" "$root/core/src/kb" "$root/core/cli/kb_compile.cpp" -newer "$kb_tool" | head -1)" ]]; then
+if [[ ! -f "$kb_tool" || -n "$(find "$build/kb_data.cpp" "$root/core/src/kb" "$root/core/src/text/text.cpp" "$root/core/cli/kb_compile.cpp" -newer "$kb_tool" | head -1)" ]]; then
   "$cxx" -std=c++17 -O1 -I"$root/core/include" -I"$root/core/src" "$root/core/cli/kb_compile.cpp" \
-    "$root/core/src/kb/load.cpp" "$root/core/src/kb/kb.cpp" "$root/core/src/kb/serialize.cpp" "$build/kb_data.cpp" -o "$kb_tool"
+    "$root/core/src/kb/load.cpp" "$root/core/src/kb/kb.cpp" "$root/core/src/kb/serialize.cpp" "$root/core/src/text/text.cpp" \
+    "$build/kb_data.cpp" -o "$kb_tool"
 fi
 "$kb_tool" "$build/kb_blob.cpp.new"
 cmp -s "$build/kb_blob.cpp.new" "$build/kb_blob.cpp" 2>/dev/null || mv "$build/kb_blob.cpp.new" "$build/kb_blob.cpp"
