@@ -634,35 +634,32 @@ export function renderReport(container, report, options = {}) {
   return { heading };
 }
 
-/** Says that the analysis was stopped after `seconds` (see ANALYSIS_TIME_LIMIT_MS in ui.mjs). */
-export function renderTooComplex(container, seconds) {
-  const heading = el('h2', { className: 'results-title', text: 'This input is too complex to explain here; try the command-line tool', attrs: { tabindex: '-1' } });
-  container.replaceChildren(
-    el(
-      'div',
-      { className: 'notice notice-error', attrs: { role: 'alert' } },
-      heading,
-      el('p', { className: 'notice-message', text: `The analysis was stopped after ${seconds} seconds, so that this page stays usable.` }),
-      el('p', {
-        className: 'notice-tip',
-        text: 'The command-line tool, bounce-explain, runs the same analyser with no time limit. A bounce usually takes a few milliseconds: if this is one message, paste only the notice itself (without large attachments).',
-      }),
-    ),
-  );
-  return { heading };
-}
-
-/** Renders an error (worker failure, etc.) into `container`. */
-export function renderError(container, message) {
-  const heading = el('h2', { className: 'results-title', text: 'Something went wrong', attrs: { tabindex: '-1' } });
+/** An alert in `container`: a heading, what happened and what to do. */
+function renderAlert(container, title, message, tip) {
+  const heading = el('h2', { className: 'results-title', text: title, attrs: { tabindex: '-1' } });
   container.replaceChildren(
     el(
       'div',
       { className: 'notice notice-error', attrs: { role: 'alert' } },
       heading,
       el('p', { className: 'notice-message', text: message }),
-      el('p', { className: 'notice-tip', text: 'Reload the page and try again. Your text was not sent anywhere.' }),
+      el('p', { className: 'notice-tip', text: tip }),
     ),
   );
   return { heading };
+}
+
+/** Says that the analysis was stopped after `seconds` (see ANALYSIS_TIME_LIMIT_MS in ui.mjs). */
+export function renderTooComplex(container, seconds) {
+  return renderAlert(
+    container,
+    'This input is too complex to explain here; try the command-line tool',
+    `The analysis was stopped after ${seconds} seconds, so that this page stays usable.`,
+    'The command-line tool, bounce-explain, runs the same analyser with no time limit. A bounce usually takes a few milliseconds: if this is one message, paste only the notice itself (without large attachments).',
+  );
+}
+
+/** Renders an error (worker failure, etc.) into `container`. */
+export function renderError(container, message) {
+  return renderAlert(container, 'Something went wrong', message, 'Reload the page and try again. Your text was not sent anywhere.');
 }
