@@ -20,7 +20,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     limits.max_records = 2;
   }
   bx::Report report = bx::explain(input, limits);
-  if ((report.status == bx::ReportStatus::Bounce) == report.records.empty()) std::abort();
+  // Records come with a status about delivery; a failure, a delay, a feedback report or a
+  // delivery report always has them (an auto-reply or a challenge may be read from words alone).
+  using S = bx::ReportStatus;
+  const bool about_delivery = report.status == S::Bounce || report.status == S::Delayed ||
+                              report.status == S::AutoReply || report.status == S::Feedback ||
+                              report.status == S::Challenge || report.status == S::Delivered;
+  const bool needs_records = report.status == S::Bounce || report.status == S::Delayed ||
+                             report.status == S::Feedback || report.status == S::Delivered;
+  if (!report.records.empty() && !about_delivery) std::abort();
+  if (report.records.empty() && needs_records) std::abort();
   if (report.records.size() > limits.max_records) std::abort();
   if (report.message.empty()) std::abort();
   std::string json = bx::to_json(report, -1, "fuzz");
