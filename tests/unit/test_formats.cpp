@@ -1759,3 +1759,17 @@ TEST_CASE("x2: the unnamed MTA's '<address>:' blocks are read by the qmail decod
   CHECK(key_fields(rec) == "qmail bob@example.net - - userunknown hard");
   CHECK(rec.diagnostic_code == "This user doesn't have a example.net account (bob@example.net) [0]");
 }
+
+TEST_CASE("arf: the report's fields pasted alone are a feedback report", "[formats][arf]") {
+  auto r = bx::explain("Feedback-Type: abuse\nUser-Agent: ExampleFBL/1.0\nVersion: 1\n"
+                       "Original-Rcpt-To: <carol@example.net>\nSource-IP: 192.0.2.19\n");
+  CHECK(key_fields(only(r)) == "arf carol@example.net - - feedback soft");
+  CHECK(r.status == bx::ReportStatus::Feedback);
+}
+
+TEST_CASE("mtalog: a qmail delivery line without its starting line", "[formats][mtalog]") {
+  auto r = bx::explain("@400000006543a1b3 delivery 7: deferral: Sorry,_I_wasn't_able_to_establish_an_SMTP_connection._(#4.4.1)/\n");
+  CHECK(only(r).action == "delayed");
+  CHECK(only(r).recipient.empty());
+  CHECK(r.status == bx::ReportStatus::Delayed);
+}

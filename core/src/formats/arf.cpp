@@ -31,9 +31,12 @@ bool extract_arf(const Context& context, std::vector<Candidate>& out) {
   bool is_report = !msg.feedback_report.empty() ||
                    text::icontains(msg.headers.get("content-type"), "report-type=feedback-report") ||
                    text::icontains(msg.headers.get("content-type"), "report-type=\"feedback-report\"");
-  if (!is_report) return false;
+  // The report's fields pasted alone ("Feedback-Type: abuse", "Version: 1", ...).
+  const bool pasted_report = !is_report && !msg.has_headers && text::istarts_with(text::trim(msg.body_text), "feedback-type:");
+  if (!is_report && !pasted_report) return false;
   mime::Headers report;
-  mime::parse_headers(msg.feedback_report, report, 200);
+  mime::parse_headers(pasted_report ? std::string_view(text::trim(msg.body_text)) : std::string_view(msg.feedback_report),
+                      report, 200);
   std::string feedback_type = text::to_lower(text::trim(report.get("feedback-type")));
   std::vector<std::string_view> recipients = report.get_all("original-rcpt-to");
   std::vector<std::string> addresses;

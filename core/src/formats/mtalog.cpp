@@ -117,8 +117,10 @@ bool qmail(std::string_view line, std::map<std::string, std::string>& deliveries
   if (at == std::string_view::npos) return false;
   std::string_view rest = line.substr(at + 9);
   std::size_t colon = rest.find(": ");
-  auto known = colon == std::string_view::npos ? deliveries.end() : deliveries.find(std::string(rest.substr(0, colon)));
-  if (known == deliveries.end()) return false;
+  if (colon == std::string_view::npos || colon == 0 || !text::is_digit(rest[0])) return false;
+  // Without its "starting delivery" line, the recipient of a delivery is not known.
+  auto known = deliveries.find(std::string(rest.substr(0, colon)));
+  const std::string recipient = known == deliveries.end() ? std::string() : known->second;
   rest = rest.substr(colon + 2);
   static const std::pair<std::string_view, const char*> kStates[] = {
       {"success: ", "delivered"}, {"failure: ", "failed"}, {"deferral: ", "delayed"}};
@@ -128,7 +130,7 @@ bool qmail(std::string_view line, std::map<std::string, std::string>& deliveries
     for (char& ch : why)
       if (ch == '_') ch = ' ';  // qmail logs its text with spaces as underscores
     while (!why.empty() && (why.back() == '/' || why.back() == ' ')) why.pop_back();
-    Candidate& c = found.of(known->second);
+    Candidate& c = found.of(recipient);
     record_state(c, line, action, why);
     c.status.clear();
     return true;
