@@ -19,6 +19,7 @@ enum : std::uint32_t {
   kProviderCodeTag = 3u << 28,
   kBoilerplateTag = 4u << 28,
   kGapPartTag = 5u << 28,  ///< one part of a phrase with gaps ("mailbox … full"); low bits: the part
+  kGapReasonTag = 6u << 28,  ///< a whole phrase with gaps that matched; low bits: its reason
 };
 constexpr std::uint32_t kKindMask = 7u << 28;
 constexpr std::uint32_t kIndexMask = (1u << 28) - 1;
@@ -81,7 +82,8 @@ std::vector<PhraseMatcher::Hit> scan_phrases(std::string_view text) {
       next.begin = before.begin;
     }
     through[part] = next;
-    if (part + 1 == gap.first_part + gap.parts) hits.push_back({gap.reason_tag, next.begin, next.end});
+    if (part + 1 == gap.first_part + gap.parts)
+      hits.push_back({kGapReasonTag | (gap.reason_tag & kIndexMask), next.begin, next.end});
   }
   return hits;
 }
@@ -151,26 +153,35 @@ std::vector<PhraseMatcher::Hit> outermost_reason_hits(std::vector<PhraseMatcher:
   hits.erase(std::remove_if(hits.begin(), hits.end(),
                             [](const auto& h) {
                               std::uint32_t kind = h.tag & kKindMask;
-                              return kind != kReasonTag && kind != kBoilerplateTag;
+                              return kind != kReasonTag && kind != kGapReasonTag && kind != kBoilerplateTag;
                             }),
              hits.end());
   std::sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) {
     return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
   });
-  std::vector<PhraseMatcher::Hit> kept;
-  std::size_t reach = 0;  // the furthest end of a hit seen so far, and its tag
-  std::uint32_t reach_tag = 0;
-  bool any = false;
-  for (const auto& h : hits) {
-    bool inside = any && h.end <= reach && h.tag != reach_tag;
-    if (!inside) kept.push_back(h);
-    if (!any || h.end > reach) {
-      reach = h.end;
-      reach_tag = h.tag;
-      any = true;
+  // The furthest end of a phrase seen so far, and its tag: one read whole, and one with gaps.
+  // Words with gaps between them ("destinatário … não existe") span other phrases without
+  // containing them ("domínio … não existe"): they hide only other words with gaps.
+  struct Reach {
+    std::size_t end = 0;
+    std::uint32_t tag = 0;
+    bool any = false;
+    bool covers(const PhraseMatcher::Hit& h) const { return any && h.end <= end && h.tag != tag; }
+    void extend(const PhraseMatcher::Hit& h) {
+      if (!any || h.end > end) *this = {h.end, h.tag, true};
     }
+  } whole, gapped;
+  std::vector<PhraseMatcher::Hit> kept;
+  for (const auto& h : hits) {
+    const bool gap = (h.tag & kKindMask) == kGapReasonTag;
+    if (!whole.covers(h) && !(gap && gapped.covers(h))) kept.push_back(h);
+    (gap ? gapped : whole).extend(h);
   }
-  kept.erase(std::remove_if(kept.begin(), kept.end(), [](const auto& h) { return (h.tag & kKindMask) != kReasonTag; }),
+  kept.erase(std::remove_if(kept.begin(), kept.end(),
+                            [](const auto& h) {
+                              std::uint32_t kind = h.tag & kKindMask;
+                              return kind != kReasonTag && kind != kGapReasonTag;
+                            }),
              kept.end());
   return kept;
 }
