@@ -276,9 +276,11 @@ std::string Summary::text() const {
   char buf[512];
   std::string out;
   std::snprintf(buf, sizeof buf,
-                "Messages: %zu (%.1f MB): %zu with bounce records, %zu not bounces, %zu empty or unusable, "
-                "%zu could not be read\n",
+                "Messages: %zu (%.1f MB): %zu with bounce records, %zu not failures (delays, automatic replies, "
+                "feedback, challenges, delivery reports), %zu not bounces, %zu empty or unusable, %zu could not be read\n",
                 messages_, static_cast<double>(bytes_) / (1024.0 * 1024.0), count(ReportStatus::Bounce),
+                count(ReportStatus::Delayed) + count(ReportStatus::AutoReply) + count(ReportStatus::Feedback) +
+                    count(ReportStatus::Challenge) + count(ReportStatus::Delivered),
                 count(ReportStatus::NotABounce), count(ReportStatus::Empty) + count(ReportStatus::Unusable) + count(ReportStatus::TooLarge),
                 errors_);
   out += buf;

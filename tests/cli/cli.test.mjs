@@ -507,7 +507,7 @@ hello
 /// The --summary text: { messages: {total, bounce, not, empty, unread}, recipients, hard,
 /// tables: { 'By reason': { name: count }, ... } }.
 function parseSummary(text) {
-  const m = text.match(/^Messages: (\d+) \([\d.]+ MB\): (\d+) with bounce records, (\d+) not bounces, (\d+) empty or unusable, (\d+) could not be read\n/);
+  const m = text.match(/^Messages: (\d+) \([\d.]+ MB\): (\d+) with bounce records, (\d+) not failures \([^)]*\), (\d+) not bounces, (\d+) empty or unusable, (\d+) could not be read\n/);
   assert.ok(m, `the Messages line: ${text}`);
   const rcp = text.match(/\nRecipients: (\d+) \(hard bounces: (\d+), [\d.]+ %; soft or other: (\d+)\)\n/);
   assert.ok(rcp, 'the Recipients line');
@@ -519,8 +519,8 @@ function parseSummary(text) {
     if (title) tables[(current = title[1])] = {};
     else if (row && current) tables[current][row[1]] = Number(row[2]);
   }
-  const [total, bounce, not, empty, unread] = m.slice(1).map(Number);
-  return { messages: { total, bounce, not, empty, unread }, recipients: Number(rcp[1]), hard: Number(rcp[2]), soft: Number(rcp[3]), tables };
+  const [total, bounce, notFailure, not, empty, unread] = m.slice(1).map(Number);
+  return { messages: { total, bounce, notFailure, not, empty, unread }, recipients: Number(rcp[1]), hard: Number(rcp[2]), soft: Number(rcp[3]), tables };
 }
 
 /// Counts of `key(record)` over records.
@@ -533,7 +533,7 @@ test('--summary: counts of messages, recipients, reasons, categories and domains
   assert.equal(r.stderr, '');
   const s = parseSummary(r.stdout);
   const recs = records(['in'], { cwd: dir });
-  assert.deepEqual(s.messages, { total: 7, bounce: 5, not: 1, empty: 1, unread: 0 });
+  assert.deepEqual(s.messages, { total: 7, bounce: 5, notFailure: 0, not: 1, empty: 1, unread: 0 });
   assert.equal(s.recipients, recs.length);
   assert.equal(s.hard, recs.filter((x) => x.hard_bounce).length);
   assert.equal(s.soft, recs.filter((x) => !x.hard_bounce).length);
@@ -542,6 +542,16 @@ test('--summary: counts of messages, recipients, reasons, categories and domains
   assert.deepEqual(s.tables['By category'], countBy(recs, (x) => x.explanation.category));
   assert.deepEqual(s.tables['By recipient domain'], countBy(recs, (x) => x.destination));
   assert.deepEqual(s.tables['By provider'], { '(not identified)': recs.length });
+});
+
+test('--summary: delays and automatic replies are counted apart from failures', (t) => {
+  const dir = fixture(t, {
+    'in/failed.txt': '550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown\n',
+    'in/delayed.txt': '450 4.2.0 <carol@example.com>: Recipient address rejected: Greylisted, try again later\n',
+    'in/away.txt': 'I am out of the office until Monday with limited access to email.\n',
+  });
+  const s = parseSummary(run(['--summary', 'in'], { cwd: dir }).stdout);
+  assert.deepEqual(s.messages, { total: 3, bounce: 1, notFailure: 2, not: 0, empty: 0, unread: 0 });
 });
 
 test('--summary with --format: the records on stdout, the same counts on stderr', (t) => {
@@ -601,7 +611,7 @@ test('a path that does not exist: an error record, a message on stderr, the othe
   assert.match(csv.stderr, /missing\.eml: cannot read/);
   // --summary counts it.
   const summary = parseSummary(run(['--summary', 'a.txt', 'missing.eml'], { cwd: dir }).stdout);
-  assert.deepEqual(summary.messages, { total: 2, bounce: 1, not: 0, empty: 0, unread: 1 });
+  assert.deepEqual(summary.messages, { total: 2, bounce: 1, notFailure: 0, not: 0, empty: 0, unread: 1 });
 });
 
 test('a FIFO or a device named as an input is refused at once with a clear error; the run goes on, exit 1', (t) => {
