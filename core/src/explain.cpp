@@ -227,6 +227,10 @@ void settle_status(Report& report, const formats::Context& context) {
     report.status = ReportStatus::Challenge;
     report.message = "Not a failure yet: the recipient's challenge-response filter holds the message until you confirm "
                      "you are a person (follow its instructions if you trust it).";
+  } else if ((context.notice_kinds() & classify::kNoticeDelivered) &&
+             !(context.notice_kinds() & (classify::kNoticeFailed | classify::kNoticeRefused))) {
+    report.status = ReportStatus::Delivered;
+    report.message = "Not a failure: a receipt saying the message was delivered or passed on.";
   } else if (context.notice_kinds() & classify::kNoticeAutoReply) {
     report.status = ReportStatus::AutoReply;
     report.message = "Not a failure: an automatic reply (out of office or similar). The message was delivered.";

@@ -83,6 +83,14 @@ TEST_CASE("messages about delivery that are not failures", "[notices][status]") 
         "delayed");
 }
 
+TEST_CASE("a delivery receipt is not a failure", "[notices][status]") {
+  CHECK(read("Your message has been delivered to the following recipients:\n\nIvy Example (ivy@example.com)\n").status ==
+        "delivered");
+  CHECK(read("Delivery to these recipients or groups is complete, but no delivery notification was sent by the "
+             "destination server:\n\njack@example.com\n")
+            .status == "delivered");
+}
+
 TEST_CASE("a message that is about another kind of delivery is not a bounce", "[notices][status]") {
   CHECK(read("From: Parcel Service <noreply@parcels.example.com>\nSubject: Delivery attempt failed\n\n"
              "We could not deliver your parcel today. Delivery failed: nobody was home.\n")

@@ -19,6 +19,7 @@ const PhraseMatcher& notice_matcher() {
     add_all(n.final, kNoticeFinal);
     add_all(n.autoreply, kNoticeAutoReply);
     add_all(n.challenge, kNoticeChallenge);
+    add_all(n.delivered, kNoticeDelivered);
     m.build();
     return m;
   }();

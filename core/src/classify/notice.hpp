@@ -13,6 +13,7 @@ enum NoticeKind : unsigned {
   kNoticeAutoReply = 1u << 3,  ///< "out of the office", ...
   kNoticeChallenge = 1u << 4,  ///< "verify that you are a human", ...
   kNoticeRefused = 1u << 5,    ///< "recipient address rejected": a refusal, maybe a temporary one
+  kNoticeDelivered = 1u << 6,  ///< "delivery to these recipients or groups is complete"
 };
 
 /// The NoticeKind bits of the wording found in `folded_text` (text::fold_case form).

@@ -97,6 +97,7 @@ struct Notices {
   Texts final;      ///< "giving up", "failed permanently": a delay wording does not make these a delay
   Texts autoreply;  ///< "out of the office", "abwesend", ...
   Texts challenge;  ///< "verify that you are a human", ...
+  Texts delivered;  ///< "delivery to these recipients or groups is complete": a delivery receipt
   /// Words just before an address that make it the sender, not a recipient ("from:", "absender").
   Texts sender_cues;
   /// Words that make a short paste about mail ("mailbox", "Empfänger", "宛先"): "does not exist"

@@ -316,6 +316,7 @@ void load_notices(const json& j, const std::string& where, Knowledge& kb, std::v
   kb.notices.final = folded_phrases(r, "final");
   kb.notices.autoreply = folded_phrases(r, "autoreply");
   kb.notices.challenge = folded_phrases(r, "challenge");
+  kb.notices.delivered = folded_phrases(r, "delivered");
   kb.notices.sender_cues = folded_phrases(r, "sender_cues");
   kb.notices.mail_words = folded_phrases(r, "mail_words");
   kb.notices.references = r.links("references");

@@ -7,7 +7,7 @@ namespace bx::kb {
 namespace {
 
 // Bump when a KB type gains, loses or reorders a field: old bytes are then refused, not misread.
-constexpr std::string_view kMagic = "BXKB\x04";
+constexpr std::string_view kMagic = "BXKB\x05";
 
 // The fields of each KB type, in one order shared by both directions. `io` is a Packer or an
 // Unpacker; the Packer only reads through the reference it is given.
@@ -36,7 +36,8 @@ template <class Io> void fields(Io& io, Classification& c) {
   io(c.status_fallback), io(c.boilerplate), io(c.reason_aliases);
 }
 template <class Io> void fields(Io& io, Notices& n) {
-  io(n.failed), io(n.refused), io(n.delayed), io(n.final), io(n.autoreply), io(n.challenge), io(n.sender_cues), io(n.mail_words);
+  io(n.failed), io(n.refused), io(n.delayed), io(n.final), io(n.autoreply), io(n.challenge), io(n.delivered);
+  io(n.sender_cues), io(n.mail_words);
   io(n.references);
 }
 template <class Io> void fields(Io& io, Knowledge& kb) {
