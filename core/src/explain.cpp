@@ -199,47 +199,61 @@ std::string count_of(std::size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-/// The status of a report from its records (a failure beats a delay, a delay a report about
-/// delivery), or, without records, from the notice's wording (an auto-reply, a challenge).
+/// What a report without failures is, from its records: a delay beats a feedback report, which
+/// beats an auto-reply, which beats a delivery report.
+ReportStatus status_of_records(const std::vector<Record>& records) {
+  auto any = [&records](auto&& test) { return std::any_of(records.begin(), records.end(), test); };
+  if (any([](const Record& r) { return r.action == "delayed"; })) return ReportStatus::Delayed;
+  if (any([](const Record& r) { return r.reason == "feedback"; })) return ReportStatus::Feedback;
+  if (any([](const Record& r) { return r.reason == "vacation"; })) return ReportStatus::AutoReply;
+  return ReportStatus::Delivered;
+}
+
+/// What a text without records is, from its wording: a challenge, a delivery receipt, an
+/// auto-reply, or none of these.
+ReportStatus status_of_words(unsigned kinds) {
+  if (kinds & classify::kNoticeChallenge) return ReportStatus::Challenge;
+  if ((kinds & classify::kNoticeDelivered) && !(kinds & (classify::kNoticeFailed | classify::kNoticeRefused)))
+    return ReportStatus::Delivered;
+  if (kinds & classify::kNoticeAutoReply) return ReportStatus::AutoReply;
+  return ReportStatus::NotABounce;
+}
+
+/// One sentence for a person about a report that holds no failure.
+const char* message_without_failures(ReportStatus status) {
+  switch (status) {
+    case ReportStatus::Delayed:
+      return "Not a failure yet: delivery is delayed and the sending server keeps trying. Nothing to do unless a failure "
+             "notice follows.";
+    case ReportStatus::Feedback:
+      return "Not a failure: a feedback report (a spam complaint, an unsubscribe or an authentication report) about a "
+             "message that was delivered.";
+    case ReportStatus::AutoReply:
+      return "Not a failure: an automatic reply (out of office or similar). The message was delivered.";
+    case ReportStatus::Challenge:
+      return "Not a failure yet: the recipient's challenge-response filter holds the message until you confirm you are "
+             "a person (follow its instructions if you trust it).";
+    case ReportStatus::Delivered:
+      return "Not a failure: a report that the message was delivered or passed on.";
+    default:
+      return "This does not look like a bounce: no failed recipient or SMTP error was found. Paste the whole "
+             "non-delivery report, or the line with the error code (for example 550 5.1.1 ...).";
+  }
+}
+
+/// The status of a report: a failure if any record is one, else what its records or, without
+/// records, its wording say it is.
 void settle_status(Report& report, const formats::Context& context) {
   const auto& records = report.records;
-  auto any = [&records](auto&& test) { return std::any_of(records.begin(), records.end(), test); };
   std::size_t failed = static_cast<std::size_t>(std::count_if(records.begin(), records.end(), is_failure));
   if (failed > 0) {
     report.status = ReportStatus::Bounce;
     report.message = count_of(failed, "recipient was", "recipients were") + " not reached.";
     if (failed < records.size()) report.message += " The other records are not failures.";
-  } else if (any([](const Record& r) { return r.action == "delayed"; })) {
-    report.status = ReportStatus::Delayed;
-    report.message = "Not a failure yet: delivery is delayed and the sending server keeps trying. Nothing to do unless a "
-                     "failure notice follows.";
-  } else if (any([](const Record& r) { return r.reason == "feedback"; })) {
-    report.status = ReportStatus::Feedback;
-    report.message = "Not a failure: a feedback report (a spam complaint, an unsubscribe or an authentication report) "
-                     "about a message that was delivered.";
-  } else if (any([](const Record& r) { return r.reason == "vacation"; })) {
-    report.status = ReportStatus::AutoReply;
-    report.message = "Not a failure: an automatic reply (out of office or similar). The message was delivered.";
-  } else if (!records.empty()) {
-    report.status = ReportStatus::Delivered;
-    report.message = "Not a failure: a report that the message was delivered or passed on.";
-  } else if (context.notice_kinds() & classify::kNoticeChallenge) {
-    report.status = ReportStatus::Challenge;
-    report.message = "Not a failure yet: the recipient's challenge-response filter holds the message until you confirm "
-                     "you are a person (follow its instructions if you trust it).";
-  } else if ((context.notice_kinds() & classify::kNoticeDelivered) &&
-             !(context.notice_kinds() & (classify::kNoticeFailed | classify::kNoticeRefused))) {
-    report.status = ReportStatus::Delivered;
-    report.message = "Not a failure: a receipt saying the message was delivered or passed on.";
-  } else if (context.notice_kinds() & classify::kNoticeAutoReply) {
-    report.status = ReportStatus::AutoReply;
-    report.message = "Not a failure: an automatic reply (out of office or similar). The message was delivered.";
-  } else {
-    report.status = ReportStatus::NotABounce;
-    report.message =
-        "This does not look like a bounce: no failed recipient or SMTP error was found. Paste the whole "
-        "non-delivery report, or the line with the error code (for example 550 5.1.1 ...).";
+    return;
   }
+  report.status = records.empty() ? status_of_words(context.notice_kinds()) : status_of_records(records);
+  report.message = message_without_failures(report.status);
 }
 
 }  // namespace

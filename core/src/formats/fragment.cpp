@@ -309,17 +309,20 @@ bool extract_fragment(const Context& context, std::vector<Candidate>& out) {
     // A message that no mail system sent, naming no recipient, is about something else that
     // failed to arrive (a parcel, a newsletter about bounces).
     if (named.empty() && !pasted && !from_mail_system(context)) return false;
-    if (named.empty()) out.push_back(std::move(cause));
-    // The cause is said once for all: each recipient gets it cut to the caps, not a whole copy.
-    vendor::SharedText shared{cause.diagnostic, {}, cause.smtp_command, {}, {}};
-    for (const std::string& line : cause.evidence) shared.evidence.push_back(line);
-    for (const std::string& r : named) {
-      Candidate& c = out.emplace_back();
-      c.recipient = r;
-      c.status = cause.status;
-      c.reply_code = cause.reply_code;
-      c.cause_unstated = cause.cause_unstated;
-      vendor::share(context, shared, c);
+    if (named.empty()) {
+      out.push_back(std::move(cause));
+    } else {
+      // The cause is said once for all: each recipient gets it cut to the caps, not a whole copy.
+      vendor::SharedText shared{cause.diagnostic, {}, cause.smtp_command, {}, {}};
+      for (const std::string& line : cause.evidence) shared.evidence.push_back(line);
+      for (const std::string& r : named) {
+        Candidate& c = out.emplace_back();
+        c.recipient = r;
+        c.status = cause.status;
+        c.reply_code = cause.reply_code;
+        c.cause_unstated = cause.cause_unstated;
+        vendor::share(context, shared, c);
+      }
     }
   }
   // A temporary (4xx) refusal with nothing saying the sender gave up: the server will retry.
