@@ -74,16 +74,15 @@ bool says_reason(std::string_view line) {
          (dsn::find_address_pos(line) != std::string_view::npos || classify::mentions_mail(text::fold_case(line)));
 }
 
-Candidate uncoded_line(const std::vector<std::string_view>& lines) {
-  std::size_t non_empty = 0;
-  for (std::string_view l : lines) non_empty += text::trim(l).empty() ? 0 : 1;
+/// `short_paste`: three lines or fewer, where a reason's words alone may stand for the bounce.
+Candidate uncoded_line(const std::vector<std::string_view>& lines, bool short_paste) {
   Candidate c;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::string_view line = text::trim(unquote(lines[i]));
     std::string_view first = line.substr(0, line.find(' '));
     if (!first.empty() && first[0] == '#') first.remove_prefix(1);
     bool coded = dsn::is_status_code(first) && line.size() > first.size() + 4;
-    if (!coded && !(non_empty <= 3 && says_reason(line))) continue;
+    if (!coded && !(short_paste && says_reason(line))) continue;
     c.diagnostic = text::squeeze_spaces(line);
     std::vector<std::string> named = addresses_in(line);
     if (!named.empty()) c.recipient = named.front();
@@ -146,11 +145,12 @@ constexpr std::size_t kPhrase = 10;  // "user unknown", "mailbox full", "宛先�
 
 /// A bounce in a layout no decoder knows and without SMTP replies ("  bob@example.com\n
 /// retry timeout exceeded"): each line in a reason's words, for the address on it or just
-/// above it. The bounce's own sender and recipient are not failed recipients.
-void phrase_lines(const Context& context, const std::vector<std::string_view>& lines, std::vector<Candidate>& out) {
+/// above it, up to `end` (where the returned message starts). The bounce's own sender and
+/// recipient are not failed recipients.
+void phrase_lines(const Context& context, const std::vector<std::string_view>& lines, std::size_t end,
+                  std::vector<Candidate>& out) {
   NotRecipients skip(context);
   std::set<std::string> seen;  // lower case: one record per address
-  std::size_t end = returned_message_start(lines);
   for (std::size_t i = 0; i < end; ++i) {
     std::size_t last = i;
     std::string logical = logical_line(lines, i, end, last);
@@ -296,9 +296,9 @@ bool extract_fragment(const Context& context, std::vector<Candidate>& out) {
   for (std::string_view l : lines) non_empty += text::trim(l).empty() ? 0 : 1;
   const bool short_paste = pasted && non_empty <= 3;
   // Without a reply code: a short paste's one line, else each reason line with its address.
-  if (out.empty() && cause.diagnostic.empty() && pasted) cause = uncoded_line(lines);
+  if (out.empty() && cause.diagnostic.empty() && pasted) cause = uncoded_line(lines, short_paste);
   if (out.empty() && cause.diagnostic.empty() && !short_paste && (says_not_delivered || envelope))
-    phrase_lines(context, lines, out);
+    phrase_lines(context, lines, end, out);
   // A notice: its cause where it is stated, for every recipient it names.
   if (out.empty() && cause.diagnostic.empty() && (says_not_delivered || envelope)) cause = stated_cause(lines, end);
   if (out.empty() && cause.diagnostic.empty() && says_not_delivered) cause = unstated_cause(lines, end);
