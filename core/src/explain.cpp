@@ -181,12 +181,26 @@ Record make_record(const formats::Candidate& c, const formats::Format& format, c
 
 /// A layout read from text (no RFC 3464 part states each recipient's Action) whose notice says
 /// delivery is only late ("Delivery incomplete ... will retry for 46 more hours").
-void mark_delays(const formats::Context& context, std::vector<formats::Candidate>& candidates) {
+/// A layout decoder calls every recipient it lists failed; a warning-only notice (Postfix's "THIS
+/// IS A WARNING ONLY", Courier's "DELAYS IN DELIVERING") lists recipients still being retried.
+/// Only a permanent (5xx) reply keeps such a recipient failed.
+/// Log lines and sending-service events state each action themselves (Exim's "**", Postfix's
+/// status=bounced): they are never overridden.
+bool states_actions(std::string_view format_id) { return format_id == "mtalog" || format_id == "espwebhook"; }
+
+bool may_be_delayed(const formats::Candidate& c, bool actions_stated) {
+  if (c.action.empty()) return true;
+  if (c.action != "failed" || actions_stated) return false;
+  return c.status.rfind('5', 0) != 0 && c.reply_code.rfind('5', 0) != 0;
+}
+
+void mark_delays(const formats::Context& context, std::string_view format_id, std::vector<formats::Candidate>& candidates) {
   if (!context.message.delivery_status.empty()) return;
-  bool unstated = std::any_of(candidates.begin(), candidates.end(), [](const auto& c) { return c.action.empty(); });
-  if (!unstated || !classify::is_delay_notice(context.notice_kinds())) return;
+  const bool stated = states_actions(format_id);
+  auto open = [stated](const formats::Candidate& c) { return may_be_delayed(c, stated); };
+  if (!std::any_of(candidates.begin(), candidates.end(), open) || !classify::is_delay_notice(context.notice_kinds())) return;
   for (formats::Candidate& c : candidates)
-    if (c.action.empty()) c.action = "delayed";
+    if (open(c)) c.action = "delayed";
 }
 
 /// A record that says a message did not reach its recipient (not a delay, an auto-reply, ...).
@@ -282,7 +296,7 @@ Report explain(std::string_view input, const Limits& limits) {
     if (!format.extract(context, candidates) || candidates.empty()) continue;
     const bool dropped = candidates.size() > limits.max_records;
     if (dropped) candidates.resize(limits.max_records);
-    mark_delays(context, candidates);
+    mark_delays(context, format.id, candidates);
     read_quoted_authentication(report.authentication, candidates);
     report::EvidenceIndex evidence(normalized, candidates.size());
     const ReturnedMessage original = read_returned_message(msg.original, msg.headers, limits);

@@ -1531,6 +1531,42 @@ TEST_CASE("mtalog: a deferral alone is a delay, not a failure", "[formats][mtalo
   CHECK(r.status == bx::ReportStatus::Delayed);
 }
 
+TEST_CASE("mtalog: Postfix's qmgr 'status=expired' ends the deferrals of its queue entry", "[formats][mtalog]") {
+  // qmgr names the sender only; the recipients are those logged under the same queue id.
+  auto r = bx::explain(
+      "Mar  7 09:00:01 mx postfix/smtp[711]: 3F2A81C0B5: to=<bob@example.com>, relay=none, delay=431000, "
+      "dsn=4.4.1, status=deferred (connect to mx.example.com[192.0.2.10]:25: Connection refused)\n"
+      "Mar  7 09:00:02 mx postfix/smtp[712]: 9D8E7F6A5B: to=<carol@example.net>, relay=none, delay=30, dsn=4.4.1, "
+      "status=deferred (connect to mx.example.net[192.0.2.11]:25: Connection refused)\n"
+      "Mar  7 09:30:00 mx postfix/qmgr[101]: 3F2A81C0B5: from=<alice@example.org>, status=expired, returned to sender\n");
+  REQUIRE(r.records.size() == 2);
+  CHECK(r.records[0].action == "failed");
+  CHECK(r.records[0].reason == "expired");
+  CHECK(r.records[1].action == "delayed");  // another queue entry, still being retried
+  CHECK(r.status == bx::ReportStatus::Bounce);
+}
+
+TEST_CASE("a warning-only notice lists recipients still being retried", "[formats][status]") {
+  // Postfix's delay warning (its bounce template's "THIS IS A WARNING ONLY"): the layout decoder
+  // reads it like a bounce, the notice's words make its 4xx recipients delayed; a 5xx stays failed.
+  const std::string notice =
+      "This is the mail system at host mail.example.org.\n\n"
+      "####################################################################\n"
+      "# THIS IS A WARNING ONLY.  YOU DO NOT NEED TO RESEND YOUR MESSAGE. #\n"
+      "####################################################################\n\n"
+      "Your message could not be delivered for more than 4 hour(s).\nIt will be retried until it is 5 day(s) old.\n\n"
+      "                   The mail system\n\n";
+  auto delayed = bx::explain(notice +
+                             "<bob@example.com>: host mx.example.com[192.0.2.10] said: 421 4.7.0 Try again later (in\n"
+                             "    reply to RCPT TO command)\n");
+  CHECK(only(delayed).action == "delayed");
+  CHECK(delayed.status == bx::ReportStatus::Delayed);
+  auto failed = bx::explain(notice +
+                            "<bob@example.com>: host mx.example.com[192.0.2.10] said: 550 5.1.1 User unknown (in\n"
+                            "    reply to RCPT TO command)\n");
+  CHECK(failed.status == bx::ReportStatus::Bounce);
+}
+
 TEST_CASE("mtalog: Sendmail, Exim and qmail lines", "[formats][mtalog]") {
   auto sendmail = bx::explain(
       "Mar  2 10:00:01 mx sm-mta[7001]: 45K8A9q1007001: to=<dave@example.org>, delay=00:00:01, mailer=esmtp, "

@@ -9,6 +9,7 @@
 //   qmail:    "starting delivery 12: msg 4711 to remote bob@example.com" and then
 //             "delivery 12: failure: Sorry,_no_mailbox_here_by_that_name._(#5.1.1)/" (qmail-log(5))
 #include <map>
+#include <set>
 
 #include "dsn/codes.hpp"
 #include "formats/format.hpp"
@@ -55,8 +56,37 @@ void record_state(Candidate& c, std::string_view line, std::string action, std::
   c.evidence.assign(1, std::string(line));
 }
 
+/// Postfix's queue ids and the recipients logged under each, so that qmgr's "status=expired"
+/// line, which names only the sender, reaches the recipients still being retried.
+using QueueRecipients = std::map<std::string, std::set<std::string>>;
+
+/// The queue id before `at` ("postfix/smtp[5512]: 61C4A1E3F0: to=<..." → "61C4A1E3F0").
+std::string queue_id_before(std::string_view line, std::size_t at) {
+  std::string_view head = text::trim(line.substr(0, at));
+  if (head.empty() || head.back() != ':') return {};
+  head.remove_suffix(1);
+  return std::string(head.substr(head.find_last_of(' ') + 1));
+}
+
+/// "qmgr[1190]: 61C4A1E3F0: from=<s@example.org>, status=expired, returned to sender": the queue
+/// lifetime ran out, and every recipient still deferred in that queue entry failed for good.
+bool postfix_expired(std::string_view line, const QueueRecipients& queues, Recipients& found) {
+  std::size_t from = line.find(" from=<");
+  if (from == std::string_view::npos || field(line, "status=") != "expired") return false;
+  auto queue = queues.find(queue_id_before(line, from + 1));
+  if (queue == queues.end()) return false;
+  for (const std::string& address : queue->second) {
+    Candidate& c = found.of(address);
+    if (c.action != "delayed") continue;
+    c.action = "failed";
+    c.reason = "expired";
+    c.evidence.push_back(std::string(line));
+  }
+  return true;
+}
+
 /// Postfix "status=" and Sendmail "stat=" lines.
-bool postfix_or_sendmail(std::string_view line, Recipients& found) {
+bool postfix_or_sendmail(std::string_view line, QueueRecipients& queues, Recipients& found) {
   std::size_t to = line.find(" to=<");
   if (to == std::string_view::npos) return false;
   std::string address = dsn::find_address(line.substr(to + 4));
@@ -64,6 +94,7 @@ bool postfix_or_sendmail(std::string_view line, Recipients& found) {
   std::size_t stat = line.find(" stat=");
   if (address.empty() || (postfix.empty() && stat == std::string_view::npos)) return false;
   Candidate& c = found.of(address);
+  if (std::string queue = queue_id_before(line, to + 1); !queue.empty()) queues[queue].insert(text::to_lower(address));
   if (!postfix.empty()) {
     std::string_view rest = line.substr(line.find("status=") + 7 + postfix.size());
     rest = text::trim(rest);
@@ -144,8 +175,10 @@ bool extract_mtalog(const Context& context, std::vector<Candidate>& out) {
   if (context.message.has_headers) return false;
   Recipients found;
   std::map<std::string, std::string> qmail_deliveries;
+  QueueRecipients postfix_queues;
   for (std::string_view line : context.body_lines())
-    postfix_or_sendmail(line, found) || exim(line, found) || qmail(line, qmail_deliveries, found);
+    postfix_or_sendmail(line, postfix_queues, found) || postfix_expired(line, postfix_queues, found) || exim(line, found) ||
+        qmail(line, qmail_deliveries, found);
   for (Candidate& c : found.all()) {
     if (c.action.empty()) continue;  // a qmail delivery that was started, and nothing more
     complete_codes(c);
