@@ -96,4 +96,11 @@ TEST_CASE("a message that is about another kind of delivery is not a bounce", "[
              "We could not deliver your parcel today. Delivery failed: nobody was home.\n")
             .status == "not_a_bounce");
   CHECK(read("This file does not exist\n").status == "not_a_bounce");
+  // Pasted without headers, in other languages: a parcel that "could not be delivered".
+  CHECK(read("Betreff: Zustellung fehlgeschlagen\n\nIhr Paket konnte heute nicht zugestellt werden. "
+             "Der Zusteller versucht es morgen erneut.\n")
+            .status == "not_a_bounce");
+  CHECK(read("Encomenda não entregue: destinatário ausente. Nova tentativa amanhã.\n").status == "not_a_bounce");
+  // The same words about an e-mail stay a bounce.
+  CHECK(read("Ihre Nachricht konnte nicht zugestellt werden: das Postfach des Empfängers ist voll.\n").status == "bounce");
 }

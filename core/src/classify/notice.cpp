@@ -20,6 +20,7 @@ const PhraseMatcher& notice_matcher() {
     add_all(n.autoreply, kNoticeAutoReply);
     add_all(n.challenge, kNoticeChallenge);
     add_all(n.delivered, kNoticeDelivered);
+    add_all(n.other_deliveries, kNoticeOtherDelivery);
     m.build();
     return m;
   }();

@@ -309,6 +309,10 @@ bool extract_fragment(const Context& context, std::vector<Candidate>& out) {
     // A message that no mail system sent, naming no recipient, is about something else that
     // failed to arrive (a parcel, a newsletter about bounces).
     if (named.empty() && !pasted && !from_mail_system(context)) return false;
+    // Pasted, without a code, an address or a word of mail, and about a parcel: not a bounce.
+    if (named.empty() && pasted && cause.reply_code.empty() && cause.status.empty() &&
+        (kinds & classify::kNoticeOtherDelivery) && !classify::mentions_mail(context.notice_text()))
+      return false;
     if (named.empty()) {
       out.push_back(std::move(cause));
     } else {

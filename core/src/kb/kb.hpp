@@ -103,6 +103,9 @@ struct Notices {
   /// Words that make a short paste about mail ("mailbox", "Empfänger", "宛先"): "does not exist"
   /// alone says nothing, "mailbox does not exist" does.
   Texts mail_words;
+  /// Words of other deliveries (a parcel, a shipment: "Sendung", "colis", "包裹"): a notice that
+  /// "could not be delivered" with these and no word of mail is not about an e-mail.
+  Texts other_deliveries;
   Refs references;
 };
 

@@ -319,6 +319,7 @@ void load_notices(const json& j, const std::string& where, Knowledge& kb, std::v
   kb.notices.delivered = folded_phrases(r, "delivered");
   kb.notices.sender_cues = folded_phrases(r, "sender_cues");
   kb.notices.mail_words = folded_phrases(r, "mail_words");
+  kb.notices.other_deliveries = folded_phrases(r, "other_deliveries");
   kb.notices.references = r.links("references");
 }
 

@@ -7,7 +7,7 @@ namespace bx::kb {
 namespace {
 
 // Bump when a KB type gains, loses or reorders a field: old bytes are then refused, not misread.
-constexpr std::string_view kMagic = "BXKB\x05";
+constexpr std::string_view kMagic = "BXKB\x06";
 
 // The fields of each KB type, in one order shared by both directions. `io` is a Packer or an
 // Unpacker; the Packer only reads through the reference it is given.
@@ -37,7 +37,7 @@ template <class Io> void fields(Io& io, Classification& c) {
 }
 template <class Io> void fields(Io& io, Notices& n) {
   io(n.failed), io(n.refused), io(n.delayed), io(n.final), io(n.autoreply), io(n.challenge), io(n.delivered);
-  io(n.sender_cues), io(n.mail_words);
+  io(n.sender_cues), io(n.mail_words), io(n.other_deliveries);
   io(n.references);
 }
 template <class Io> void fields(Io& io, Knowledge& kb) {
