@@ -1161,6 +1161,25 @@ TEST_CASE("espwebhook: bounce events of sending services, pasted as JSON", "[for
   for (const auto& rec : other.records) CHECK(rec.decoded_by != "espwebhook");
 }
 
+TEST_CASE("espwebhook: spam-complaint events are feedback, not failures", "[formats][espwebhook]") {
+  // Each service's documented complaint event: SendGrid spamreport, Mailjet spam, Mailgun
+  // complained, Postmark SpamComplaint, SparkPost spam_complaint.
+  const char* events[] = {
+      "{\"event\":\"spamreport\",\"email\":\"bob@example.net\",\"timestamp\":1765000000}",
+      "{\"event\":\"spam\",\"email\":\"bob@example.net\",\"source\":\"JMRPP\"}",
+      "{\"event-data\":{\"event\":\"complained\",\"recipient\":\"bob@example.net\"}}",
+      "{\"RecordType\":\"SpamComplaint\",\"Email\":\"bob@example.net\",\"Type\":\"SpamComplaint\"}",
+      "{\"msys\":{\"message_event\":{\"type\":\"spam_complaint\",\"rcpt_to\":\"bob@example.net\"}}}",
+  };
+  for (const char* event : events) {
+    INFO(event);
+    auto r = bx::explain(event);
+    CHECK(only(r).reason == "feedback");
+    CHECK(only(r).recipient == "bob@example.net");
+    CHECK(r.status == bx::ReportStatus::Feedback);
+  }
+}
+
 namespace {
 
 /// An Amazon WorkMail NDR (through SES) for bob@example.net: its "Technical report" has the given

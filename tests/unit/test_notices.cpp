@@ -89,6 +89,30 @@ TEST_CASE("a delivery receipt is not a failure", "[notices][status]") {
   CHECK(read("Delivery to these recipients or groups is complete, but no delivery notification was sent by the "
              "destination server:\n\njack@example.com\n")
             .status == "delivered");
+  // Exchange's relay notice in German, and an Italian certified-mail (PEC) receipt of delivery.
+  CHECK(read("Die Zustellung an diese Empfänger oder Gruppen ist abgeschlossen, vom Zielserver wurde jedoch keine "
+             "Zustellungsbenachrichtigung gesendet:\n\njack@example.com\n")
+            .status == "delivered");
+  CHECK(read("Ricevuta di avvenuta consegna\n\nIl messaggio \"Offerta\" proveniente da \"a@pec.example.it\" ed "
+             "indirizzato a \"jack@pec.example.com\" è stato consegnato nella casella di destinazione.\n")
+            .status == "delivered");
+}
+
+TEST_CASE("a certified-mail (PEC) notice of non-delivery is a bounce for its addressee", "[notices][i18n]") {
+  Outcome pec = read("Avviso di mancata consegna\n\nNel messaggio \"Offerta\" proveniente da \"anna@pec.example.it\" ed "
+                     "indirizzato a \"jack@pec.example.com\" è stato rilevato un errore 5.1.1 - Utente non trovato.\n"
+                     "Il messaggio non è stato consegnato.\n");
+  CHECK(pec.status == "bounce");
+  CHECK(pec.recipient == "jack@pec.example.com");
+  CHECK(pec.reason == "userunknown");
+}
+
+TEST_CASE("challenge-response services that hold a message until the sender is approved", "[notices][status]") {
+  CHECK(read("Your message to kim@example.com has been placed in her Boxbe Waiting List. It will be delivered once she "
+             "approves you as a sender.\n")
+            .status == "challenge");
+  CHECK(read("To control spam, I now allow incoming messages only from senders I have approved beforehand.\n").status ==
+        "challenge");
 }
 
 TEST_CASE("a message that is about another kind of delivery is not a bounce", "[notices][status]") {

@@ -76,11 +76,35 @@ bool sparkpost(const Value& e, std::vector<Candidate>& found) {
   return true;
 }
 
+/// A recipient marked the message as spam: SendGrid "spamreport", Mailjet and Mandrill "spam",
+/// Mailgun "complained", Postmark "SpamComplaint", SparkPost "spam_complaint". A feedback report
+/// (Sisimai: feedback), not a failure.
+bool complaint(const Value& e, std::vector<Candidate>& found) {
+  const std::string& event = e["event"].text;
+  const Value& sparkpost_event = e["msys"]["message_event"];
+  std::string recipient;
+  if (event == "spamreport" || event == "spam" || event == "complained")
+    recipient = !e["email"].text.empty() ? e["email"].text : !e["recipient"].text.empty() ? e["recipient"].text : e["msg"]["email"].text;
+  else if (e["RecordType"].text == "SpamComplaint")
+    recipient = e["Email"].text;
+  else if (sparkpost_event["type"].text == "spam_complaint")
+    recipient = sparkpost_event["rcpt_to"].text;
+  if (recipient.empty()) return false;
+  Candidate c;
+  c.recipient = dsn::clean_address(recipient);
+  c.reason = "feedback";
+  c.feedback_type = "abuse";
+  c.evidence.push_back(!event.empty() ? "event: " + event : "spam complaint");
+  found.push_back(std::move(c));
+  return true;
+}
+
 /// One event object, or Mailgun's {"event-data": {...}} around it.
 void read_event(const Value& e, std::vector<Candidate>& found) {
   if (e.kind != Value::Object) return;
   if (e["event-data"].kind == Value::Object) return read_event(e["event-data"], found);
-  if (!sendgrid(e, found) && !mailgun(e, found) && !postmark(e, found) && !mandrill(e, found)) sparkpost(e, found);
+  if (!sendgrid(e, found) && !mailgun(e, found) && !postmark(e, found) && !mandrill(e, found) && !complaint(e, found))
+    sparkpost(e, found);
 }
 
 }  // namespace
