@@ -225,6 +225,27 @@ input[type=search]{font:inherit;padding:.4rem .6rem;width:min(100%,28rem);border
 ul.entries{columns:2 16rem}li{overflow-wrap:anywhere}
 `;
 
+/**
+ * Site step: offline.html, what the service worker shows offline for an address it has not saved
+ * (it serves it at that address, with its links made absolute: see sw-template.js). It has the
+ * knowledge base's look and links to what does work offline.
+ */
+export function writeOfflinePage(context) {
+  const path = 'offline.html';
+  const html = page(
+    path,
+    'You are offline',
+    `<p class="lead">This address is not among the pages saved on this device, so it cannot be shown until you are back online.</p>
+<p>What works offline:</p>
+<ul>
+<li><a href="index.html">The tool</a>: paste a bounce and it is explained on this device, as online.</li>
+<li><a href="kb/index.html">The knowledge base</a>: every reason, reply code, status code, provider and blocklist page.</li>
+</ul>`,
+  );
+  writeFileSync(join(context.outDir, path), html);
+  context.emit(path);
+}
+
 /** Site step: writes every KB page into context.outDir. */
 export function buildKbPages(context, kbDir = join(context.webDir, '..', 'kb')) {
   const kb = loadKb(kbDir);
