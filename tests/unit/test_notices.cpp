@@ -60,6 +60,16 @@ TEST_CASE("notices and key phrases in other languages", "[notices][i18n]") {
   CHECK(read("发给 wang@example.cn 的邮件被退回：收件人域名不存在。\n").recipient == "wang@example.cn");
 }
 
+TEST_CASE("a reply repeated later with its words: the later one is the cause", "[notices]") {
+  // Microsoft's new-style NDR gives the bare code first ("Status code:") and the whole reply
+  // under "Error Details"; the whole reply names the cause, and its code is Microsoft's own.
+  Outcome o = read("Your message to staff@example.org couldn't be delivered.\n\nMore Info for Email Admins\n"
+                   "Status code: 550 5.7.133\n\nError Details\nError: 550 5.7.133 "
+                   "RESOLVER.RST.SenderNotAuthenticatedForGroup; authentication required\n");
+  CHECK(o.recipient == "staff@example.org");
+  CHECK(o.reason == "rejected");
+}
+
 TEST_CASE("words in order with a few words between them", "[notices][gaps]") {
   CHECK(read("The mailbox for user erin@example.com is full.\n").reason == "mailboxfull");
   // Too far apart, the words are no longer one statement.

@@ -255,10 +255,13 @@ Candidate replies_with_recipients(const std::vector<std::string_view>& lines, st
     std::string command = command_around(lines, after_reply, i, last);
     after_reply = last + 1;
     if (recipients.empty()) {
-      if (anonymous.diagnostic.empty()) {
+      // The first reply, unless a later one repeats it with its words: Microsoft's "Status code:
+      // 550 5.7.133" and then "Error: 550 5.7.133 RESOLVER.RST.SenderNotAuthenticatedForGroup; ...".
+      bool says_more = reply.size() > anonymous.diagnostic.size() && reply.compare(0, anonymous.diagnostic.size(), anonymous.diagnostic) == 0;
+      if (anonymous.diagnostic.empty() || says_more) {
         anonymous.diagnostic = reply;
         anonymous.smtp_command = command;
-        anonymous.evidence.push_back(std::string(lines[i]));
+        anonymous.evidence.assign(1, std::string(lines[i]));
       }
       i = last;
       continue;
