@@ -2,6 +2,7 @@
 // reply ("550 5.1.1 <bob@example.com>: User unknown"), with the recipients named on it or on
 // the few lines before it. In a whole message it only runs when the envelope says "bounce".
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "classify/classifier.hpp"
@@ -232,10 +233,17 @@ Candidate unstated_cause(const std::vector<std::string_view>& lines, std::size_t
   return c;
 }
 
-/// The first SMTP error reply of each recipient named on or just above it; the first reply
-/// that names none is returned (the notice may name its recipient elsewhere).
+/// Whether `later` repeats `earlier` with its words: Microsoft's NDR gives "Status code: 550
+/// 5.7.133" and then "Error: 550 5.7.133 RESOLVER.RST.SenderNotAuthenticatedForGroup; ...".
+bool says_more(const std::string& later, const std::string& earlier) {
+  return later.size() > earlier.size() && later.compare(0, earlier.size(), earlier) == 0;
+}
+
+/// The first SMTP error reply of each recipient named on or just above it (or a later one that
+/// repeats it with its words); the first reply that names none is returned (the notice may name
+/// its recipient elsewhere).
 Candidate replies_with_recipients(const std::vector<std::string_view>& lines, std::vector<Candidate>& out) {
-  std::set<std::string> seen;  // lower case: one record per address
+  std::map<std::string, std::size_t> seen;  // lower case → its record in `out`: one per address
   Candidate anonymous;
   std::size_t after_reply = 0;  // the line after the previous reply
   for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -255,10 +263,7 @@ Candidate replies_with_recipients(const std::vector<std::string_view>& lines, st
     std::string command = command_around(lines, after_reply, i, last);
     after_reply = last + 1;
     if (recipients.empty()) {
-      // The first reply, unless a later one repeats it with its words: Microsoft's "Status code:
-      // 550 5.7.133" and then "Error: 550 5.7.133 RESOLVER.RST.SenderNotAuthenticatedForGroup; ...".
-      bool says_more = reply.size() > anonymous.diagnostic.size() && reply.compare(0, anonymous.diagnostic.size(), anonymous.diagnostic) == 0;
-      if (anonymous.diagnostic.empty() || says_more) {
+      if (anonymous.diagnostic.empty() || says_more(reply, anonymous.diagnostic)) {
         anonymous.diagnostic = reply;
         anonymous.smtp_command = command;
         anonymous.evidence.assign(1, std::string(lines[i]));
@@ -267,7 +272,16 @@ Candidate replies_with_recipients(const std::vector<std::string_view>& lines, st
       continue;
     }
     for (const std::string& r : recipients) {
-      if (!seen.insert(text::to_lower(r)).second) continue;
+      auto [at, added] = seen.emplace(text::to_lower(r), out.size());
+      if (!added) {
+        Candidate& earlier = out[at->second];
+        if (says_more(reply, earlier.diagnostic)) {
+          earlier.diagnostic = reply;
+          earlier.evidence.assign(1, std::string(lines[i]));
+          complete_codes(earlier);
+        }
+        continue;
+      }
       Candidate c;
       c.recipient = r;
       c.diagnostic = reply;
