@@ -239,6 +239,12 @@ bool says_more(const std::string& later, const std::string& earlier) {
   return later.size() > earlier.size() && later.compare(0, earlier.size(), earlier) == 0;
 }
 
+void upgrade(Candidate& c, const std::string& reply, std::string_view line) {
+  c.diagnostic = reply;
+  c.evidence.assign(1, std::string(line));
+  complete_codes(c);
+}
+
 /// The first SMTP error reply of each recipient named on or just above it (or a later one that
 /// repeats it with its words); the first reply that names none is returned (the notice may name
 /// its recipient elsewhere).
@@ -262,6 +268,11 @@ Candidate replies_with_recipients(const std::vector<std::string_view>& lines, st
     std::vector<std::string> recipients = recipients_of(lines, i, from, reply);
     std::string command = command_around(lines, after_reply, i, last);
     after_reply = last + 1;
+    if (recipients.empty() && !out.empty() && says_more(reply, out.back().diagnostic)) {
+      upgrade(out.back(), reply, lines[i]);  // the reply above it, now with its words
+      i = last;
+      continue;
+    }
     if (recipients.empty()) {
       if (anonymous.diagnostic.empty() || says_more(reply, anonymous.diagnostic)) {
         anonymous.diagnostic = reply;
@@ -274,12 +285,7 @@ Candidate replies_with_recipients(const std::vector<std::string_view>& lines, st
     for (const std::string& r : recipients) {
       auto [at, added] = seen.emplace(text::to_lower(r), out.size());
       if (!added) {
-        Candidate& earlier = out[at->second];
-        if (says_more(reply, earlier.diagnostic)) {
-          earlier.diagnostic = reply;
-          earlier.evidence.assign(1, std::string(lines[i]));
-          complete_codes(earlier);
-        }
+        if (says_more(reply, out[at->second].diagnostic)) upgrade(out[at->second], reply, lines[i]);
         continue;
       }
       Candidate c;
