@@ -70,6 +70,16 @@ TEST_CASE("a reply repeated later with its words: the later one is the cause", "
   CHECK(o.reason == "rejected");
 }
 
+TEST_CASE("in a short paste, the sentence that says most decides, not the heading", "[notices]") {
+  // Gmail's heading "Address not found" is the same for a wrong user and a wrong domain.
+  CHECK(read("Address not found\n\nYour message wasn't delivered to li@examplle.com because the domain examplle.com "
+             "couldn't be found. Check for typos or unnecessary spaces and try again.\n")
+            .reason == "hostunknown");
+  CHECK(read("Address not found\n\nYour message wasn't delivered to li@example.com because the address couldn't be "
+             "found, or is unable to receive mail.\n")
+            .reason == "userunknown");
+}
+
 TEST_CASE("words in order with a few words between them", "[notices][gaps]") {
   CHECK(read("The mailbox for user erin@example.com is full.\n").reason == "mailboxfull");
   // Too far apart, the words are no longer one statement.

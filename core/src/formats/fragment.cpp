@@ -78,17 +78,23 @@ bool says_reason(std::string_view line) {
 /// `short_paste`: three lines or fewer, where a reason's words alone may stand for the bounce.
 Candidate uncoded_line(const std::vector<std::string_view>& lines, bool short_paste) {
   Candidate c;
+  std::size_t longest = 0;  // of the uncoded lines taken so far: the longest reason phrase wins
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::string_view line = text::trim(unquote(lines[i]));
     std::string_view first = line.substr(0, line.find(' '));
     if (!first.empty() && first[0] == '#') first.remove_prefix(1);
     bool coded = dsn::is_status_code(first) && line.size() > first.size() + 4;
     if (!coded && !(short_paste && says_reason(line))) continue;
+    // A heading ("Address not found") says less than the sentence under it ("because the
+    // domain … couldn't be found"); a line led by a status code is taken at once.
+    std::size_t phrase = coded ? 0 : classify::longest_reason_phrase(line);
+    if (!coded && phrase <= longest) continue;
+    longest = phrase;
     c.diagnostic = text::squeeze_spaces(line);
     std::vector<std::string> named = addresses_in(line);
-    if (!named.empty()) c.recipient = named.front();
-    c.evidence.push_back(std::string(lines[i]));
-    break;
+    c.recipient = named.empty() ? std::string() : named.front();
+    c.evidence.assign(1, std::string(lines[i]));
+    if (coded) break;
   }
   return c;
 }
