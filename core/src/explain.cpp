@@ -203,6 +203,20 @@ void mark_delays(const formats::Context& context, std::string_view format_id, st
     if (open(c)) c.action = "delayed";
 }
 
+/// A notice that says the queue lifetime ran out ("Message will be deleted from queue", "aus der
+/// Warteschlange gelöscht"): a connection that kept failing until then, or a cause not stated,
+/// is the expiry itself (Sisimai: expired), not a network error of the moment. A name that never
+/// resolved stays a network error, as Sisimai reads Sendmail's "host name lookup failure".
+void mark_expired(const formats::Context& context, std::vector<formats::Candidate>& candidates) {
+  if (!(context.notice_kinds() & classify::kNoticeExpired)) return;
+  for (formats::Candidate& c : candidates) {
+    if (!c.reason.empty() || c.action == "delayed") continue;
+    if (text::icontains(c.diagnostic, "lookup") || text::icontains(c.diagnostic, "name server")) continue;
+    const std::string reason = classify::classify(c).reason;
+    if (reason == "networkerror" || reason == "undefined" || reason == "onhold") c.reason = "expired";
+  }
+}
+
 /// A record that says a message did not reach its recipient (not a delay, an auto-reply, ...).
 bool is_failure(const Record& r) {
   return r.action != "delayed" && r.action != "delivered" && r.action != "relayed" && r.action != "expanded" &&
@@ -297,6 +311,7 @@ Report explain(std::string_view input, const Limits& limits) {
     const bool dropped = candidates.size() > limits.max_records;
     if (dropped) candidates.resize(limits.max_records);
     mark_delays(context, format.id, candidates);
+    mark_expired(context, candidates);
     read_quoted_authentication(report.authentication, candidates);
     report::EvidenceIndex evidence(normalized, candidates.size());
     const ReturnedMessage original = read_returned_message(msg.original, msg.headers, limits);

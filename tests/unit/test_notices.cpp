@@ -80,6 +80,17 @@ TEST_CASE("in a short paste, the sentence that says most decides, not the headin
             .reason == "userunknown");
 }
 
+TEST_CASE("a notice that the queue lifetime ran out makes a connection failure an expiry", "[notices]") {
+  // Sendmail's final notice: the recipient's last error was a timeout, the notice says the
+  // message is dropped from the queue. A name that never resolved stays a network error.
+  const std::string head = "   ----- The following addresses had permanent fatal errors -----\n<lab@example.org>\n\n"
+                           "   ----- Transcript of session follows -----\n";
+  const std::string tail = "Message could not be delivered for 5 days\nMessage will be deleted from queue\n";
+  CHECK(read(head + "<lab@example.org>... Deferred: Connection timed out with mx.example.org.\n" + tail).reason == "expired");
+  CHECK(read(head + "<lab@example.org>... Deferred: Name server: example.org.: host name lookup failure\n" + tail).reason ==
+        "networkerror");
+}
+
 TEST_CASE("words in order with a few words between them", "[notices][gaps]") {
   CHECK(read("The mailbox for user erin@example.com is full.\n").reason == "mailboxfull");
   // Too far apart, the words are no longer one statement.

@@ -17,6 +17,7 @@ const PhraseMatcher& notice_matcher() {
     add_all(n.refused, kNoticeRefused);
     add_all(n.delayed, kNoticeDelayed);
     add_all(n.final, kNoticeFinal);
+    add_all(n.expired, kNoticeExpired);
     add_all(n.autoreply, kNoticeAutoReply);
     add_all(n.challenge, kNoticeChallenge);
     add_all(n.delivered, kNoticeDelivered);

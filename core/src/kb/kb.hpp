@@ -95,6 +95,9 @@ struct Notices {
   Texts refused;
   Texts delayed;    ///< "has been delayed", "will retry", "this is a warning only", ...
   Texts final;      ///< "giving up", "failed permanently": a delay wording does not make these a delay
+  /// The queue lifetime ran out ("Message will be deleted from queue"): a connection that kept
+  /// failing until then is the expiry itself.
+  Texts expired;
   Texts autoreply;  ///< "out of the office", "abwesend", ...
   Texts challenge;  ///< "verify that you are a human", ...
   Texts delivered;  ///< "delivery to these recipients or groups is complete": a delivery receipt

@@ -314,6 +314,7 @@ void load_notices(const json& j, const std::string& where, Knowledge& kb, std::v
   kb.notices.refused = folded_phrases(r, "refused");
   kb.notices.delayed = folded_phrases(r, "delayed");
   kb.notices.final = folded_phrases(r, "final");
+  kb.notices.expired = folded_phrases(r, "expired");
   kb.notices.autoreply = folded_phrases(r, "autoreply");
   kb.notices.challenge = folded_phrases(r, "challenge");
   kb.notices.delivered = folded_phrases(r, "delivered");

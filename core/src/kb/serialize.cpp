@@ -36,7 +36,7 @@ template <class Io> void fields(Io& io, Classification& c) {
   io(c.status_fallback), io(c.boilerplate), io(c.reason_aliases);
 }
 template <class Io> void fields(Io& io, Notices& n) {
-  io(n.failed), io(n.refused), io(n.delayed), io(n.final), io(n.autoreply), io(n.challenge), io(n.delivered);
+  io(n.failed), io(n.refused), io(n.delayed), io(n.final), io(n.expired), io(n.autoreply), io(n.challenge), io(n.delivered);
   io(n.sender_cues), io(n.mail_words), io(n.other_deliveries);
   io(n.references);
 }
