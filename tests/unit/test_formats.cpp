@@ -1005,6 +1005,14 @@ TEST_CASE("amazonses: bounce, complaint and delivery notifications", "[formats][
   CHECK(e.recipient == "erin@example.net");
   CHECK(e.action == "delayed");
   CHECK(e.reply_code == "452");
+  // SES's suppression list: its diagnostic recalls why the address was listed ("invalid
+  // address"), but SES did not try: the reason is the list (SES's bounceSubType "Suppressed").
+  auto listed = bx::explain(mail(head,
+      "{\"notificationType\":\"Bounce\",\"bounce\":{\"bounceType\":\"Permanent\",\"bounceSubType\":\"Suppressed\","
+      "\"bouncedRecipients\":[{\"emailAddress\":\"bob@example.net\",\"action\":\"failed\",\"status\":\"5.1.1\","
+      "\"diagnosticCode\":\"Amazon SES has suppressed sending to this address because it has a recent history of "
+      "bouncing as an invalid address.\"}]}}\n"));
+  CHECK(only(listed).reason == "suppressed");
 }
 
 TEST_CASE("a DSN returning a vendor bounce is read as the DSN, not as the returned layout", "[formats]") {
@@ -1159,6 +1167,18 @@ TEST_CASE("espwebhook: bounce events of sending services, pasted as JSON", "[for
 
   auto other = bx::explain("{\"event\":\"open\",\"email\":\"bob@example.net\"}");
   for (const auto& rec : other.records) CHECK(rec.decoded_by != "espwebhook");
+}
+
+TEST_CASE("espwebhook: Mandrill's rejection list and SES's suppression list are 'suppressed'", "[formats][espwebhook]") {
+  auto event = bx::explain("{\"event\":\"reject\",\"msg\":{\"email\":\"bob@example.net\",\"state\":\"rejected\","
+                           "\"reject\":{\"reason\":\"hard-bounce\"}}}");
+  CHECK(only(event).reason == "suppressed");
+  CHECK(only(event).recipient == "bob@example.net");
+  auto api = bx::explain("[{\"email\":\"bob@example.net\",\"status\":\"rejected\",\"reject_reason\":\"unsub\"}]");
+  CHECK(only(api).reason == "suppressed");
+  // A reject reason that is not a list entry is read as words.
+  auto invalid = bx::explain("[{\"email\":\"bob@example.net\",\"status\":\"rejected\",\"reject_reason\":\"invalid-sender\"}]");
+  CHECK(only(invalid).reason != "suppressed");
 }
 
 TEST_CASE("espwebhook: spam-complaint events are feedback, not failures", "[formats][espwebhook]") {

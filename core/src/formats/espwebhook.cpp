@@ -59,6 +59,24 @@ bool postmark(const Value& e, std::vector<Candidate>& found) {
   return true;
 }
 
+/// Mandrill's rejection list: a "reject" event ({"msg": {"email", "reject": {"reason"}}}) or
+/// the send API's {"email", "status": "rejected", "reject_reason"}. Mandrill did not send; an
+/// address on its list (after a bounce, a complaint, an unsubscribe, or added by hand) is
+/// suppressed (Sisimai: suppressed); other reject reasons are read as words.
+bool mandrill_reject(const Value& e, std::vector<Candidate>& found) {
+  bool event = e["event"].text == "reject" && !e["msg"]["email"].text.empty();
+  bool api = e["status"].text == "rejected" && !e["reject_reason"].text.empty() && !e["email"].text.empty();
+  if (!event && !api) return false;
+  const std::string& email = event ? e["msg"]["email"].text : e["email"].text;
+  const std::string& why = event ? e["msg"]["reject"]["reason"].text : e["reject_reason"].text;
+  Candidate c = make(email, why, false);
+  static const char* const kListed[] = {"hard-bounce", "soft-bounce", "spam", "unsub", "custom"};
+  for (const char* listed : kListed)
+    if (why == listed) c.reason = "suppressed";
+  found.push_back(std::move(c));
+  return true;
+}
+
 bool mandrill(const Value& e, std::vector<Candidate>& found) {
   const std::string& event = e["event"].text;
   if ((event != "hard_bounce" && event != "soft_bounce") || e["msg"]["email"].text.empty()) return false;
@@ -103,7 +121,8 @@ bool complaint(const Value& e, std::vector<Candidate>& found) {
 void read_event(const Value& e, std::vector<Candidate>& found) {
   if (e.kind != Value::Object) return;
   if (e["event-data"].kind == Value::Object) return read_event(e["event-data"], found);
-  if (!sendgrid(e, found) && !mailgun(e, found) && !postmark(e, found) && !mandrill(e, found) && !complaint(e, found))
+  if (!sendgrid(e, found) && !mailgun(e, found) && !postmark(e, found) && !mandrill(e, found) && !mandrill_reject(e, found) &&
+      !complaint(e, found))
     sparkpost(e, found);
 }
 
