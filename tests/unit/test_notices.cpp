@@ -91,6 +91,13 @@ TEST_CASE("a notice that the queue lifetime ran out makes a connection failure a
         "networkerror");
 }
 
+TEST_CASE("a reply that refuses the sender names the sender, not the recipient", "[notices]") {
+  Outcome o = read("<bob@example.net>: host mx.example.net[192.0.2.1]\n    said: 553 5.7.1 <alice@example.org>: Sender "
+                   "address rejected: not owned by user (in reply to RCPT TO command)\n");
+  CHECK(o.recipient == "bob@example.net");
+  CHECK(o.reason == "rejected");
+}
+
 TEST_CASE("words in order with a few words between them", "[notices][gaps]") {
   CHECK(read("The mailbox for user erin@example.com is full.\n").reason == "mailboxfull");
   // Too far apart, the words are no longer one statement.

@@ -45,7 +45,12 @@ bool is_field_like(std::string_view line) {
 /// before it on its line, else on one of the three lines above.
 std::vector<std::string> recipients_of(const std::vector<std::string_view>& lines, std::size_t i, std::size_t from,
                                        const std::string& reply) {
-  std::vector<std::string> found = addresses_in(reply);
+  // A reply that refuses the sender ("<alice@example.org>: Sender address rejected", "in reply
+  // to MAIL FROM command") names the sender: the recipient is the one the notice puts before it.
+  std::string folded = text::fold_case(reply);
+  bool about_sender = folded.find("sender address rejected") != std::string::npos ||
+                      folded.find("in reply to mail from") != std::string::npos;
+  std::vector<std::string> found = about_sender ? std::vector<std::string>() : addresses_in(reply);
   if (found.empty()) found = addresses_in(lines[i].substr(0, from));
   for (std::size_t k = i; found.empty() && k > 0 && k + 3 > i; --k) found = addresses_in(lines[k - 1]);
   return found;
