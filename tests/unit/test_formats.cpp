@@ -35,6 +35,15 @@ std::string key_fields(const bx::Record& r) {
 
 }  // namespace
 
+/// Exim's bounce text up to the remote server's reply for bob@example.net (its documented template).
+const std::string kEximFailedBob =
+    "This message was created automatically by mail delivery software.\n\n"
+    "A message that you sent could not be delivered to one or more of its\n"
+    "recipients. This is a permanent error. The following address(es) failed:\n\n"
+    "  bob@example.net\n"
+    "    host mx.example.net [192.0.2.10]\n"
+    "    SMTP error from remote mail server after RCPT TO:<bob@example.net>:\n";
+
 TEST_CASE("exim: failed address with the remote reply", "[formats][exim]") {
   auto r = bx::explain(mail(
       "From: Mail Delivery System <Mailer-Daemon@mx.example.org>\n"
@@ -42,12 +51,7 @@ TEST_CASE("exim: failed address with the remote reply", "[formats][exim]") {
       "Subject: Mail delivery failed: returning message to sender\n"
       "Auto-Submitted: auto-replied\n"
       "X-Failed-Recipients: bob@example.net\n",
-      "This message was created automatically by mail delivery software.\n\n"
-      "A message that you sent could not be delivered to one or more of its\n"
-      "recipients. This is a permanent error. The following address(es) failed:\n\n"
-      "  bob@example.net\n"
-      "    host mx.example.net [192.0.2.10]\n"
-      "    SMTP error from remote mail server after RCPT TO:<bob@example.net>:\n"
+      kEximFailedBob +
       "    550 5.1.1 <bob@example.net>: Recipient address rejected: User unknown\n\n"
       "------ This is a copy of the message, including all the headers. ------\n\n"
       "From: alice@example.org\nTo: bob@example.net\nSubject: hi\n\nhello\n"));
@@ -59,6 +63,20 @@ TEST_CASE("exim: failed address with the remote reply", "[formats][exim]") {
   CHECK(rec.smtp_command == "RCPT");
   CHECK(rec.rhost == "mx.example.net");
   CHECK(rec.diagnostic_code == "550 5.1.1 <bob@example.net>: Recipient address rejected: User unknown");
+}
+
+TEST_CASE("exim: a refusal after the remote's sender verification is 'rejected'", "[formats][exim]") {
+  // The remote Exim called back the sender's domain; the callout's "User unknown" is about the
+  // sender's address, and the refusal is for the sender (Exim's "Sender verify failed").
+  auto r = bx::explain(mail(
+      "From: Mail Delivery System <Mailer-Daemon@mx.example.org>\nSubject: Mail delivery failed: returning message to sender\n",
+      kEximFailedBob +
+      "    550-Verification failed for <alice@example.org>\n"
+      "    550-Called:   192.0.2.20\n"
+      "    550-Response: 550 5.1.1 <alice@example.org>: Recipient address rejected: User unknown\n"
+      "    550 Sender verify failed\n"));
+  CHECK(only(r).recipient == "bob@example.net");
+  CHECK(only(r).reason == "rejected");
 }
 
 TEST_CASE("exim: host and reply on one line, brackets inside the reply", "[formats][exim]") {
