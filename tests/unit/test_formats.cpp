@@ -1194,6 +1194,12 @@ TEST_CASE("espwebhook: Mandrill's rejection list and SES's suppression list are 
   CHECK(only(event).recipient == "bob@example.net");
   auto api = bx::explain("[{\"email\":\"bob@example.net\",\"status\":\"rejected\",\"reject_reason\":\"unsub\"}]");
   CHECK(only(api).reason == "suppressed");
+  // Resend's suppressed sub-type.
+  auto resend = bx::explain("{\"type\":\"email.bounced\",\"data\":{\"to\":[\"bob@example.net\"],\"from\":"
+                            "\"Alice <alice@example.org>\",\"bounce\":{\"message\":\"The recipient's email address is on "
+                            "the suppression list\",\"type\":\"Permanent\",\"subType\":\"Suppressed\"}}}");
+  CHECK(only(resend).recipient == "bob@example.net");
+  CHECK(only(resend).reason == "suppressed");
   // A reject reason that is not a list entry is read as words.
   auto invalid = bx::explain("[{\"email\":\"bob@example.net\",\"status\":\"rejected\",\"reject_reason\":\"invalid-sender\"}]");
   CHECK(only(invalid).reason != "suppressed");

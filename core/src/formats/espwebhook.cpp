@@ -3,7 +3,8 @@
 // "response", "status"}), Mailjet (the same "email" and "event", with "error" and "comment"), Mailgun ({"event": "failed", "severity", "recipient",
 // "delivery-status": {"code", "message", "description", "mx-host"}}, possibly inside
 // "event-data"), Postmark ({"RecordType": "Bounce", "Type", "Email", "Details"}), Mandrill
-// ({"event": "hard_bounce|soft_bounce", "msg": {"email", "diag"}}) and SparkPost
+// ({"event": "hard_bounce|soft_bounce", "msg": {"email", "diag"}}), Resend ({"type": "email.bounced",
+// "data": {"to", "bounce"}}) and SparkPost
 // ({"msys": {"message_event": {"type": "bounce", "rcpt_to", "raw_reason", "error_code"}}}).
 #include "dsn/codes.hpp"
 #include "formats/json_lite.hpp"
@@ -117,12 +118,38 @@ bool complaint(const Value& e, std::vector<Candidate>& found) {
   return true;
 }
 
+/// Resend ({"type": "email.bounced" | "email.delivery_delayed" | "email.complained", "data":
+/// {"to": [...], "bounce": {"message", "type", "subType"}}}); a "Suppressed" sub-type is Resend's
+/// suppression list (Sisimai: suppressed).
+bool resend(const Value& e, std::vector<Candidate>& found) {
+  const std::string& type = e["type"].text;
+  if (type != "email.bounced" && type != "email.delivery_delayed" && type != "email.complained") return false;
+  const Value& data = e["data"];
+  const Value& bounce = data["bounce"];
+  bool any = false;
+  for (const Value& to : data["to"].items) {
+    if (to.text.empty()) continue;
+    Candidate c = make(to.text, bounce["message"].text.empty() ? type : bounce["message"].text,
+                       type == "email.delivery_delayed" || bounce["type"].text == "Transient");
+    if (type == "email.complained") {
+      c.action.clear();
+      c.reason = "feedback";
+      c.feedback_type = "abuse";
+    } else if (bounce["subType"].text == "Suppressed") {
+      c.reason = "suppressed";
+    }
+    found.push_back(std::move(c));
+    any = true;
+  }
+  return any;
+}
+
 /// One event object, or Mailgun's {"event-data": {...}} around it.
 void read_event(const Value& e, std::vector<Candidate>& found) {
   if (e.kind != Value::Object) return;
   if (e["event-data"].kind == Value::Object) return read_event(e["event-data"], found);
   if (!sendgrid(e, found) && !mailgun(e, found) && !postmark(e, found) && !mandrill(e, found) && !mandrill_reject(e, found) &&
-      !complaint(e, found))
+      !complaint(e, found) && !resend(e, found))
     sparkpost(e, found);
 }
 
