@@ -1630,6 +1630,27 @@ TEST_CASE("a warning-only notice lists recipients still being retried", "[format
   CHECK(failed.status == bx::ReportStatus::Bounce);
 }
 
+TEST_CASE("mtalog: queue listings (Postfix mailq, exim -bp) are delays", "[formats][mtalog]") {
+  auto postfix = bx::explain(
+      "-Queue ID-  --Size-- ----Arrival Time---- -Sender/Recipient-------\n"
+      "3F2A81C0B5*    2210 Mon Dec  7 09:12:40  alice@example.org\n"
+      "(connect to mx.example.net[192.0.2.10]:25: Connection timed out)\n"
+      "                                         bob@example.net\n"
+      "                                         carol@example.net\n\n"
+      "-- 3 Kbytes in 1 Request.\n");
+  REQUIRE(postfix.records.size() == 2);
+  CHECK(postfix.records[0].action == "delayed");
+  CHECK(postfix.records[1].recipient == "carol@example.net");
+  CHECK(postfix.records[0].diagnostic_code == "connect to mx.example.net[192.0.2.10]:25: Connection timed out");
+  CHECK(postfix.status == bx::ReportStatus::Delayed);
+  auto exim = bx::explain(
+      "18h  4.1K 1tZ3xY-0001Ab-Cd <alice@example.org>\n"
+      "          D dave@example.com\n"
+      "            erin@example.net\n");
+  CHECK(only(exim).recipient == "erin@example.net");  // dave was delivered already
+  CHECK(exim.status == bx::ReportStatus::Delayed);
+}
+
 TEST_CASE("mtalog: Sendmail, Exim and qmail lines", "[formats][mtalog]") {
   auto sendmail = bx::explain(
       "Mar  2 10:00:01 mx sm-mta[7001]: 45K8A9q1007001: to=<dave@example.org>, delay=00:00:01, mailer=esmtp, "

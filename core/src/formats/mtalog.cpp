@@ -8,6 +8,8 @@
 //             ("**" failed, "==" deferred, "=>" / "->" delivered; Exim spec, "Log files")
 //   qmail:    "starting delivery 12: msg 4711 to remote bob@example.com" and then
 //             "delivery 12: failure: Sorry,_no_mailbox_here_by_that_name._(#5.1.1)/" (qmail-log(5))
+#include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -169,6 +171,64 @@ bool qmail(std::string_view line, std::map<std::string, std::string>& deliveries
   return false;
 }
 
+/// A queue listing, Postfix's `mailq` / `postqueue -p` or Exim's `exim -bp`: every recipient
+/// still listed is waiting for another try (delayed), under the reason Postfix prints for it.
+///   Postfix: "A1B2C3D4E5*  4821 Tue Mar 12 08:15:02  sender@example.org"
+///            "(connect to mx.example.net[192.0.2.1]:25: Connection refused)"
+///            "                                         bob@example.net"
+///   Exim:    "25h  2.9K 1s2AbC-0007Xy-Qm <sender@example.org>"
+///            "          D carol@example.com"   (D: already delivered)
+///            "            bob@example.net"
+class QueueListing {
+ public:
+  /// Reads one line; false when it is not part of a queue listing.
+  bool read(std::string_view line, Recipients& found) {
+    std::string_view trimmed = text::trim(line);
+    if (trimmed.empty()) return listing_;
+    if (text::istarts_with(trimmed, "-queue id-")) return listing_ = true;
+    if (starts_entry(trimmed)) {
+      listing_ = true;
+      reason_.clear();
+      return true;
+    }
+    if (!listing_ || line.empty() || (line[0] != ' ' && line[0] != '\t' && trimmed.front() != '(')) return false;
+    if (trimmed.front() == '(' && trimmed.back() == ')') {
+      reason_ = std::string(trimmed.substr(1, trimmed.size() - 2));
+      return true;
+    }
+    if (trimmed.rfind("D ", 0) == 0) return true;  // Exim: delivered already
+    std::string address = dsn::find_address(trimmed);
+    if (address.empty() || address.size() + 2 < trimmed.size()) return false;
+    Candidate& c = found.of(address);
+    record_state(c, line, "delayed", reason_);
+    if (!reason_.empty()) c.evidence.insert(c.evidence.begin(), "(" + reason_ + ")");
+    return true;
+  }
+
+ private:
+  /// A queue entry's first line: Postfix's hexadecimal queue id (with "*" active or "!" held)
+  /// and a size, or Exim's age, size and message id (6-6-2 characters).
+  static bool starts_entry(std::string_view line) {
+    std::string_view first = line.substr(0, line.find(' '));
+    std::string_view rest = text::trim(line.substr(first.size()));
+    std::string_view second = rest.substr(0, rest.find(' '));
+    if (first.empty() || second.empty()) return false;
+    auto all = [](std::string_view s, auto test) { return std::all_of(s.begin(), s.end(), test); };
+    std::string_view id = first;
+    if (id.back() == '*' || id.back() == '!') id.remove_suffix(1);
+    bool postfix = id.size() >= 8 && all(id, [](char ch) { return std::isxdigit(static_cast<unsigned char>(ch)); }) &&
+                   all(second, [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); });
+    std::string_view third = text::trim(rest.substr(second.size()));
+    third = third.substr(0, third.find(' '));
+    bool exim = third.size() == 16 && third[6] == '-' && third[13] == '-' &&
+                std::isdigit(static_cast<unsigned char>(first.front()));
+    return postfix || exim;
+  }
+
+  bool listing_ = false;
+  std::string reason_;
+};
+
 }  // namespace
 
 bool extract_mtalog(const Context& context, std::vector<Candidate>& out) {
@@ -176,9 +236,10 @@ bool extract_mtalog(const Context& context, std::vector<Candidate>& out) {
   Recipients found;
   std::map<std::string, std::string> qmail_deliveries;
   QueueRecipients postfix_queues;
+  QueueListing listing;
   for (std::string_view line : context.body_lines())
     postfix_or_sendmail(line, postfix_queues, found) || postfix_expired(line, postfix_queues, found) || exim(line, found) ||
-        qmail(line, qmail_deliveries, found);
+        qmail(line, qmail_deliveries, found) || listing.read(line, found);
   for (Candidate& c : found.all()) {
     if (c.action.empty()) continue;  // a qmail delivery that was started, and nothing more
     complete_codes(c);
