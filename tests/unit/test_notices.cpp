@@ -98,6 +98,18 @@ TEST_CASE("a reply that refuses the sender names the sender, not the recipient",
   CHECK(o.reason == "rejected");
 }
 
+TEST_CASE("a program's exception that quotes the server's status", "[notices]") {
+  // .NET's SmtpFailedRecipientException puts the server's reply after "The server response was:".
+  Outcome o = read("Unhandled exception. System.Net.Mail.SmtpFailedRecipientException: Exceeded storage allocation. "
+                   "The server response was: 5.2.2 <kim@example.com>: user is over quota\n"
+                   "   at System.Net.Mail.SmtpTransport.SendMail(MailAddress sender, MailAddressCollection recipients)\n"
+                   "   at System.Net.Mail.SmtpClient.Send(MailMessage message)\n"
+                   "   at Program.Main(String[] args) in /src/Program.cs:line 31\n");
+  CHECK(o.status == "bounce");
+  CHECK(o.recipient == "kim@example.com");
+  CHECK(o.reason == "mailboxfull");
+}
+
 TEST_CASE("words in order with a few words between them", "[notices][gaps]") {
   CHECK(read("The mailbox for user erin@example.com is full.\n").reason == "mailboxfull");
   // Too far apart, the words are no longer one statement.

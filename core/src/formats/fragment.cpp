@@ -66,6 +66,8 @@ std::string command_around(const std::vector<std::string_view>& lines, std::size
   return find_smtp_command(window);
 }
 
+constexpr std::size_t kPhrase = 10;  // "user unknown", "mailbox full", "宛先不明" and longer
+
 /// A pasted line without an SMTP reply code: one led by an enhanced status code ("4.4.1 No answer
 /// from host"), or, in a short paste, one in a reason's words ("Amazon SES did not send the
 /// message to this address because it is on the suppression list"), in a long enough phrase,
@@ -89,6 +91,13 @@ Candidate uncoded_line(const std::vector<std::string_view>& lines, bool short_pa
     std::string_view first = line.substr(0, line.find(' '));
     if (!first.empty() && first[0] == '#') first.remove_prefix(1);
     bool coded = dsn::is_status_code(first) && line.size() > first.size() + 4;
+    // A program's exception that quotes the server ("The server response was: 5.2.2 <bob@…>:
+    // user is over quota"): a failure status inside the line, with words of a reason after it.
+    if (!coded) {
+      std::string status = dsn::find_status_code(line);
+      coded = !status.empty() && (status[0] == '4' || status[0] == '5') && !is_field_like(lines[i]) &&
+              classify::longest_reason_phrase(line.substr(line.find(status))) >= kPhrase;
+    }
     if (!coded && !(short_paste && says_reason(line))) continue;
     // A heading ("Address not found") says less than the sentence under it ("because the
     // domain … couldn't be found"); a line led by a status code is taken at once.
@@ -153,7 +162,6 @@ std::string logical_line(const std::vector<std::string_view>& lines, std::size_t
   return logical;
 }
 
-constexpr std::size_t kPhrase = 10;  // "user unknown", "mailbox full", "宛先不明" and longer
 
 /// A bounce in a layout no decoder knows and without SMTP replies ("  bob@example.com\n
 /// retry timeout exceeded"): each line in a reason's words, for the address on it or just
