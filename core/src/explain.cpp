@@ -208,9 +208,16 @@ void mark_delays(const formats::Context& context, std::string_view format_id, st
 /// is the expiry itself (Sisimai: expired), not a network error of the moment. A name that never
 /// resolved stays a network error, as Sisimai reads Sendmail's "host name lookup failure".
 void mark_expired(const formats::Context& context, std::vector<formats::Candidate>& candidates) {
+  // A DSN says it in its Status field (X.4.7); without one, only a record without a permanent
+  // (5.x.x) status can be an expiry, and otherwise the notice is not read at all.
+  if (!context.message.delivery_status.empty()) return;
+  auto open = [](const formats::Candidate& c) {
+    return c.reason.empty() && c.action != "delayed" && (c.status.empty() || c.status[0] == '4');
+  };
+  if (std::none_of(candidates.begin(), candidates.end(), open)) return;
   if (!(context.notice_kinds() & classify::kNoticeExpired)) return;
   for (formats::Candidate& c : candidates) {
-    if (!c.reason.empty() || c.action == "delayed") continue;
+    if (!open(c)) continue;
     if (text::icontains(c.diagnostic, "lookup") || text::icontains(c.diagnostic, "name server")) continue;
     const std::string reason = classify::classify(c).reason;
     if (reason == "networkerror" || reason == "undefined" || reason == "onhold") c.reason = "expired";
