@@ -160,6 +160,28 @@ test('plain text that is not a bounce shows the not-a-bounce message, with nothi
   }
 });
 
+test('the .wasm is downloaded once, by the page from its preload, and handed to the worker', { timeout: TIMEOUT }, async () => {
+  const warnings = [];
+  const { page, context, problems, requests } = await openPage({
+    permissions: CLIPBOARD,
+    beforeLoad: async (ctx) => ctx.on('console', (message) => message.type() === 'warning' && warnings.push(message.text())),
+  });
+  try {
+    await paste(page, POSTFIX_BOUNCE);
+    await cardFor(page, 'bob@example.com');
+    const wasm = requests.filter((r) => new URL(r.url).pathname.endsWith('.wasm'));
+    assert.equal(wasm.length, 1, `one request for the .wasm (got ${wasm.map((r) => r.url)})`);
+    // Asked for by the page's HTML, before the worker's script: not at the end of the worker's chain.
+    const order = (name) => requests.findIndex((r) => new URL(r.url).pathname === `/${name}`);
+    assert.ok(order('bounce-explainer.wasm') < order('worker.mjs'), 'the .wasm is requested before worker.mjs');
+    assert.ok(order('bounce-explainer.wasm') < order('bounce-explainer.mjs'), 'and before the module that loads it');
+    assert.deepEqual(warnings.filter((w) => /preload/i.test(w)), [], 'the preloaded .wasm is used');
+    assertClean(problems);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a reply code is labelled as itself: 452 is not "552"', { timeout: TIMEOUT }, async () => {
   const { page, context, problems } = await openPage();
   try {
