@@ -251,7 +251,7 @@ const BADGES = {
 };
 
 /** The reason in words: its KB title (the report's `reason_title`), else its id. */
-export function reasonWords(record) {
+function reasonWords(record) {
   const explanation = record.explanation && typeof record.explanation === 'object' ? record.explanation : {};
   return present(explanation.reason_title) ? explanation.reason_title : present(record.reason) ? record.reason : '';
 }
@@ -268,9 +268,9 @@ function badgeFor(record, options, headline) {
   const href = hasReason ? kbHref(options, 'reasons', record.reason) : null;
   const badge = el(href ? 'a' : 'span', { className: `badge badge-${kind}${href ? ' reason-link' : ''}` }, el('span', { className: 'badge-word', text: word }));
   const words = reasonWords(record);
+  const named = present(record.explanation?.reason_title);
   if (hasReason) {
     badge.dataset.reason = record.reason;
-    const named = present(record.explanation?.reason_title);
     if (words !== headline) {
       badge.append(
         el('span', { className: 'badge-sep', text: '·', attrs: { 'aria-hidden': 'true' } }),
@@ -280,7 +280,7 @@ function badgeFor(record, options, headline) {
       badge.append(el('span', { className: 'visually-hidden', text: `: ${words}` }));
     }
   }
-  const about = !hasReason ? '' : present(record.explanation?.reason_title) ? `“${words}” (reason code ${record.reason})` : `“${record.reason}”`;
+  const about = named ? `“${words}” (reason code ${record.reason})` : `“${record.reason}”`;
   badge.title = href ? `${meaning} Open the knowledge-base page about ${about}.` : hasReason ? `${meaning} Reason: ${about}.` : meaning;
   if (href) badge.setAttribute('href', href);
   return badge;
@@ -457,7 +457,9 @@ export function renderRecord(record, index, options = {}) {
   factRow(facts, 'Status code', codeWithTitle(record.status, explanation.status_title, explanation.status_registry_title));
   factRow(facts, 'Reply code', codeWithTitle(record.reply_code, explanation.reply_title));
   const who = Array.isArray(explanation.who_acts) ? explanation.who_acts.filter(present) : [];
-  factRow(facts, 'Who must act', who.length ? el('span', { text: who.map(whoActsLabel).join(', ') }) : null);
+  // "You, the sender, the recipient's mail administrator": a list in one sentence.
+  const whoWords = who.map((actor, i) => (i === 0 ? whoActsLabel(actor) : whoActsLabel(actor).replace(/^./, (c) => c.toLowerCase())));
+  factRow(facts, 'Who must act', whoWords.length ? el('span', { text: whoWords.join(', ') }) : null);
   const sender = explanation.sender_provider;
   factRow(facts, 'Sent through', sender && typeof sender === 'object' && present(sender.name) ? el('span', { text: sender.name }) : null);
   factRow(facts, 'Receiving server', present(record.rhost) ? el('span', { className: 'mono', text: record.rhost }) : null);
