@@ -255,7 +255,7 @@ export function writeStandalone(context) {
   };
   replaceOnce(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`);
   replaceOnce(/\s*<link rel="icon"[^>]*>/, `\n  <link rel="icon" href="${favicon}" type="image/svg+xml">`);
-  for (const pattern of [/\s*<link rel="apple-touch-icon"[^>]*>/, /\s*<link rel="manifest"[^>]*>/, /\s*<link rel="modulepreload"[^>]*>/g, /\s*<script type="module" src="app\.mjs"><\/script>/, /\s*<script type="module" src="boot\.mjs"><\/script>/]) replaceOnce(pattern, '');
+  for (const pattern of [/\s*<link rel="apple-touch-icon"[^>]*>/, /\s*<link rel="manifest"[^>]*>/, /\s*<link rel="modulepreload"[^>]*>/g, /\s*<link rel="preload" href="bounce-explainer\.wasm"[^>]*>/, /\s*<script type="module" src="app\.mjs"><\/script>/, /\s*<script type="module" src="boot\.mjs"><\/script>/]) replaceOnce(pattern, '');
   replaceOnce(/<link rel="stylesheet" href="style\.css">/, () => `<style>${css}</style>`);
   replaceOnce(/<ul class="footer-links">[\s\S]*?<\/ul>/, '<p>This is the single-file version of Bounce Explainer: save it anywhere and open it, even offline.</p>');
   replaceOnce(

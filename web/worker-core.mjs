@@ -80,6 +80,7 @@ export function rowsOfReport(report, message, source, csvRows = []) {
       status: 'bounce',
       recipient: text(record.recipient),
       reason: text(record.reason) || 'undefined',
+      reasonTitle: text(explanation.reason_title),
       hard: record.hard_bounce === true ? true : record.hard_bounce === false ? false : null,
       category: text(explanation.category_title) || text(explanation.category),
       provider: provider ? text(provider.name) || text(provider.id) : '',

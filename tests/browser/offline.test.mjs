@@ -62,7 +62,7 @@ test('load once, go offline, reload, paste: the bounce is still explained', { ti
     await box.waitFor({ state: 'visible' });
     await paste(page, POSTFIX_BOUNCE); // pasting runs the analysis
     const card = await cardFor(page, 'bob@example.com');
-    assert.equal((await card.locator('.reason-code').innerText()).trim(), 'userunknown');
+    assert.equal(await card.locator('.badge').getAttribute('data-reason'), 'userunknown');
     assert.ok(requests.length > before, 'the reload made requests (answered by the service worker)');
     await context.setOffline(false);
     problems.failedRequests = problems.failedRequests.filter((f) => !/ERR_INTERNET_DISCONNECTED/.test(f));

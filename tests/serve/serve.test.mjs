@@ -25,6 +25,8 @@ before(async () => {
     'kb/index.html': '<!doctype html><title>kb</title>',
     'app.mjs': `export const text = ${JSON.stringify('compressible '.repeat(400))};\n`,
     'icon.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3, 4]),
+    // A wasm module's shape: the magic number and version, then sections that compress well.
+    'bounce-explainer.wasm': Buffer.concat([Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]), Buffer.alloc(20_000, 0x41)]),
     '.bounce-explainer-site': 'marker',
     '.git/config': '[core]',
     'inside.txt': 'inside the root',
@@ -141,6 +143,21 @@ test('gzip for compressible assets when the client accepts it; the same bytes on
   assert.equal((await get('/app.mjs', { 'Accept-Encoding': 'gzip;q=0' })).headers['content-encoding'], undefined, 'q=0 refuses gzip');
   assert.equal((await get('/icon.png', { 'Accept-Encoding': 'gzip' })).headers['content-encoding'], undefined, 'images are not gzipped');
   assert.deepEqual(gunzipSync((await get('/', { 'Accept-Encoding': 'gzip' })).body).toString(), readFileSync(join(top, 'site', 'index.html'), 'utf8'));
+});
+
+test('the .wasm, the largest file of the page, is sent gzipped as application/wasm', async () => {
+  const wasm = readFileSync(join(top, 'site', 'bounce-explainer.wasm'));
+  const zipped = await get('/bounce-explainer.wasm', { 'Accept-Encoding': 'gzip, deflate, br' });
+  assert.equal(zipped.status, 200);
+  assert.equal(zipped.headers['content-type'], 'application/wasm');
+  assert.equal(zipped.headers['content-encoding'], 'gzip');
+  assert.equal(zipped.headers.vary, 'Accept-Encoding');
+  assert.equal(Number(zipped.headers['content-length']), zipped.body.length);
+  assert.ok(zipped.body.length < wasm.length / 10, `${zipped.body.length} bytes sent for ${wasm.length}`);
+  assert.deepEqual(gunzipSync(zipped.body), wasm);
+  const plain = await get('/bounce-explainer.wasm');
+  assert.equal(plain.headers['content-encoding'], undefined, 'a client that does not accept gzip gets the bytes as they are');
+  assert.deepEqual(plain.body, wasm);
 });
 
 test('Accept-Encoding is read as RFC 9110 says', () => {

@@ -257,6 +257,59 @@ TEST_CASE("a provider's meaning of a status code comes first, the registry's bes
   CHECK(plain.records[0].explanation.status_registry_title.empty());
 }
 
+/// The three-digit numbers of `text` that could be reply codes (2xx to 5xx, not part of a longer
+/// number or of a dotted code such as 4.2.2): the test's own reading.
+std::vector<std::string> reply_codes_named(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (!std::isdigit(static_cast<unsigned char>(text[i]))) {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end]))) ++end;
+    bool dotted = (i > 0 && text[i - 1] == '.') || (end < text.size() && text[end] == '.');
+    if (end - i == 3 && text[i] >= '2' && text[i] <= '5' && !dotted) out.push_back(text.substr(i, 3));
+    i = end;
+  }
+  return out;
+}
+
+TEST_CASE("every reply code is labelled as itself, by every reason, and no link names another", "[compose][kb]") {
+  const bx::kb::Knowledge& kb = bx::kb::knowledge();
+  std::vector<std::string> codes;
+  for (const auto& entry : kb.reply_codes) codes.emplace_back(entry.first);
+  for (const char* unlisted : {"250", "354", "459", "571", "599"}) codes.emplace_back(unlisted);
+  for (const bx::kb::Reason& reason : kb.reasons) {
+    for (const std::string& code : codes) {
+      INFO(std::string(reason.id) + " with reply code " + code);
+      bx::Record r = record_for(reason.id, code[0] == '4' ? "4.0.0" : "5.0.0");
+      r.reply_code = code;
+      bx::report::explain_record(r, bx::classify::Findings{}, bx::Authentication{});
+      const bx::Explanation& e = r.explanation;
+      auto listed = kb.reply_codes.find(code);
+      if (listed != kb.reply_codes.end()) {
+        CHECK(e.reply_title == std::string(listed->second.title));
+      } else {
+        const char* class_title = code[0] == '2' ? "Success (2xx)" : code[0] == '3' ? "Waiting for more from the sender (3xx)"
+                                  : code[0] == '4' ? "Temporary failure (4xx)" : "Permanent failure (5xx)";
+        CHECK(e.reply_title == class_title);
+      }
+      CHECK(e.reason_title == std::string(reason.title));
+      for (const bx::Link& link : e.references)
+        for (const std::string& named : reply_codes_named(link.title)) {
+          INFO(link.title);
+          CHECK(named == code);
+        }
+    }
+  }
+  CHECK(bx::report::reply_code_title("").empty());
+  CHECK(bx::report::reply_code_title("5.2.2").empty());
+  CHECK(bx::report::reply_code_title("55").empty());
+  CHECK(bx::report::reply_code_title("650").empty());
+}
+
 TEST_CASE("a block on a large provider's or a sending service's server gets the steps its user can take", "[compose][sender]") {
   // Their own server: the IP owner's steps (look the IP up, fix, delist).
   const bx::Record own = only(bx::explain(spamhaus_bounce("MAILER-DAEMON@mail.example.org", "mail.example.org", "alice@example.org")));

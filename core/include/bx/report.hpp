@@ -41,6 +41,7 @@ struct Link {
 struct Explanation {
   std::string category;
   std::string category_title;
+  std::string reason_title;  ///< the reason's title in words ("The recipient address does not exist")
   std::string headline;
   std::string summary;
   std::vector<std::string> who_acts;
@@ -52,6 +53,7 @@ struct Explanation {
   /// registry title.
   std::string status_title;
   std::string status_registry_title;
+  /// What the basic reply code means: its KB title, else the meaning of its class (4xx, 5xx).
   std::string reply_title;
   std::string provider_id, provider_name, provider_url;
   std::string blocklist_id, blocklist_name, blocklist_lookup_url, blocklist_delist_url;

@@ -153,6 +153,24 @@ std::string folder_of(std::string_view path) {
   return slash == std::string_view::npos ? std::string() : std::string(path.substr(0, slash));
 }
 
+/// Whether `title` names a basic reply code: a run of exactly three digits starting with 2 to 5
+/// ("552"; not "5321", "4.2.3" or "5.2.2").
+bool names_reply_code(std::string_view title) {
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  for (std::size_t i = 0; i < title.size();) {
+    if (!digit(title[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < title.size() && digit(title[end])) ++end;
+    bool dotted = (i > 0 && title[i - 1] == '.') || (end < title.size() && title[end] == '.');
+    if (end - i == 3 && title[i] >= '2' && title[i] <= '5' && !dotted) return true;
+    i = end;
+  }
+  return false;
+}
+
 void load_reason(const json& j, const std::string& where, Knowledge& kb, std::vector<std::string>& errors) {
   Reader r(j, where, kb, errors);
   Reason e;
@@ -174,6 +192,12 @@ void load_reason(const json& j, const std::string& where, Knowledge& kb, std::ve
       r.error("phrases", "a gap (…) needs a space on each side and words before and after it: '" + std::string(phrase) + "'");
   }
   e.references = r.links("references");
+  // A reason is given to records of any reply code: a link titled "(552 reply code)" would
+  // mislabel the 452 of a full mailbox. Name the section, not one code.
+  for (std::size_t i = 0; i < e.references.size(); ++i)
+    if (names_reply_code(e.references[i].title))
+      r.error("references[" + std::to_string(i) + "]: title",
+              "names a reply code, but the reason is given for any reply code: '" + std::string(e.references[i].title) + "'");
   e.examples = r.strs("examples", true, false);
   kb.reasons.push_back(std::move(e));
 }

@@ -85,6 +85,19 @@ std::string suggest_domain(std::string_view domain) {
   return best;
 }
 
+std::string reply_code_title(std::string_view code) {
+  const kb::Knowledge& kb = kb::knowledge();
+  if (auto it = kb.reply_codes.find(code); it != kb.reply_codes.end()) return std::string(it->second.title);
+  if (code.size() != 3 || !std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; })) return {};
+  switch (code[0]) {
+    case '2': return "Success (2xx)";
+    case '3': return "Waiting for more from the sender (3xx)";
+    case '4': return "Temporary failure (4xx)";
+    case '5': return "Permanent failure (5xx)";
+    default: return {};
+  }
+}
+
 namespace {
 
 /// Upper-cases the first letter of the text and of every sentence. Run on the KB's text before
@@ -148,6 +161,7 @@ bool is_temporary(const Record& r) {
 
 void compose_category(Explanation& e, const Entries& x) {
   if (!x.reason) return;
+  e.reason_title = x.reason->title;
   e.category = x.reason->category;
   if (const kb::Category* cat = kb::knowledge().category(x.reason->category)) e.category_title = cat->title;
 }
@@ -255,8 +269,7 @@ void compose_code_titles(Explanation& e, const Record& record, const Entries& x)
   } else {
     e.status_title = registry;
   }
-  const kb::Knowledge& kb = kb::knowledge();
-  if (auto it = kb.reply_codes.find(record.reply_code); it != kb.reply_codes.end()) e.reply_title = it->second.title;
+  e.reply_title = reply_code_title(record.reply_code);
 }
 
 void compose_parties(Explanation& e, const classify::Findings& found, const Entries& x) {

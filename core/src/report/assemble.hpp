@@ -45,4 +45,8 @@ std::vector<Evidence> locate_evidence(const formats::Candidate& candidate, Evide
 /// A common mailbox domain one or two typing mistakes away from `domain`, or "".
 std::string suggest_domain(std::string_view domain);
 
+/// What a basic reply code ("452") means: its own KB title, else what every code of its class
+/// means (RFC 5321 §4.2.1: "Temporary failure (4xx)"), "" for what is not a reply code.
+std::string reply_code_title(std::string_view code);
+
 }  // namespace bx::report

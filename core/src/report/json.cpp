@@ -51,6 +51,7 @@ void write_sender_provider(JsonWriter& w, const Explanation& e) {
 void write_explanation(JsonWriter& w, const Explanation& e) {
   w.begin_object();
   w.key("category").value(e.category).key("category_title").value(e.category_title);
+  w.key("reason_title").value(e.reason_title);
   w.key("headline").value(e.headline).key("summary").value(e.summary);
   w.key("who_acts").strings(e.who_acts).key("retry").value(e.retry);
   w.key("fix_steps").strings(e.fix_steps);
