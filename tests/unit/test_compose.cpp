@@ -420,3 +420,83 @@ TEST_CASE("the content blocklists named in the code exist in the KB and get a co
     CHECK(found);
   }
 }
+
+namespace {
+
+/// The explanation of a one-line reply, which must give exactly one record.
+bx::Record explained_line(const std::string& line) {
+  bx::Report report = bx::explain(line + "\n");
+  INFO(line);
+  REQUIRE(report.records.size() == 1);
+  return report.records[0];
+}
+
+bool says_greylisting(const bx::Explanation& e) {
+  return e.situation == "greylisting" && e.category == "greylisting" &&
+         e.headline.find("reylist") != std::string::npos;
+}
+
+}  // namespace
+
+// Replies greylisting servers really send (each from the software's own source, documentation
+// or logs quoted in its issue tracker), whatever reason the classifier files them under.
+TEST_CASE("greylisting is told as greylisting, in the wording servers really use", "[compose][greylisting]") {
+  const char* replies[] = {
+      // Postfix + Postgrey (postgrey's default --greylist-text, as Postfix logs and bounces it)
+      "450 4.2.0 <bob@example.com>: Recipient address rejected: Greylisted, see "
+      "http://postgrey.schweikert.ch/help/example.com.html",
+      "450 4.7.1 <bob@example.com>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.com.html",
+      // Postfix + greyfix
+      "450 4.7.1 <bob@example.com>: Recipient address rejected: Greylisted by greyfix 0.4.0, try again in 30 "
+      "seconds. See http://www.kim-minh.com/pub/greyfix/ for more information.",
+      // milter-greylist (sendmail / Postfix milter)
+      "451 4.7.1 Greylisting in action, please come back later",
+      "451 4.7.1 Greylisting in action, try again later",
+      // Stalwart's greylisting script: 4.2.2 would otherwise read as a full mailbox
+      "422 4.2.2 Greylisted, please try again in a few moments.",
+      // SQLgrey
+      "451 4.7.1 192.0.2.7 is not yet authorized to deliver mail from <alice@example.org> to "
+      "<bob@example.com>. Please try later.",
+      // rspamd's greylisting module (default message "Try again later"), through Postfix's milter
+      "451 4.7.1 Try again later",
+      // hMailServer's greylisting reply
+      "451 Please try again later.",
+  };
+  for (const char* line : replies) {
+    bx::Record r = explained_line(line);
+    const bx::Explanation& e = r.explanation;
+    INFO(line << "\nheadline: " << e.headline << "\nsteps:\n" << joined(e.fix_steps));
+    CHECK(says_greylisting(e));
+    CHECK(e.retry_when == "after-minutes");
+    CHECK(e.retry_after_minutes > 0);
+    // Not the advice of the reason it may be filed under: no password, TLS, port or full mailbox.
+    std::string steps = joined(e.fix_steps) + e.summary;
+    for (const char* wrong : {"password", "TLS", "port 587", "mailbox is full", "storage"}) CHECK(steps.find(wrong) == std::string::npos);
+    CHECK(steps.find("retr") != std::string::npos);
+    CHECK(e.fix_steps.size() <= bx::report::kMaxSteps);
+    bool cites_source = false;
+    for (const bx::Link& l : e.references) cites_source = cites_source || l.url.find("rfc6647") != std::string::npos;
+    CHECK(cites_source);
+  }
+}
+
+TEST_CASE("temporary refusals that are not greylisting keep their own explanation", "[compose][greylisting]") {
+  const char* replies[] = {
+      // Yahoo's complaint-based deferral
+      "421 4.7.0 [TSS04] Messages from 192.0.2.7 temporarily deferred due to user complaints - 4.16.55.1; see "
+      "https://postmaster.yahooinc.com/error-codes",
+      // Microsoft's reputation throttling asks to try later, and says more than that
+      "451 4.7.500 Server busy. Please try again later from [192.0.2.7]. (S77719) "
+      "[BN8NAM12FT012.eop-nam12.prod.protection.outlook.com]",
+      // a full mailbox that will be retried
+      "452 4.2.2 <bob@example.com>: Mailbox full, try again later",
+      // a permanent refusal that mentions greylisting is not a deferral
+      "550 5.7.1 Greylisting is not the reason: your IP is blocked",
+  };
+  for (const char* line : replies) {
+    bx::Record r = explained_line(line);
+    INFO(line << "\nheadline: " << r.explanation.headline);
+    CHECK(r.explanation.situation.empty());
+    CHECK(r.explanation.category != "greylisting");
+  }
+}

@@ -45,6 +45,14 @@ struct Explanation {
   std::string summary;
   std::vector<std::string> who_acts;
   std::string retry;
+  /// When to send again, where a provider, list or standard documents it: "now",
+  /// "after-minutes" (retry_after_minutes later), "after-fix" (once the steps are done;
+  /// retry_after_minutes, when above 0, is how long the provider's side then takes) or
+  /// "never"; empty when nobody documents it.
+  std::string retry_when;
+  unsigned retry_after_minutes = 0;
+  /// A case told by its name whatever the reason (kb/situations/: "greylisting"), or empty.
+  std::string situation;
   std::vector<std::string> fix_steps;
   std::vector<Link> references;
   /// What the status code means here: the provider's own meaning where a provider documents the

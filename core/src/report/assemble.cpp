@@ -7,6 +7,7 @@
 #include "kb/kb.hpp"
 #include "report/compose.hpp"
 #include "report/sender.hpp"
+#include "report/situation.hpp"
 
 namespace bx::report {
 namespace {
@@ -130,11 +131,13 @@ std::string fill_placeholders(std::string s, const Record& r) {
 }
 
 /// The KB entries that speak to one record, most specific first: the provider's documented
-/// code, the blocklist named in the reply, the enhanced status code, the reason. For each point
+/// code, the situation the reply describes (greylisting), the blocklist named in the reply,
+/// the enhanced status code, the reason. For each point
 /// of the explanation the most specific entry that says something about it is used, instead of
 /// adding every entry's text up.
 struct Entries {
   const kb::ProviderCode* code = nullptr;
+  const kb::Situation* situation = nullptr;
   const kb::Blocklist* blocklist = nullptr;
   const kb::Code* status = nullptr;
   const kb::Reason* reason = nullptr;
@@ -147,15 +150,22 @@ bool is_temporary(const Record& r) {
 }
 
 void compose_category(Explanation& e, const Entries& x) {
-  if (!x.reason) return;
-  e.category = x.reason->category;
-  if (const kb::Category* cat = kb::knowledge().category(x.reason->category)) e.category_title = cat->title;
+  // A situation has a category of its own (greylisting is neither a security error nor a full
+  // mailbox, whatever reason its reply is filed under).
+  if (x.situation) e.category = x.situation->category;
+  else if (x.reason) e.category = x.reason->category;
+  else return;
+  if (const kb::Category* cat = kb::knowledge().category(e.category)) e.category_title = cat->title;
+  if (x.situation) e.situation = x.situation->id;
 }
 
 void compose_headline_and_summary(Explanation& e, const Record& record, const Entries& x) {
   if (x.code) {
     e.headline = x.code->title;
     e.summary = x.code->explanation;
+  } else if (x.situation) {
+    e.headline = x.situation->title;
+    e.summary = x.situation->summary;
   } else if (x.blocklist) {
     e.headline = (is_content_blocklist(*x.blocklist) ? "A domain or link in the message is listed on "
                                                      : "The sending server is listed on ") +
@@ -175,6 +185,7 @@ void compose_headline_and_summary(Explanation& e, const Record& record, const En
 void compose_who_acts(Explanation& e, const Entries& x) {
   if (x.sender.platform != SenderPlatform::None) e.who_acts = platform_who_acts(x.sender);
   else if (x.code) e.who_acts = strings(x.code->who_acts);
+  else if (x.situation) e.who_acts = strings(x.situation->who_acts);
   else if (x.reason) e.who_acts = strings(x.reason->who_acts);
 }
 
@@ -185,7 +196,7 @@ void compose_who_acts(Explanation& e, const Entries& x) {
 std::vector<std::string> compose_steps(const Entries& x, const std::string& typo_step) {
   // The sources of steps, most specific first. An entry's own steps are distinct (the KB test
   // checks it): only steps from two sources need comparing, which most records do not have.
-  std::vector<std::string_view> sources[3];
+  std::vector<std::string_view> sources[4];
   std::size_t used = 0;
   if (!typo_step.empty()) sources[used++] = {typo_step};
   if (x.sender.platform != SenderPlatform::None) {
@@ -193,6 +204,8 @@ std::vector<std::string> compose_steps(const Entries& x, const std::string& typo
     return own.size() > kMaxSteps ? std::vector<std::string>(own.begin(), own.begin() + kMaxSteps) : own;
   }
   if (x.code && !x.code->fix_steps.empty()) sources[used++] = x.code->fix_steps;
+  // A provider's code names the cause more precisely than a situation read from general wording.
+  if (x.situation && !x.code) sources[used++] = x.situation->fix_steps;
   if (x.blocklist && !x.blocklist->fix_steps.empty()) sources[used++] = x.blocklist->fix_steps;
   if (used == (typo_step.empty() ? 0u : 1u) && x.reason) sources[used++] = x.reason->fix_steps;
   if (used == 1) {
@@ -207,12 +220,30 @@ std::vector<std::string> compose_steps(const Entries& x, const std::string& typo
   return steps.take();
 }
 
+std::string generic_retry(const Record& record, const Entries& x);
+
+void set_retry(Explanation& e, const kb::Retry& r) {
+  e.retry = r.text;
+  e.retry_when = r.when;
+  e.retry_after_minutes = r.minutes;
+}
+
 /// When to send again, in words that cannot contradict the steps: the reason's general retry
 /// advice (for example "fix the sender address") is wrong for a provider code or a blocklist
-/// that names another cause, and those entries carry no retry text of their own, so theirs
-/// defers to their steps.
-std::string compose_retry(const Record& record, const Entries& x) {
-  if (x.sender.platform != SenderPlatform::None) return platform_retry(x.sender);
+/// that names another cause. Their own documented retry (kb::Retry) comes first; without one,
+/// theirs defers to their steps.
+void compose_retry(Explanation& e, const Record& record, const Entries& x) {
+  if (x.sender.platform != SenderPlatform::None) {
+    e.retry = platform_retry(x.sender);
+    return;
+  }
+  if (x.code && !x.code->retry.empty()) return set_retry(e, x.code->retry);
+  if (!x.code && x.situation) return set_retry(e, x.situation->retry);
+  if (!x.code && x.blocklist && !x.blocklist->retry.empty()) return set_retry(e, x.blocklist->retry);
+  e.retry = generic_retry(record, x);
+}
+
+std::string generic_retry(const Record& record, const Entries& x) {
   if (x.code)
     return is_temporary(record)
                ? "The sending server retries by itself for a while. If the failure is still there after some hours, "
@@ -239,6 +270,7 @@ void add_own_links(std::vector<Link>& into, const kb::Refs& refs, const classify
 void compose_references(Explanation& e, const classify::Findings& found, const Entries& x) {
   std::vector<Link> links;
   if (x.code) add_own_links(links, x.code->references, found, x);
+  if (x.situation) add_own_links(links, x.situation->references, found, x);
   if (x.blocklist) add_own_links(links, x.blocklist->references, found, x);
   if (x.status) add_own_links(links, x.status->references, found, x);
   if (x.reason) add_own_links(links, x.reason->references, found, x);
@@ -305,6 +337,7 @@ void explain_record(Record& record, const classify::Findings& found, const Authe
   Explanation& e = record.explanation;
   Entries x;
   x.code = found.provider_code(record.reason);
+  x.situation = find_situation(record, found.text);
   x.blocklist = found.blocklist;
   x.status = kb.status_code(record.status);
   x.reason = kb.reason(record.reason);
@@ -318,7 +351,7 @@ void explain_record(Record& record, const classify::Findings& found, const Authe
   compose_references(e, found, x);
   add_authentication(e, record, auth);
   e.fix_steps = compose_steps(x, typo_step(e, record));
-  e.retry = compose_retry(record, x);
+  compose_retry(e, record, x);
 }
 
 EvidenceIndex::EvidenceIndex(const text::Normalized& input, std::size_t records) : input_(input) {

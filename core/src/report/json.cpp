@@ -53,6 +53,9 @@ void write_explanation(JsonWriter& w, const Explanation& e) {
   w.key("category").value(e.category).key("category_title").value(e.category_title);
   w.key("headline").value(e.headline).key("summary").value(e.summary);
   w.key("who_acts").strings(e.who_acts).key("retry").value(e.retry);
+  w.key("retry_when").string_or_null(e.retry_when).key("retry_after_minutes");
+  e.retry_after_minutes ? w.value(static_cast<std::size_t>(e.retry_after_minutes)) : w.null();
+  w.key("situation").string_or_null(e.situation);
   w.key("fix_steps").strings(e.fix_steps);
   w.key("references");
   write_links(w, e.references);
