@@ -269,6 +269,23 @@ function badgeFor(record, options) {
   return badge;
 }
 
+/** "After 30 minutes", "Once the steps are done", ...: when to send again, where documented. */
+export function retryWhenLabel(explanation) {
+  const minutes = Number(explanation.retry_after_minutes) || 0;
+  const span = (m) => {
+    if (m % 1440 === 0) return m === 1440 ? '1 day' : `${m / 1440} days`;
+    if (m % 60 === 0) return m === 60 ? '1 hour' : `${m / 60} hours`;
+    return m === 1 ? '1 minute' : `${m} minutes`;
+  };
+  switch (explanation.retry_when) {
+    case 'now': return 'Now';
+    case 'never': return 'Do not send again';
+    case 'after-minutes': return minutes ? `After ${span(minutes)}` : null;
+    case 'after-fix': return minutes ? `Once the steps are done (allow ${span(minutes)})` : 'Once the steps are done';
+    default: return null;
+  }
+}
+
 function section(title, className, ...content) {
   const nodes = content.filter(Boolean);
   if (nodes.length === 0) return null;
@@ -452,7 +469,12 @@ export function renderRecord(record, index, options = {}) {
     fix.querySelector('h4').after(el('div', { className: 'section-tools' }, copy));
     card.append(fix);
   }
-  if (present(explanation.retry)) card.append(section('Should you retry?', 'record-retry', el('p', { text: explanation.retry })));
+  if (present(explanation.retry)) {
+    const when = retryWhenLabel(explanation);
+    const retry = section('Should you retry?', 'record-retry', el('p', { text: explanation.retry }));
+    if (when) retry.querySelector('p').prepend(el('strong', { className: 'retry-when', text: `${when}. ` }));
+    card.append(retry);
+  }
   const links = linksSection(explanation, options);
   if (links) card.append(section('Useful links', 'record-links', links));
   const evidence = evidenceSection(record, options);

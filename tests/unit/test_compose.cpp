@@ -500,3 +500,43 @@ TEST_CASE("temporary refusals that are not greylisting keep their own explanatio
     CHECK(r.explanation.category != "greylisting");
   }
 }
+
+TEST_CASE("a retry the provider or list documents is the one shown, with when and how long", "[compose][retry]") {
+  std::size_t documented = 0;
+  for (const Provider& p : bx::kb::knowledge().providers)
+    for (const ProviderCode& c : p.codes) {
+      if (c.retry.empty()) continue;
+      bx::Record r = compose(c.reason, c.status, &p, &c, nullptr);
+      INFO(c.id);
+      CHECK(r.explanation.retry == c.retry.text);
+      CHECK(r.explanation.retry_when == c.retry.when);
+      CHECK(r.explanation.retry_after_minutes == c.retry.minutes);
+      CHECK(c.retry.source.rfind("https://", 0) == 0);
+      ++documented;
+    }
+  for (const Blocklist& b : bx::kb::knowledge().blocklists) {
+    if (b.retry.empty()) continue;
+    bx::Record r = compose("blocked", "5.7.1", nullptr, nullptr, &b);
+    INFO(b.id);
+    CHECK(r.explanation.retry == b.retry.text);
+    CHECK(r.explanation.retry_when == b.retry.when);
+    ++documented;
+  }
+  CHECK(documented >= 8);
+
+  // Microsoft's per-hour limit: after an hour, in the report's JSON too.
+  bx::Report hour = bx::explain(
+      "550 5.2.121 RecipientThrottled; Sender has exceeded the hourly message limit for this recipient "
+      "[BN8NAM12FT012.eop-nam12.prod.protection.outlook.com]\n");
+  REQUIRE(hour.records.size() == 1);
+  CHECK(hour.records[0].explanation.retry_when == "after-minutes");
+  CHECK(hour.records[0].explanation.retry_after_minutes == 60);
+  std::string json = bx::to_json(hour);
+  CHECK(json.find("\"retry_when\":\"after-minutes\",\"retry_after_minutes\":60") != std::string::npos);
+
+  // Nobody documents when: no retry_when, and the JSON says null.
+  bx::Report plain = bx::explain("550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown\n");
+  REQUIRE(plain.records.size() == 1);
+  CHECK(plain.records[0].explanation.retry_when.empty());
+  CHECK(bx::to_json(plain).find("\"retry_when\":null,\"retry_after_minutes\":null") != std::string::npos);
+}
