@@ -540,3 +540,65 @@ TEST_CASE("a retry the provider or list documents is the one shown, with when an
   CHECK(plain.records[0].explanation.retry_when.empty());
   CHECK(bx::to_json(plain).find("\"retry_when\":null,\"retry_after_minutes\":null") != std::string::npos);
 }
+
+TEST_CASE("a message stopped by the sender's own provider is not the recipient's to fix", "[compose][situation]") {
+  // cPanel's outgoing SpamAssassin check, as its bounce and its Exim log word it.
+  for (const char* line : {"550 This message was classified as SPAM and may not be delivered",
+                           "550 SpamAssassin as cpaneleximscanner detected OUTGOING smtp message as spam (Spam score: 12.5)"}) {
+    bx::Record r = explained_line(line);
+    const bx::Explanation& e = r.explanation;
+    INFO(line << "\n" << e.headline << "\n" << joined(e.fix_steps));
+    CHECK(e.situation == "outbound-filter");
+    CHECK(e.headline.find("own mail provider") != std::string::npos);
+    CHECK(std::find(e.who_acts.begin(), e.who_acts.end(), "recipient") == e.who_acts.end());
+    CHECK(std::find(e.who_acts.begin(), e.who_acts.end(), "recipient-admin") == e.who_acts.end());
+    for (const std::string& step : e.fix_steps) {
+      CHECK(step.find("Contact the recipient") == std::string::npos);
+      CHECK(step.find("ask the recipient") == std::string::npos);
+    }
+    CHECK(e.retry_when == "after-fix");
+  }
+}
+
+TEST_CASE("a blocklisted link is a link in the message, even when a large provider sent it", "[compose][blocklist]") {
+  const std::string dbl =
+      "From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\nTo: alice@gmail.com\nSubject: Delivery Status "
+      "Notification (Failure)\nContent-Type: multipart/report; report-type=delivery-status; boundary=b\n\n"
+      "--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; googlemail.com\n\n"
+      "Final-Recipient: rfc822; bob@example.net\nAction: failed\nStatus: 5.7.1\nRemote-MTA: dns; mx.example.net\n"
+      "Diagnostic-Code: smtp; 554 5.7.1 Message rejected: the message contains a URL listed on dbl.spamhaus.org "
+      "(example.org)\n\n--b--\n";
+  const bx::Record r = only(bx::explain(dbl));
+  const bx::Explanation& e = r.explanation;
+  INFO(e.headline << "\n" << joined(e.fix_steps));
+  CHECK(e.blocklist_id == "spamhaus-dbl");
+  CHECK(e.headline.rfind("A domain or link in the message", 0) == 0);
+  CHECK(e.sender_provider_id.empty());  // not about Gmail's IP
+  CHECK(joined(e.fix_steps).find("link") != std::string::npos);
+  CHECK(joined(e.fix_steps).find("sending IP") == std::string::npos);
+}
+
+TEST_CASE("Microsoft hybrid 5.4.1 and 5.7.64 point to the Hybrid Configuration Wizard", "[compose][kb]") {
+  for (const char* line :
+       {"550 5.4.1 Relay Access Denied [BN8NAM12FT012.eop-nam12.prod.protection.outlook.com]",
+        "550 5.7.64 TenantAttribution; Relay Access Denied [BN8NAM12FT012.eop-nam12.prod.protection.outlook.com]"}) {
+    bx::Record r = explained_line(line);
+    INFO(line << "\n" << joined(r.explanation.fix_steps));
+    CHECK(r.explanation.provider_id == "microsoft");
+    CHECK(joined(r.explanation.fix_steps).find("Hybrid Configuration Wizard") != std::string::npos);
+  }
+  bx::Record dbeb = explained_line(
+      "550 5.4.1 Recipient address rejected: Access denied. AS(201806281) "
+      "[DB5EUR01FT088.eop-EUR01.prod.protection.outlook.com]");
+  INFO(joined(dbeb.explanation.fix_steps));
+  CHECK(joined(dbeb.explanation.fix_steps).find("Auto-Complete") != std::string::npos);
+  CHECK(joined(dbeb.explanation.fix_steps).find("Internal relay") != std::string::npos);
+}
+
+TEST_CASE("an unknown address: retype what the mail program filled in; admins get the lookups to run", "[compose][kb]") {
+  bx::Record unknown = explained_line("550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown");
+  INFO(joined(unknown.explanation.fix_steps));
+  CHECK(joined(unknown.explanation.fix_steps).find("type the whole address again") != std::string::npos);
+  bx::Record nohost = explained_line("550 5.1.2 <bob@nosuchdomain.example>: Host or domain name not found");
+  CHECK(joined(nohost.explanation.fix_steps).find("dig MX") != std::string::npos);
+}
