@@ -373,6 +373,14 @@ function evidenceSection(record, options) {
       });
       button.addEventListener('click', () => options.onShowEvidence(item.begin, item.end));
       caption.append(button);
+    } else if (options.onShowEvidence && item.part && Number.isFinite(item.part.begin) && Number.isFinite(item.part.end)) {
+      // Decoded from base64: no exact place in the message, but the encoded part it came from.
+      const button = el('button', { className: 'link-button', text: 'Show the encoded part', attrs: { type: 'button' } });
+      button.addEventListener('click', () => options.onShowEvidence(item.part.begin, item.part.end));
+      caption.append(button);
+    }
+    if (item.decoded === 'base64' || item.decoded === 'quoted-printable') {
+      caption.append(el('span', { className: 'muted evidence-decoded', text: ` decoded from ${item.decoded}` }));
     }
     figure.append(caption, el('pre', {}, el('code', { text: clip(item.text) })));
     items.push(figure);

@@ -284,7 +284,7 @@ Report explain(std::string_view input, const Limits& limits) {
     if (dropped) candidates.resize(limits.max_records);
     mark_delays(context, candidates);
     read_quoted_authentication(report.authentication, candidates);
-    report::EvidenceIndex evidence(normalized, candidates.size());
+    report::EvidenceIndex evidence(normalized, msg, candidates.size());
     const ReturnedMessage original = read_returned_message(msg.original, msg.headers, limits);
     unsigned cut = original.cut;
     report.records.reserve(candidates.size());

@@ -25,11 +25,18 @@ enum class ReportStatus {
 
 /// A line of the user's input that supports a conclusion. Offsets are bytes into the input.
 struct Evidence {
-  std::optional<std::size_t> begin;  ///< absent when the line came from decoded (base64/QP) content
+  /// Where the line stands in the input; absent when it has no exact place there (a line
+  /// decoded from base64, or from a part nested in an encoded part).
+  std::optional<std::size_t> begin;
   std::optional<std::size_t> end;
   std::size_t line = 0;  ///< 1-based line number in the input, 0 when unknown
   std::string text;      ///< the line as it reads after decoding
   std::string label;     ///< what it shows: "diagnostic", "status", "recipient", ...
+  /// "base64" or "quoted-printable" when the line was read from content decoded from that
+  /// encoding (begin/end then span its encoded form, when it has an exact one); "" otherwise.
+  std::string decoded;
+  /// The encoded part's body in the input, when the line was decoded from one.
+  std::optional<std::size_t> part_begin, part_end;
 };
 
 struct Link {

@@ -8,6 +8,7 @@
 #include "report/compose.hpp"
 #include "report/sender.hpp"
 #include "report/situation.hpp"
+#include "text/codec.hpp"
 
 namespace bx::report {
 namespace {
@@ -354,59 +355,137 @@ void explain_record(Record& record, const classify::Findings& found, const Authe
   compose_retry(e, record, x);
 }
 
-EvidenceIndex::EvidenceIndex(const text::Normalized& input, std::size_t records) : input_(input) {
-  // A few records: searching the text for each is cheaper than building the maps.
-  if (records <= kMaxFullSearches / 8) return;
-  std::string_view hay = input.text();
-  std::size_t start = 0;
-  while (start < hay.size()) {
-    std::size_t nl = hay.find('\n', start);
-    if (nl == std::string_view::npos) nl = hay.size();
-    std::string_view line = hay.substr(start, nl - start);
-    std::string_view trimmed = text::trim(line);
-    if (!trimmed.empty()) {
-      std::size_t at = static_cast<std::size_t>(trimmed.data() - hay.data());
-      lines_.emplace(trimmed, at);  // emplace keeps the first occurrence
-      if (trimmed.size() > kPrefix) prefixes_.emplace(trimmed.substr(0, kPrefix), at);
-    }
+namespace {
+
+/// Calls f(trimmed line, its offset) for each non-blank line of text[begin, end).
+template <typename F>
+void for_each_trimmed_line(std::string_view text, std::size_t begin, std::size_t end, F f) {
+  std::size_t start = begin;
+  while (start < end) {
+    std::size_t nl = text.find('\n', start);
+    if (nl == std::string_view::npos || nl > end) nl = end;
+    std::string_view trimmed = text::trim(text.substr(start, nl - start));
+    if (!trimmed.empty()) f(trimmed, static_cast<std::size_t>(trimmed.data() - text.data()));
     start = nl + 1;
   }
 }
 
-std::size_t EvidenceIndex::find(std::string_view needle) {
+}  // namespace
+
+EvidenceIndex::EvidenceIndex(const text::Normalized& input, const mime::Message& message, std::size_t records)
+    : input_(input), message_(message) {
+  // A few records: searching the text for each is cheaper than building the maps.
+  if (records <= kMapsFrom) return;
+  std::string_view hay = input.text();
+  for_each_trimmed_line(hay, 0, hay.size(), [this](std::string_view line, std::size_t at) {
+    lines_.emplace(line, at);  // emplace keeps the first occurrence
+    if (line.size() > kPrefix) prefixes_.emplace(line.substr(0, kPrefix), at);
+  });
+  std::string_view decoded = message.body_text;
+  for (const mime::DecodedSpan& span : message.decoded)
+    for_each_trimmed_line(decoded, span.text_begin, span.text_end,
+                          [this](std::string_view line, std::size_t at) { decoded_lines_.emplace(line, at); });
+}
+
+std::size_t EvidenceIndex::find_exact(std::string_view needle) {
   if (needle.empty()) return std::string::npos;
   if (auto it = lines_.find(needle); it != lines_.end()) return it->second;
-  if (needle.size() > kPrefix)
-    if (auto it = prefixes_.find(needle.substr(0, kPrefix)); it != prefixes_.end()) return it->second;
   // A line quoted mid-line or unfolded from several: search the text, but only a bounded number
   // of times, so thousands of recipients cannot make this quadratic.
-  if (full_searches_ >= kMaxFullSearches) return std::string::npos;
-  ++full_searches_;
-  const std::string& hay = input_.text();
-  std::size_t pos = hay.find(needle);
-  if (pos == std::string::npos && needle.size() > kPrefix) pos = hay.find(needle.substr(0, kPrefix));
-  return pos;
+  if (!may_search()) return std::string::npos;
+  return input_.text().find(needle);
 }
+
+std::size_t EvidenceIndex::find_prefix(std::string_view needle) {
+  if (needle.size() <= kPrefix) return std::string::npos;
+  std::string_view prefix = needle.substr(0, kPrefix);
+  if (auto it = prefixes_.find(prefix); it != prefixes_.end()) return it->second;
+  if (!may_search()) return std::string::npos;
+  return input_.text().find(prefix);
+}
+
+const mime::DecodedSpan* EvidenceIndex::span_at(std::size_t text_offset) const {
+  const auto& spans = message_.decoded;
+  auto after = std::upper_bound(spans.begin(), spans.end(), text_offset,
+                                [](std::size_t at, const mime::DecodedSpan& s) { return at < s.text_begin; });
+  if (after == spans.begin()) return nullptr;
+  const mime::DecodedSpan& span = *(after - 1);
+  return text_offset < span.text_end ? &span : nullptr;
+}
+
+std::pair<std::size_t, const mime::DecodedSpan*> EvidenceIndex::find_decoded(std::string_view needle) {
+  if (needle.empty() || message_.decoded.empty()) return {std::string::npos, nullptr};
+  std::size_t at = std::string::npos;
+  if (auto it = decoded_lines_.find(needle); it != decoded_lines_.end()) at = it->second;
+  else if (may_search()) at = message_.body_text.find(needle);
+  const mime::DecodedSpan* span = at == std::string::npos ? nullptr : span_at(at);
+  return {span ? at : std::string::npos, span};
+}
+
+namespace {
+
+/// Where a line found in decoded quoted-printable text stands in the input: [begin, end) in the
+/// normalised text, or npos when the span keeps no line map or the walk would be too long.
+std::pair<std::size_t, std::size_t> trace_quoted_printable(const mime::DecodedSpan& span, std::string_view input,
+                                                          std::size_t text_at, std::size_t length) {
+  constexpr std::size_t kMaxWalk = 64 * 1024;  // bytes of encoded text read per line at most
+  const auto& starts = span.line_starts;
+  auto after = std::upper_bound(starts.begin(), starts.end(), text_at,
+                                [](std::size_t at, const std::pair<std::size_t, std::size_t>& s) { return at < s.first; });
+  if (after == starts.begin()) return {std::string::npos, std::string::npos};
+  const auto [line_text, line_raw] = *(after - 1);
+  std::string_view raw = input.substr(0, span.raw_end);
+  std::size_t begin = text::quoted_printable_advance(raw, line_raw, text_at - line_text, kMaxWalk);
+  if (begin == std::string::npos) return {begin, begin};
+  std::size_t end = text::quoted_printable_advance(raw, begin, length, kMaxWalk);
+  return {begin, end};
+}
+
+/// Fills the place of a line the index found in decoded text.
+void place_decoded(Evidence& ev, const mime::DecodedSpan& span, std::size_t text_at, std::size_t length,
+                   const text::Normalized& input) {
+  ev.decoded = std::string(span.encoding);
+  ev.part_begin = input.to_original(span.raw_begin);
+  ev.part_end = input.to_original(span.raw_end);
+  if (span.line_starts.empty()) return;
+  auto [begin, end] = trace_quoted_printable(span, input.text(), text_at, length);
+  if (begin == std::string::npos || end == std::string::npos) return;
+  ev.begin = input.to_original(begin);
+  ev.end = input.to_original(end);
+  ev.line = input.line_of(begin);
+}
+
+/// Fills the place of a line found at `pos` of the normalised input; `length` is how much of it
+/// is known to be there (the whole needle, or its prefix).
+void place_found(Evidence& ev, std::size_t pos, std::size_t length, const text::Normalized& input) {
+  // The span ends at the line's end or the needle's, whichever comes first; the search for
+  // the newline stops at the needle's end (a line cut to the caps may start a line of
+  // megabytes, quoted by a thousand recipients).
+  std::string_view span = std::string_view(input.text()).substr(pos, std::max<std::size_t>(length, 1));
+  std::size_t end = pos + std::min(span.find('\n'), span.size());
+  ev.begin = input.to_original(pos);
+  ev.end = input.to_original(end);
+  ev.line = input.line_of(pos);
+}
+
+}  // namespace
 
 std::vector<Evidence> locate_evidence(const formats::Candidate& candidate, EvidenceIndex& index) {
   std::vector<Evidence> out;
   const text::Normalized& input = index.input();
-  const std::string& hay = input.text();
   for (const std::string& line : candidate.evidence) {
     Evidence ev;
     ev.text = line;
     ev.label = out.empty() ? "diagnostic" : "supporting";
     std::string_view needle = text::trim(line);
-    std::size_t pos = index.find(needle);
-    if (pos != std::string::npos) {
-      // The span ends at the line's end or the needle's, whichever comes first; the search for
-      // the newline stops at the needle's end (a line cut to the caps may start a line of
-      // megabytes, quoted by a thousand recipients).
-      std::string_view span = std::string_view(hay).substr(pos, std::max<std::size_t>(needle.size(), 1));
-      std::size_t end = pos + std::min(span.find('\n'), span.size());
-      ev.begin = input.to_original(pos);
-      ev.end = input.to_original(end);
-      ev.line = input.line_of(pos);
+    // The whole line where it stands in the input; else where it was decoded from; else, for a
+    // line the input wraps or folds differently, where it starts.
+    if (std::size_t pos = index.find_exact(needle); pos != std::string::npos) {
+      place_found(ev, pos, needle.size(), input);
+    } else if (auto [at, span] = index.find_decoded(needle); span) {
+      place_decoded(ev, *span, at, needle.size(), input);
+    } else if (std::size_t start = index.find_prefix(needle); start != std::string::npos) {
+      place_found(ev, start, needle.size(), input);
     }
     out.push_back(std::move(ev));
   }

@@ -78,7 +78,11 @@ void write_evidence(JsonWriter& w, const std::vector<Evidence>& evidence) {
     e.begin ? w.value(*e.begin) : w.null();
     w.key("end");
     e.end ? w.value(*e.end) : w.null();
-    w.key("line").value(e.line).key("text").value(e.text).key("label").value(e.label).end_object();
+    w.key("line").value(e.line).key("text").value(e.text).key("label").value(e.label);
+    w.key("decoded").string_or_null(e.decoded).key("part");
+    if (e.part_begin && e.part_end) w.begin_object().key("begin").value(*e.part_begin).key("end").value(*e.part_end).end_object();
+    else w.null();
+    w.end_object();
   }
   w.end_array();
 }
