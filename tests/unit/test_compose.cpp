@@ -602,3 +602,24 @@ TEST_CASE("an unknown address: retype what the mail program filled in; admins ge
   bx::Record nohost = explained_line("550 5.1.2 <bob@nosuchdomain.example>: Host or domain name not found");
   CHECK(joined(nohost.explanation.fix_steps).find("dig MX") != std::string::npos);
 }
+
+TEST_CASE("greylisting that outlasted the sending server's retries is not told to wait", "[compose][greylisting]") {
+  bx::Record r = record_for("expired", "4.7.1");
+  r.diagnostic_code = "451 4.7.1 Greylisting in action, please come back later";
+  bx::classify::Findings found;
+  found.text = bx::classify::match_form(r.diagnostic_code);
+  bx::report::explain_record(r, found, bx::Authentication{});
+  const bx::Explanation& e = r.explanation;
+  INFO(e.headline << "\n" << joined(e.fix_steps) << "\n" << e.retry);
+  CHECK(e.situation == "greylisting-expired");
+  CHECK(e.category == "greylisting");
+  CHECK(e.retry_when == "after-fix");
+  CHECK(joined(e.fix_steps).find("Wait:") == std::string::npos);
+  CHECK(joined(e.fix_steps).find("same IP address") != std::string::npos);
+
+  // The same reply while the server still retries: wait.
+  bx::Record waiting = record_for("securityerror", "4.7.1");
+  waiting.diagnostic_code = r.diagnostic_code;
+  bx::report::explain_record(waiting, found, bx::Authentication{});
+  CHECK(waiting.explanation.situation == "greylisting");
+}

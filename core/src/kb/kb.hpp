@@ -87,6 +87,9 @@ struct Situation {
   bool verified = false;
   /// Only a temporary (4xx) or uncoded reply can be this situation, never a 5xx refusal.
   bool temporary_only = false;
+  /// For a record whose sending server gave up (reason `expired`, not a delay notice) only; else never for one:
+  /// "wait, your server retries" is wrong once it has stopped retrying.
+  bool given_up = false;
   Texts who_acts, fix_steps;
   Texts phrases;        ///< lower case, anywhere in the server's reply
   /// Lower case: the situation only when this is all the reply says after its codes

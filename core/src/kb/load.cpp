@@ -303,6 +303,7 @@ void load_situation(const json& j, const std::string& where, Knowledge& kb, std:
   s.whole_replies = r.strs("whole_replies", true, false, true);
   if (s.phrases.empty() && s.whole_replies.empty()) r.error("phrases", "a situation needs phrases or whole_replies");
   s.temporary_only = r.boolean("temporary_only");
+  s.given_up = r.boolean("given_up");
   s.retry = load_retry(r, "retry", true);
   s.references = r.links("references");
   r.sourcing(s.source, s.verified);

@@ -34,7 +34,7 @@ template <class Io> void fields(Io& io, Blocklist& b) {
   io(b.references), io(b.source), io(b.verified), io(b.retry);
 }
 template <class Io> void fields(Io& io, Situation& s) {
-  io(s.id), io(s.category), io(s.title), io(s.summary), io(s.source), io(s.verified), io(s.temporary_only);
+  io(s.id), io(s.category), io(s.title), io(s.summary), io(s.source), io(s.verified), io(s.temporary_only), io(s.given_up);
   io(s.who_acts), io(s.fix_steps), io(s.phrases), io(s.whole_replies), io(s.retry), io(s.references);
 }
 template <class Io> void fields(Io& io, Classification& c) {

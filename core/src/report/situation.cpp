@@ -20,6 +20,10 @@ bool is_permanent(const Record& r) {
   return !r.reply_code.empty() && r.reply_code[0] == '5';
 }
 
+/// The sending server stopped retrying: Sisimai's `expired`, except for a delay notice (which
+/// Sisimai files under `expired` too, while the server still retries).
+bool has_given_up(const Record& r) { return r.reason == "expired" && r.action != "delayed"; }
+
 bool contains_phrase(std::string_view reply, const kb::Texts& phrases) {
   for (std::string_view p : phrases)
     if (reply.find(p) != std::string_view::npos) return true;
@@ -55,6 +59,7 @@ bool is_whole_reply(std::string_view reply, std::size_t begin, std::size_t end) 
 const kb::Situation* find_situation(const Record& record, std::string_view reply) {
   for (const kb::Situation& s : kb::knowledge().situations) {
     if (s.temporary_only && is_permanent(record)) continue;
+    if (s.given_up != has_given_up(record)) continue;
     if (contains_phrase(reply, s.phrases) || contains_whole_reply(reply, s.whole_replies)) return &s;
   }
   return nullptr;

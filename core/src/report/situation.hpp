@@ -12,7 +12,8 @@ namespace bx::report {
 
 /// The situation the server's reply describes, or null. `reply` is the diagnostic in the
 /// classifier's match form (lower case, white space squeezed). A situation marked
-/// temporary_only is never a permanent (5xx) refusal. Linear in the reply's length for each
+/// temporary_only is never a permanent (5xx) refusal; one marked given_up is only for a record
+/// whose sending server gave up (reason `expired`), and the others never are. Linear in the reply's length for each
 /// phrase of the (few) situations.
 const kb::Situation* find_situation(const Record& record, std::string_view reply);
 
