@@ -132,10 +132,9 @@ std::string fill_placeholders(std::string s, const Record& r) {
 }
 
 /// The KB entries that speak to one record, most specific first: the provider's documented
-/// code, the situation the reply describes (greylisting), the blocklist named in the reply,
-/// the enhanced status code, the reason. For each point
-/// of the explanation the most specific entry that says something about it is used, instead of
-/// adding every entry's text up.
+/// code, the situation the reply describes (greylisting), the blocklist named in the reply, the
+/// enhanced status code, the reason. For each point of the explanation the most specific entry
+/// that says something about it is used, instead of adding every entry's text up.
 struct Entries {
   const kb::ProviderCode* code = nullptr;
   const kb::Situation* situation = nullptr;
@@ -221,7 +220,17 @@ std::vector<std::string> compose_steps(const Entries& x, const std::string& typo
   return steps.take();
 }
 
-std::string generic_retry(const Record& record, const Entries& x);
+/// A code's or blocklist's retry line when it documents none: it defers to their steps; the
+/// reason's own line only when neither matched.
+std::string generic_retry(const Record& record, const Entries& x) {
+  if (x.code)
+    return is_temporary(record)
+               ? "The sending server retries by itself for a while. If the failure is still there after some hours, "
+                 "follow the steps above."
+               : "Do not resend unchanged: follow the steps above first, then send again.";
+  if (x.blocklist) return "Mail from the same server keeps failing until the steps above are done.";
+  return x.reason ? std::string(x.reason->retry) : std::string();
+}
 
 void set_retry(Explanation& e, const kb::Retry& r) {
   e.retry = r.text;
@@ -244,19 +253,7 @@ void compose_retry(Explanation& e, const Record& record, const Entries& x) {
   e.retry = generic_retry(record, x);
 }
 
-std::string generic_retry(const Record& record, const Entries& x) {
-  if (x.code)
-    return is_temporary(record)
-               ? "The sending server retries by itself for a while. If the failure is still there after some hours, "
-                 "follow the steps above."
-               : "Do not resend unchanged: follow the steps above first, then send again.";
-  if (x.blocklist) return "Mail from the same server keeps failing until the steps above are done.";
-  return x.reason ? std::string(x.reason->retry) : std::string();
-}
 
-/// Links to the pages of a provider or blocklist other than the ones this record is about are
-/// left out (a Microsoft rejection naming Spamhaus has no business linking Barracuda's site);
-/// when none is identified, the reason's examples of such pages stay.
 /// Appends the links of `refs` not yet there, leaving out pages of a provider or blocklist other
 /// than the ones this record is about (a Microsoft rejection naming Spamhaus has no business
 /// linking Barracuda's site); when none is identified, the reason's examples of such pages stay.
