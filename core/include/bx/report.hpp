@@ -32,8 +32,9 @@ struct Evidence {
   std::size_t line = 0;  ///< 1-based line number in the input, 0 when unknown
   std::string text;      ///< the line as it reads after decoding
   std::string label;     ///< what it shows: "diagnostic", "status", "recipient", ...
-  /// "base64" or "quoted-printable" when the line was read from content decoded from that
-  /// encoding (begin/end then span its encoded form, when it has an exact one); "" otherwise.
+  /// "base64" or "quoted-printable" when the line does not stand in the input as it reads but
+  /// was decoded from that encoding (begin/end then span its encoded form, when it has an exact
+  /// one); "" otherwise.
   std::string decoded;
   /// The encoded part's body in the input, when the line was decoded from one.
   std::optional<std::size_t> part_begin, part_end;
