@@ -55,6 +55,12 @@ const references = (refs) =>
 const UNVERIFIED = "Not confirmed from the provider's own page";
 
 /** Where a provider code's or blocklist's facts come from, and a warning when nobody confirmed them there. */
+/** When to send again, where the provider documents it, with the page that says so. */
+const retryNote = (entry) =>
+  entry.retry && entry.retry.text
+    ? `<p class="retry"><strong>Retry:</strong> ${esc(entry.retry.text)} (${external(entry.retry.source, 'source')})</p>`
+    : '';
+
 const sourcing = (entry) =>
   `<p class="source">Source: ${external(entry.source)}${
     entry.verified ? '' : ` · <strong class="unverified">${esc(UNVERIFIED)}</strong>`
@@ -226,7 +232,7 @@ function providerPage(kb, p, path) {
     .map(
       (c) => `<section class="code" id="${esc(c.id)}"><h3>${esc(c.status || c.phrases[0])} — ${esc(c.title)}</h3>
 <p>${esc(c.explanation)}</p>${list(c.fix_steps.map(esc), true)}
-${sourcing(c)}<p class="meta">Reason: ${reasonLink(kb, path, c.reason)}${
+${sourcing(c)}${retryNote(c)}<p class="meta">Reason: ${reasonLink(kb, path, c.reason)}${
         c.references?.length ? ' · ' + c.references.map((r) => external(r.url, r.title)).join(' · ') : ''
       }</p></section>`,
     )
@@ -245,7 +251,7 @@ function blocklistPage(b, path) {
     path,
     b.name,
     `<p>${esc(b.explanation)}</p>
-${sourcing(b)}<p>Check your IP or domain: ${external(b.lookup_url)}<br>Request removal: ${external(b.delist_url)}</p>
+${sourcing(b)}${retryNote(b)}<p>Check your IP or domain: ${external(b.lookup_url)}<br>Request removal: ${external(b.delist_url)}</p>
 <h2>What to do</h2>${list(b.fix_steps.map(esc), true)}
 <h2>How it shows in a rejection</h2>${list(b.phrases.map((p) => `<code>${esc(p)}</code>`))}
 ${references(b.references)}`,

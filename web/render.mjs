@@ -286,6 +286,23 @@ function badgeFor(record, options, headline) {
   return badge;
 }
 
+/** "After 30 minutes", "Once the steps are done", ...: when to send again, where documented. */
+export function retryWhenLabel(explanation) {
+  const minutes = Number(explanation.retry_after_minutes) || 0;
+  const span = (m) => {
+    if (m % 1440 === 0) return m === 1440 ? '1 day' : `${m / 1440} days`;
+    if (m % 60 === 0) return m === 60 ? '1 hour' : `${m / 60} hours`;
+    return m === 1 ? '1 minute' : `${m} minutes`;
+  };
+  switch (explanation.retry_when) {
+    case 'now': return 'Now';
+    case 'never': return 'Do not send again';
+    case 'after-minutes': return minutes ? `After ${span(minutes)}` : null;
+    case 'after-fix': return minutes ? `Once the steps are done (allow ${span(minutes)})` : 'Once the steps are done';
+    default: return null;
+  }
+}
+
 function section(title, className, ...content) {
   const nodes = content.filter(Boolean);
   if (nodes.length === 0) return null;
@@ -373,6 +390,14 @@ function evidenceSection(record, options) {
       });
       button.addEventListener('click', () => options.onShowEvidence(item.begin, item.end));
       caption.append(button);
+    } else if (options.onShowEvidence && item.part && Number.isFinite(item.part.begin) && Number.isFinite(item.part.end)) {
+      // Decoded from base64: no exact place in the message, but the encoded part it came from.
+      const button = el('button', { className: 'link-button', text: 'Show the encoded part', attrs: { type: 'button' } });
+      button.addEventListener('click', () => options.onShowEvidence(item.part.begin, item.part.end));
+      caption.append(button);
+    }
+    if (item.decoded === 'base64' || item.decoded === 'quoted-printable') {
+      caption.append(el('span', { className: 'muted evidence-decoded', text: ` decoded from ${item.decoded}` }));
     }
     figure.append(caption, el('pre', {}, el('code', { text: clip(item.text) })));
     items.push(figure);
@@ -473,7 +498,12 @@ export function renderRecord(record, index, options = {}) {
     fix.querySelector('h4').after(el('div', { className: 'section-tools' }, copy));
     card.append(fix);
   }
-  if (present(explanation.retry)) card.append(section('Should you retry?', 'record-retry', el('p', { text: explanation.retry })));
+  if (present(explanation.retry)) {
+    const when = retryWhenLabel(explanation);
+    const retry = section('Should you retry?', 'record-retry', el('p', { text: explanation.retry }));
+    if (when) retry.querySelector('p').prepend(el('strong', { className: 'retry-when', text: `${when}. ` }));
+    card.append(retry);
+  }
   const links = linksSection(explanation, options);
   if (links) card.append(section('Useful links', 'record-links', links));
   const evidence = evidenceSection(record, options);

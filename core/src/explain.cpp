@@ -320,7 +320,7 @@ Report explain(std::string_view input, const Limits& limits) {
     mark_delays(context, format.id, candidates);
     mark_expired(context, candidates);
     read_quoted_authentication(report.authentication, candidates);
-    report::EvidenceIndex evidence(normalized, candidates.size());
+    report::EvidenceIndex evidence(normalized, msg, candidates.size());
     const ReturnedMessage original = read_returned_message(msg.original, msg.headers, limits);
     unsigned cut = original.cut;
     report.records.reserve(candidates.size());

@@ -115,6 +115,17 @@ class Reader {
     verified = boolean("verified");
   }
 
+  /// A whole number (0 and up); absent gives 0.
+  std::uint32_t count(const char* key, bool required) {
+    const json* v = get(key, required);
+    if (!v) return 0;
+    if (!v->is_number_unsigned() || v->get<std::uint64_t>() > 100000) {
+      error(key, "expected a whole number of minutes (0 to 100000)");
+      return 0;
+    }
+    return static_cast<std::uint32_t>(v->get<std::uint64_t>());
+  }
+
   void check_https(const char* key, Text url) {
     if (!url.empty() && url.rfind("https://", 0) != 0) error(key, "link must start with https://");
   }
@@ -125,6 +136,7 @@ class Reader {
 
   const std::string& where() const { return where_; }
   Knowledge& kb() { return kb_; }
+  std::vector<std::string>& errors() { return errors_; }
 
  private:
   const json& j_;
@@ -140,6 +152,27 @@ void check_actors(Reader& r, const char* key, const Texts& actors) {
   for (Text a : actors)
     if (!kActors.count(std::string(a)))
       r.error(key, "unknown actor '" + std::string(a) + "' (sender, sender-admin, recipient, recipient-admin)");
+}
+
+const std::set<std::string> kRetryWhen = {"now", "after-minutes", "after-fix", "never"};
+
+/// `retry`: {when, minutes, text, source}, optional on provider codes and blocklists (only where
+/// the provider documents when to send again), required on situations.
+Retry load_retry(Reader& parent, const char* key, bool required) {
+  Retry out;
+  const json* v = parent.get(key, required);
+  if (!v) return out;
+  Reader r(*v, parent.where() + ": " + key, parent.kb(), parent.errors());
+  out.when = r.str("when");
+  if (!out.when.empty() && !kRetryWhen.count(std::string(out.when)))
+    r.error("when", "expected now, after-minutes, after-fix or never");
+  out.minutes = r.count("minutes", out.when == "after-minutes");
+  if (out.when == "after-minutes" && out.minutes == 0) r.error("minutes", "after-minutes needs a number of minutes above 0");
+  if ((out.when == "now" || out.when == "never") && out.minutes != 0) r.error("minutes", "only with after-minutes or after-fix");
+  out.text = r.str("text");
+  out.source = r.str("source");
+  r.check_https("source", out.source);
+  return out;
 }
 
 std::string file_stem(std::string_view path) {
@@ -256,6 +289,7 @@ void load_provider(const json& j, const std::string& where, Knowledge& kb, std::
     c.fix_steps = cr.strs("fix_steps");
     c.references = cr.links("references");
     cr.sourcing(c.source, c.verified);
+    c.retry = load_retry(cr, "retry", false);
     p.codes.push_back(std::move(c));
   }
   kb.providers.push_back(std::move(p));
@@ -275,7 +309,29 @@ void load_blocklist(const json& j, const std::string& where, Knowledge& kb, std:
   b.fix_steps = r.strs("fix_steps");
   b.references = r.links("references");
   r.sourcing(b.source, b.verified);
+  b.retry = load_retry(r, "retry", false);
   kb.blocklists.push_back(std::move(b));
+}
+
+void load_situation(const json& j, const std::string& where, Knowledge& kb, std::vector<std::string>& errors) {
+  Reader r(j, where, kb, errors);
+  Situation s;
+  s.id = r.str("id");
+  s.category = r.str("category");
+  s.title = r.str("title");
+  s.summary = r.str("summary");
+  s.who_acts = r.strs("who_acts");
+  check_actors(r, "who_acts", s.who_acts);
+  s.fix_steps = r.strs("fix_steps");
+  s.phrases = r.strs("phrases", true, false, true);
+  s.whole_replies = r.strs("whole_replies", true, false, true);
+  if (s.phrases.empty() && s.whole_replies.empty()) r.error("phrases", "a situation needs phrases or whole_replies");
+  s.temporary_only = r.boolean("temporary_only");
+  s.given_up = r.boolean("given_up");
+  s.retry = load_retry(r, "retry", true);
+  s.references = r.links("references");
+  r.sourcing(s.source, s.verified);
+  kb.situations.push_back(std::move(s));
 }
 
 void load_categories(const json& j, const std::string& where, Knowledge& kb, std::vector<std::string>& errors) {
@@ -364,6 +420,9 @@ void check_ids_and_links(const Knowledge& kb, std::vector<std::string>& errors) 
       errors.push_back(concat({"kb/reasons/", r.id, ".json: category: unknown category '", r.category, "'"}));
     reasons.insert(r.id);
   }
+  for (const Situation& s : kb.situations)
+    if (!categories.count(s.category))
+      errors.push_back(concat({"kb/situations/", s.id, ".json: category: unknown category '", s.category, "'"}));
   auto check_reason = [&](const std::string& where, Text reason) {
     if (!reason.empty() && !reasons.count(reason)) errors.push_back(concat({where, ": reason: unknown reason '", reason, "'"}));
   };
@@ -425,6 +484,7 @@ Knowledge load(const std::vector<EmbeddedFile>& files, std::vector<std::string>&
     else if (folder == "status-codes") load_status_code(j, where, kb, errors);
     else if (folder == "providers") load_provider(j, where, kb, errors);
     else if (folder == "blocklists") load_blocklist(j, where, kb, errors);
+    else if (folder == "situations") load_situation(j, where, kb, errors);
     else errors.push_back(where + ": unknown folder '" + folder + "'");
   }
   check_ids_and_links(kb, errors);
