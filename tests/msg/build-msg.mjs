@@ -145,9 +145,10 @@ export function writeCfb(root) {
 /**
  * A Microsoft 365 non-delivery report as Outlook saves it: transport headers, the body Outlook
  * shows, the recipient table (bob@example.com, the server's reply) and the original message
- * embedded. Explained, it gives one record: bob@example.com, 5.1.10, userunknown.
+ * embedded. Explained, it gives one record: `to` (bob@example.com), 5.1.10, userunknown.
  */
-export function microsoft365Ndr() {
+export function microsoft365Ndr(to = 'bob@example.com') {
+  const [user, domain] = to.split('@');
   const headers = [
     'From: Microsoft Outlook <postmaster@contoso.onmicrosoft.com>',
     'To: Alice Sender <alice@contoso.com>',
@@ -159,14 +160,14 @@ export function microsoft365Ndr() {
     '',
   ].join('\r\n');
   const body = [
-    "Your message to bob@example.com couldn't be delivered.",
-    "bob wasn't found at example.com.",
+    `Your message to ${to} couldn't be delivered.`,
+    `${user} wasn't found at ${domain}.`,
     '',
     'Diagnostic information for administrators:',
     '',
     'Generating server: DM6PR01MB0002.prod.outlook.com',
     '',
-    'bob@example.com',
+    to,
     "Remote server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'",
     '',
   ].join('\r\n');
@@ -177,8 +178,8 @@ export function microsoft365Ndr() {
       unicode(0x007d, headers),
       unicode(0x1000, body),
       recipient(0, [
-        unicode(0x3001, 'Bob Example'),
-        unicode(0x39fe, 'bob@example.com'),
+        unicode(0x3001, `${user} (display name)`),
+        unicode(0x39fe, to),
         unicode(0x0c1b, "Remote server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'"),
         properties(8, [[0x0c15, 0x0003, 1]]),
       ]),
