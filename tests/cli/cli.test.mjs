@@ -770,7 +770,7 @@ test('--help prints the usage and every option, exit 0', () => {
     assert.equal(r.status, 0);
     assert.equal(r.stderr, '');
     assert.match(r.stdout, /^Usage: bounce-explain /);
-    for (const option of ['--format jsonl', '--format json', '--format text', '--format csv', '--summary', '--jobs N', '--help', '--version', 'Exit status'])
+    for (const option of ['--format jsonl', '--format json', '--format text', '--format csv', '--summary', '--jobs N', '--msg-text', '--help', '--version', 'Exit status'])
       assert.ok(r.stdout.includes(option), `${flag} mentions ${option}`);
   }
 });
