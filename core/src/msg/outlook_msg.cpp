@@ -421,8 +421,11 @@ std::string rfc5322_date(std::uint64_t filetime) {
   return buffer;
 }
 
+std::string report_action(std::string_view message_class);
+
 /// Headers made from the message's properties, for a message without transport headers (one
-/// written in Outlook, or a report Exchange made itself).
+/// written in Outlook, or a report Exchange made itself). A report's recipient table lists the
+/// recipients it is about, not its own: its To and Cc come from the display lists only.
 std::string header_from_properties(const Message& m) {
   const MapiObject& p = m.properties;
   std::string out;
@@ -434,10 +437,11 @@ std::string header_from_properties(const Message& m) {
     from = mailbox(p.text(kSentRepresentingName),
                    !p.text(kSentRepresentingSmtp).empty() ? p.text(kSentRepresentingSmtp) : p.text(kSentRepresentingEmail));
   field("From", from);
+  const bool report = !report_action(p.text(kMessageClass)).empty();
   for (auto [type, name, display] : {std::tuple{kRecipientTo, "To", kDisplayTo}, {kRecipientCc, "Cc", kDisplayCc}}) {
     std::string list;
     for (const MapiObject& r : m.recipients) {
-      if (r.number(kRecipientType) != type) continue;
+      if (report || r.number(kRecipientType) != type) continue;
       std::string one = mailbox(r.text(kDisplayName), address_of(r));
       if (!one.empty()) list += (list.empty() ? "" : ", ") + one;
     }
