@@ -90,6 +90,8 @@ std::string retry_when_words(const Explanation& e) {
 
 void render_text(const Report& report, const std::string& file, std::string& out) {
   out += "== " + file + ": " + for_terminal(report.message) + "\n";
+  // Limits hit, damage passed over, and what the input was read as (an Outlook .msg file).
+  for (const std::string& warning : report.warnings) text_line(out, "Note: ", warning);
   for (const Record& r : report.records) {
     const Explanation& e = r.explanation;
     const char* kind = r.action == "delayed" ? "delayed, not a failure yet" : r.hard_bounce ? "hard bounce" : "soft bounce";

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <utility>
 
+#include "bx/outlook_msg.hpp"
 #include "classify/classifier.hpp"
 #include "classify/notice.hpp"
 #include "dsn/codes.hpp"
@@ -297,6 +298,8 @@ Report explain(std::string_view input, const Limits& limits) {
   if (input.size() > limits.max_input_bytes)
     return status_only(ReportStatus::TooLarge, "The input is larger than " + std::to_string(limits.max_input_bytes >> 20) +
                                                    " MB, the most one message may be. Paste only the bounce message.");
+  // An Outlook .msg file (an OLE compound file): read into text, then explained as that text.
+  if (is_compound_file(input)) return explain_outlook_msg(input, limits);
   if (text::trim(input).empty())
     return status_only(ReportStatus::Empty, "Nothing to explain: paste a bounce message or an SMTP error line.");
   if (!text::looks_like_text(input))

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openPage, assertClean, screenshot, generateMbox, horizontalOverflow, FIXTURES, TIMEOUT } from './helpers.mjs';
+import { microsoft365Ndr } from '../msg/build-msg.mjs';
 
 test('an mbox of 300 generated bounces shows progress, then the summary, filters and exports', { timeout: TIMEOUT }, async () => {
   const { page, context, problems } = await openPage({ acceptDownloads: true });
@@ -122,10 +123,12 @@ test('several files at once and a pasted mbox both go to the batch view; ">From 
       { name: 'a.eml', mimeType: 'message/rfc822', buffer: eml },
       { name: 'b.txt', mimeType: 'text/plain', buffer: Buffer.from('552 5.2.2 <zoe@example.org>: Mailbox full') },
       { name: 'c.mbox', mimeType: 'application/mbox', buffer: Buffer.from(generateMbox(3)) },
+      { name: 'd.msg', mimeType: 'application/vnd.ms-outlook', buffer: Buffer.from(microsoft365Ndr('carl@example.net')) },
     ]);
-    await page.locator('.batch-progress-text', { hasText: /^Done: 5 messages explained/ }).waitFor({ timeout: 30_000 });
+    await page.locator('.batch-progress-text', { hasText: /^Done: 6 messages explained/ }).waitFor({ timeout: 30_000 });
     const recipients = await page.locator('.batch-table tbody td:nth-child(2)').allInnerTexts();
     assert.ok(recipients.includes('bob@example.com') && recipients.includes('zoe@example.org'), String(recipients));
+    assert.ok(recipients.includes('carl@example.net'), `the Outlook .msg file is read in a batch too: ${recipients}`);
 
     // The splitter itself (same code as the worker's), in the page.
     const parts = await page.evaluate(async () => {

@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openPage, assertClean, screenshot, paste, cardFor, horizontalOverflow, POSTFIX_BOUNCE, FIXTURES, TIMEOUT } from './helpers.mjs';
 
+import { encryptedMsg, microsoft365Ndr } from '../msg/build-msg.mjs';
+
 const CLIPBOARD = ['clipboard-read', 'clipboard-write'];
 
 test('a pasted Postfix bounce is explained: recipient, reason, hard bounce, status, fix steps, links', { timeout: TIMEOUT }, async () => {
@@ -331,6 +333,36 @@ test('a card shows the provider\'s meaning of a code with the registry\'s, the s
     const auth = page.locator('section.auth');
     assert.match(await auth.innerText(), /Authentication of the original message/);
     assert.equal((await auth.locator('.auth-item', { hasText: 'DMARC' }).locator('.auth-value').innerText()).trim(), 'fail');
+    assertClean(problems);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a picked Outlook .msg file is read by the core: the box shows the text it was read as, where the evidence is', { timeout: TIMEOUT }, async () => {
+  const { page, context, problems } = await openPage();
+  try {
+    const pick = async (file) => {
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open files…' }).click()]);
+      await chooser.setFiles(file);
+    };
+    await pick({ name: 'Undeliverable Quarterly report.msg', mimeType: 'application/vnd.ms-outlook', buffer: Buffer.from(microsoft365Ndr()) });
+    const card = await cardFor(page, 'bob@example.com');
+    assert.equal((await card.locator('.reason-code').innerText()).trim(), 'userunknown');
+    const box = page.getByRole('textbox', { name: 'Bounced message' });
+    assert.match(await box.inputValue(), /\nFinal-Recipient: rfc822; bob@example\.com\nAction: failed\n/);
+    assert.match(await page.getByLabel('Notes from the analysis').innerText(), /Outlook \.msg file/);
+    const evidence = card.locator('figure.evidence').filter({ has: page.getByRole('button', { name: 'Show in message' }) });
+    assert.ok((await evidence.count()) >= 1);
+    const shown = await evidence.first().locator('pre code').innerText();
+    await evidence.first().getByRole('button', { name: 'Show in message' }).click();
+    const selected = await box.evaluate((el) => el.value.slice(el.selectionStart, el.selectionEnd));
+    assert.ok(selected.trim().length >= 10 && shown.replace(/\s+/g, ' ').startsWith(selected.trim().replace(/\s+/g, ' ')), `"${selected}" starts "${shown}"`);
+
+    await pick({ name: 'secret.msg', mimeType: 'application/vnd.ms-outlook', buffer: Buffer.from(encryptedMsg()) });
+    const notice = page.locator('.notice-unusable');
+    await notice.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await notice.innerText(), /encrypted \(S\/MIME\)/);
     assertClean(problems);
   } finally {
     await context.close();

@@ -23,6 +23,11 @@ struct Limits {
   /// ... and any other text taken from the input (an evidence line, the subject, a host, a
   /// date, ...) is cut at this many bytes (with a warning).
   std::size_t max_field_bytes = 1024;
+  /// Outlook .msg files: messages embedded in messages deeper than this are left out ...
+  std::size_t max_msg_depth = 8;
+  /// ... and so are the attachments of a message past this many (with a warning each). Its
+  /// recipient table stops at max_records.
+  std::size_t max_msg_attachments = 256;
 };
 
 /// Decodes and explains a pasted bounce: a whole .eml, an RFC 3464 DSN, a vendor NDR or a bare
