@@ -199,7 +199,11 @@ void mark_delays(const formats::Context& context, std::string_view format_id, st
   if (!context.message.delivery_status.empty()) return;
   const bool stated = states_actions(format_id);
   auto open = [stated](const formats::Candidate& c) { return may_be_delayed(c, stated); };
-  if (!std::any_of(candidates.begin(), candidates.end(), open) || !classify::is_delay_notice(context.notice_kinds())) return;
+  if (!std::any_of(candidates.begin(), candidates.end(), open)) return;
+  // Recipients with no action: the whole notice decides. Recipients a layout called failed: its
+  // heading, near the top, says whether the notice is only a warning.
+  bool unstated = std::any_of(candidates.begin(), candidates.end(), [](const auto& c) { return c.action.empty(); });
+  if (!classify::is_delay_notice(unstated ? context.notice_kinds() : context.opening_kinds())) return;
   for (formats::Candidate& c : candidates)
     if (open(c)) c.action = "delayed";
 }
@@ -216,7 +220,7 @@ void mark_expired(const formats::Context& context, std::vector<formats::Candidat
     return c.reason.empty() && c.action != "delayed" && (c.status.empty() || c.status[0] == '4');
   };
   if (std::none_of(candidates.begin(), candidates.end(), open)) return;
-  if (!(context.notice_kinds() & classify::kNoticeExpired)) return;
+  if (!(context.opening_kinds() & classify::kNoticeExpired)) return;
   for (formats::Candidate& c : candidates) {
     if (!open(c)) continue;
     if (text::icontains(c.diagnostic, "lookup") || text::icontains(c.diagnostic, "name server")) continue;

@@ -63,6 +63,10 @@ struct Context {
   std::string_view notice_text() const;
   /// classify::NoticeKind bits of notice_text(): failed, delayed, automatic reply, ...
   unsigned notice_kinds() const;
+  /// The same bits for the notice's first kilobyte only (or all of notice_kinds() when that was
+  /// read already), where a layout's heading says what the notice is ("THIS IS A WARNING ONLY",
+  /// "Message will be deleted from queue"): cheaper, for questions asked of nearly every message.
+  unsigned opening_kinds() const;
   /// The same message with `delivery` as its RFC 3464 part (one vendor::inline_dsn() found in the
   /// text): what was made so far comes along where it does not depend on that part.
   Context with_dsn(const dsn::DeliveryStatus& delivery) const;
@@ -72,6 +76,7 @@ struct Context {
   mutable std::string notice_text_cache{};
   mutable bool notice_text_ready = false;
   mutable int notice_kinds_cache = -1;  // -1: not read yet
+  mutable int opening_kinds_cache = -1;
   mutable std::vector<std::string_view> body_lines_cache{};
   mutable bool body_lines_ready = false;
   mutable std::shared_ptr<const text::GramSet> marker_grams{};  // (shared with with_dsn() copies)

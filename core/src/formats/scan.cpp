@@ -325,6 +325,18 @@ std::string_view Context::notice_text() const {
   return notice_text_cache;
 }
 
+unsigned Context::opening_kinds() const {
+  if (notice_kinds_cache >= 0) return static_cast<unsigned>(notice_kinds_cache);
+  if (opening_kinds_cache < 0) {
+    constexpr std::size_t kOpeningBytes = 1024;
+    std::string_view body = message.body_text.substr(0, kOpeningBytes);
+    std::size_t cut = std::min(text::ifind(body, "\ncontent-type: message/rfc822"),
+                               text::ifind(body, "\ncontent-type: text/rfc822-headers"));
+    opening_kinds_cache = static_cast<int>(classify::notice_kinds(text::fold_case(body.substr(0, cut))));
+  }
+  return static_cast<unsigned>(opening_kinds_cache);
+}
+
 unsigned Context::notice_kinds() const {
   if (notice_kinds_cache < 0) notice_kinds_cache = static_cast<int>(classify::notice_kinds(notice_text()));
   return static_cast<unsigned>(notice_kinds_cache);
