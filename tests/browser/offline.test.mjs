@@ -182,7 +182,7 @@ test('offline, the knowledge base reads as online: links clicked from page to pa
     await follow('kb/reasons/mailboxfull.html');
     await Promise.all([page.waitForURL(/\/index\.html#example=/), page.getByRole('link', { name: 'Explain this example in the tool' }).click()]);
     const card = await cardFor(page, 'bob@example.com');
-    assert.equal((await card.locator('.reason-code').innerText()).trim(), 'mailboxfull');
+    assert.equal(await card.locator('.badge').getAttribute('data-reason'), 'mailboxfull');
 
     // An address that was never saved: the offline page, styled, at that address, with working links.
     const missing = await page.goto(`${url}kb/reasons/no-such-reason.html`);

@@ -427,8 +427,12 @@ void check_ids_and_links(const Knowledge& kb, std::vector<std::string>& errors) 
     if (!reason.empty() && !reasons.count(reason)) errors.push_back(concat({where, ": reason: unknown reason '", reason, "'"}));
   };
   for (const auto& [code, entry] : kb.status_codes) check_reason(concat({"kb/status-codes/", code, ".json"}), entry.reason);
+  std::set<Text> code_ids;  // a code's id names its KB page anchor: one per id in the whole KB
   for (const Provider& p : kb.providers)
-    for (const ProviderCode& c : p.codes) check_reason(concat({"kb/providers/", p.id, ".json: ", c.id}), c.reason);
+    for (const ProviderCode& c : p.codes) {
+      check_reason(concat({"kb/providers/", p.id, ".json: ", c.id}), c.reason);
+      if (!code_ids.insert(c.id).second) errors.push_back(concat({"kb/providers/", p.id, ".json: ", c.id, ": duplicate code id"}));
+    }
   for (Text r : kb.classification.reason_order) check_reason("kb/classification.json: reason_order", r);
   for (Text r : kb.classification.first_pass) check_reason("kb/classification.json: first_pass", r);
   for (Text r : kb.classification.first_pass_only) check_reason("kb/classification.json: first_pass_only", r);
