@@ -13,6 +13,7 @@
 #include "formats/format.hpp"
 #include "mime/mime.hpp"
 #include "report/assemble.hpp"
+#include "report/route.hpp"
 #include "text/codec.hpp"
 #include "text/text.hpp"
 
@@ -298,6 +299,7 @@ Report explain(std::string_view input, const Limits& limits) {
     warn_cuts(cut, limits, report.warnings);
     break;
   }
+  report.route = report::read_route(msg, delivery, report.records, limits, report.warnings);
   settle_status(report, context);
   return report;
 }

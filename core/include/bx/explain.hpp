@@ -23,6 +23,9 @@ struct Limits {
   /// ... and any other text taken from the input (an evidence line, the subject, a host, a
   /// date, ...) is cut at this many bytes (with a warning).
   std::size_t max_field_bytes = 1024;
+  /// Hops of the original message's route: beyond it, the oldest Received fields are left out
+  /// (with a warning): where delivery stopped is at the newest end.
+  std::size_t max_route_hops = 100;
 };
 
 /// Decodes and explains a pasted bounce: a whole .eml, an RFC 3464 DSN, a vendor NDR or a bare
