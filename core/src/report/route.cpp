@@ -476,14 +476,16 @@ std::vector<std::string_view> quoted_received(const mime::Message& message, cons
   return {};
 }
 
-void cut(std::string& field, std::size_t max_bytes) { text::cut_utf8(field, max_bytes); }
-
-void bound(Route& route, const Limits& limits) {
+/// Cuts every text of the route at limits.max_field_bytes; true when one was longer.
+bool bound(Route& route, const Limits& limits) {
+  bool cut = false;
   for (Hop& hop : route.hops)
-    for (std::string* field : {&hop.from, &hop.from_host, &hop.ip, &hop.by, &hop.protocol, &hop.id, &hop.date, &hop.received})
-      cut(*field, limits.max_field_bytes);
-  cut(route.reporting_mta, limits.max_field_bytes);
-  cut(route.remote_mta, limits.max_field_bytes);
+    for (std::string* field : {&hop.from, &hop.from_host, &hop.ip, &hop.by, &hop.protocol, &hop.tls_version, &hop.id,
+                               &hop.date, &hop.received})
+      cut = text::cut_utf8(*field, limits.max_field_bytes) || cut;
+  for (std::string* field : {&route.reporting_mta, &route.remote_mta})
+    cut = text::cut_utf8(*field, limits.max_field_bytes) || cut;
+  return cut;
 }
 
 }  // namespace
@@ -626,7 +628,9 @@ Route read_route(const mime::Message& message, const dsn::DeliveryStatus& delive
     if (route.remote_mta.empty()) route.remote_mta = host_name(r.rhost);
   }
   route.stopped = stopping_hop(route, route.reporting_mta);
-  bound(route, limits);
+  if (bound(route, limits))
+    warnings.push_back("A Received line (or a name in it) longer than " + std::to_string(limits.max_field_bytes) +
+                       " bytes was cut.");
   return route;
 }
 
