@@ -26,6 +26,7 @@ test('axe: no serious or critical violation on the page with results (light and 
     const card = await cardFor(page, 'carol@gmail.com');
     await card.locator('summary', { hasText: 'All decoded fields' }).click();
     await page.locator('details.source-view summary').click();
+    await page.locator('details.route-view summary').click(); // the route of the original message, open
     for (const colorScheme of ['light', 'dark']) {
       await page.emulateMedia({ colorScheme }); // the system setting changes: the page follows
       const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);

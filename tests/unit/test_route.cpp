@@ -100,6 +100,13 @@ TEST_CASE("Received: Postfix with TLS, IPv4 and IPv6 senders", "[route][received
   CHECK(v6.hop.ip == "2001:db8::25");
   CHECK(v6.hop.from_host.empty());  // "unknown": no name was found
   CHECK(v6.hop.tls == false);
+
+  // "from [literal] (name [address])": the address the server saw, not the greeting's literal.
+  auto literal = read_received("from [192.168.0.3] (host.example.net [192.0.2.138]) by mx.google.com with ESMTPS id o3 "
+                               "(version=TLSv1/SSLv3 cipher=RC4-MD5); Wed, 16 Jun 2010 09:43:37 -0700 (PDT)");
+  CHECK(literal.hop.from == "192.168.0.3");
+  CHECK(literal.hop.ip == "192.0.2.138");
+  CHECK(literal.hop.tls_version == "TLS 1.0");
 }
 
 TEST_CASE("Received: Exim, Sendmail, Microsoft, Gmail and qmail forms", "[route][received]") {

@@ -282,12 +282,14 @@ bool looks_like_host(std::string_view word) {
          !text::iequals(word, "unknown");
 }
 
-/// What the "from" clause's comments say of the sending side: its address, the name the
-/// receiving server looked up (the first name of the first comment), the name it greeted with.
+/// What the "from" clause says of the sending side: the name it gave, the address the receiving
+/// server saw (in the comments, else an address literal after "from"), the name that server
+/// looked up (the first name of the first comment), the name it greeted with ("helo=").
 void read_sender(const ClauseText& from, ReceivedField& field) {
   Hop& hop = field.hop;
+  std::string literal;  // "from [192.0.2.1]": the greeting's address literal, or (Exim) the peer's address
   if (!from.value.empty()) {
-    hop.ip = address_in(from.value.front());
+    literal = address_in(from.value.front());
     hop.from = host_name(from.value.front());
     if (text::istarts_with(hop.from, "ipv6:")) hop.from = hop.from.substr(5);
   }
@@ -309,6 +311,9 @@ void read_sender(const ClauseText& from, ReceivedField& field) {
       }
     }
   }
+  // The address the receiving server saw, in its comment, is the one to show; the literal only
+  // when the comment has none.
+  if (hop.ip.empty()) hop.ip = literal;
 }
 
 /// Where "tls" starts a word naming TLS ("TLSv1.3", "TLS1_2", "(TLS)", "tls TLS_AES..."), npos when
