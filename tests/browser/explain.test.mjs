@@ -283,10 +283,10 @@ test('the route of the original message: collapsed, opened from the keyboard, TL
     assert.equal(await route.count(), 1);
     assert.equal(await route.evaluate((d) => d.open), false, 'collapsed by default');
     assert.equal(await route.locator('ol.route-hops').isVisible(), false);
-    assert.match(await route.locator('summary').innerText(), /^Route of the original message \(3 hops, delivery stopped at mx\.example\.net\)$/);
+    assert.match(await route.locator(':scope > summary').innerText(), /^Route of the original message \(3 hops, delivery stopped at mx\.example\.net\)$/);
 
     // Opened with the keyboard alone: focus the summary, press Enter.
-    await route.locator('summary').focus();
+    await route.locator(':scope > summary').focus();
     await page.keyboard.press('Enter');
     assert.equal(await route.evaluate((d) => d.open), true, 'Enter opens it');
     const hops = route.locator('ol.route-hops > li');
@@ -304,7 +304,7 @@ test('the route of the original message: collapsed, opened from the keyboard, TL
     assert.equal(await route.evaluate((d) => d.open), false, 'Enter closes it again');
 
     // Dark mode: the box follows the theme.
-    await route.locator('summary').click();
+    await route.locator(':scope > summary').click();
     await page.emulateMedia({ colorScheme: 'dark' });
     const background = await route.evaluate((d) => getComputedStyle(d).backgroundColor);
     assert.ok(background.match(/\d+/g).map(Number).slice(0, 3).reduce((a, b) => a + b, 0) < 150, `a dark route box (${background})`);
@@ -322,7 +322,7 @@ test('the route of the original message: collapsed, opened from the keyboard, TL
     await page.getByRole('textbox', { name: 'Bounced message' }).fill('');
     await paste(page, doubtful);
     await cardFor(page, 'bob@example.com');
-    await page.locator('details.route-view summary').click();
+    await page.locator('details.route-view > summary').click();
     const skew = page.locator('.route-flags li[data-flag="clock_skew"]');
     assert.match(await skew.innerText(), /clocks disagree/);
     assert.match(await page.locator('.route-flags li[data-flag="chain_gap"]').innerText(), /did not get the message from the server on the line before/);
