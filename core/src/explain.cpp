@@ -299,7 +299,7 @@ Report explain(std::string_view input, const Limits& limits) {
     warn_cuts(cut, limits, report.warnings);
     break;
   }
-  report.route = report::read_route(msg, delivery, report.records, limits, report.warnings);
+  report.route = report::read_route(context, report.records, report.warnings);
   settle_status(report, context);
   return report;
 }

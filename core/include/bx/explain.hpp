@@ -24,7 +24,8 @@ struct Limits {
   /// date, ...) is cut at this many bytes (with a warning).
   std::size_t max_field_bytes = 1024;
   /// Hops of the original message's route: beyond it, the oldest Received fields are left out
-  /// (with a warning): where delivery stopped is at the newest end.
+  /// (with a warning): where delivery stopped is at the newest end. 0: the route is not read
+  /// (for a caller that does not show it, such as the CLI's jsonl, csv and --summary runs).
   std::size_t max_route_hops = 100;
 };
 

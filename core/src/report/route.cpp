@@ -4,8 +4,8 @@
 #include "report/route.hpp"
 
 #include <algorithm>
-#include <cstdio>
 
+#include "formats/format.hpp"
 #include "formats/scan.hpp"
 #include "text/text.hpp"
 
@@ -51,35 +51,44 @@ std::string without_comments(std::string_view text) {
   return out;
 }
 
-/// Words separated by white space or commas.
-std::vector<std::string_view> date_words(std::string_view s) {
-  std::vector<std::string_view> words;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && (text::is_space(s[i]) || s[i] == ',')) ++i;
-    std::size_t end = i;
-    while (end < s.size() && !text::is_space(s[end]) && s[end] != ',') ++end;
-    if (end > i) words.push_back(s.substr(i, end - i));
-    i = end;
+/// The words of a text, separated by white space or commas, one at a time (no list is made:
+/// every Received field is read this way).
+class Words {
+ public:
+  explicit Words(std::string_view s) : s_(s) {}
+  bool next(std::string_view& word) {
+    while (at_ < s_.size() && (text::is_space(s_[at_]) || s_[at_] == ',')) ++at_;
+    std::size_t end = at_;
+    while (end < s_.size() && !text::is_space(s_[end]) && s_[end] != ',') ++end;
+    word = s_.substr(at_, end - at_);
+    at_ = end;
+    return !word.empty();
   }
-  return words;
+
+ private:
+  std::string_view s_;
+  std::size_t at_ = 0;
+};
+
+/// Whether `word` starts with the three lower-case letters `abbreviation`, in any case.
+bool starts_like(std::string_view word, const char* abbreviation) {
+  return word.size() >= 3 && text::lower(word[0]) == abbreviation[0] && text::lower(word[1]) == abbreviation[1] &&
+         text::lower(word[2]) == abbreviation[2];
 }
 
 /// 1-12 for an English month name or its first three letters ("Dec", "december"), else 0.
 int month_of(std::string_view word) {
   static const char* const kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
   if (word.size() < 3 || !letters(word)) return 0;
-  const std::string lower = text::to_lower(word.substr(0, 3));
   for (int m = 0; m < 12; ++m)
-    if (lower == kMonths[m]) return m + 1;
+    if (starts_like(word, kMonths[m])) return m + 1;
   return 0;
 }
 
 bool is_day_name(std::string_view word) {
   static const char* const kDays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
   if (word.size() < 3 || !letters(word)) return false;
-  const std::string lower = text::to_lower(word.substr(0, 3));
-  return std::any_of(std::begin(kDays), std::end(kDays), [&](const char* d) { return lower == d; });
+  return std::any_of(std::begin(kDays), std::end(kDays), [&](const char* d) { return starts_like(word, d); });
 }
 
 struct Zone {
@@ -108,9 +117,8 @@ std::optional<Zone> zone_of(std::string_view word) {
     int hours;
   } kNamed[] = {{"ut", 0}, {"utc", 0}, {"gmt", 0}, {"est", -5}, {"edt", -4}, {"cst", -6},
                 {"cdt", -5}, {"mst", -7}, {"mdt", -6}, {"pst", -8}, {"pdt", -7}};
-  const std::string lower = text::to_lower(word);
   for (const auto& z : kNamed)
-    if (lower == z.name) return Zone{z.hours * 60, true};
+    if (text::iequals(word, z.name)) return Zone{z.hours * 60, true};
   return Zone{0, false};
 }
 
@@ -167,74 +175,110 @@ Clause clause_of(std::string_view word) {
     Clause clause;
   } kClauses[] = {{"from", Clause::From}, {"by", Clause::By}, {"via", Clause::Via},
                   {"with", Clause::With}, {"id", Clause::Id}, {"for", Clause::For}};
+  if (word.size() < 2 || word.size() > 4) return Clause::None;
   for (const auto& k : kClauses)
     if (text::iequals(word, k.name)) return k.clause;
   return Clause::None;
 }
 
-/// A clause of a Received field: its value words (up to the first comment), then its comments
-/// and any further words.
-struct ClauseText {
-  std::vector<std::string_view> value, comments, extra;
-  bool seen = false;
+/// One piece of a Received field: a word of a clause's value (up to its first comment), one of
+/// its comments (without the parentheses), or a word after them.
+struct Piece {
+  enum Kind : unsigned char { kValue, kComment, kExtra };
+  Clause clause;
+  Kind kind;
+  bool first_comment;  ///< the clause's first comment ("from name (looked-up-name [address])")
+  std::string_view text;
 };
 
-/// The clauses of the part of a Received field before its date, in one pass. A keyword inside
-/// a comment is not a clause ("(qmail 123 invoked from network)").
-void split_clauses(std::string_view s, ClauseText (&clauses)[7]) {
-  Clause current = Clause::None;
-  bool after_comment = false;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    if (text::is_space(s[i])) {
-      ++i;
-      continue;
-    }
-    ClauseText& into = clauses[static_cast<int>(current)];
-    if (s[i] == '(') {
-      int depth = 1;
-      std::size_t end = i + 1;
-      for (; end < s.size() && depth > 0; ++end) {
-        if (s[end] == '\\') ++end;
-        else if (s[end] == '(') ++depth;
-        else if (s[end] == ')') --depth;
+/// The pieces of the part of a Received field before its date, in order, in one pass and one
+/// list (a list per clause cost a dozen allocations a field). A keyword inside a comment is not
+/// a clause ("(qmail 123 invoked from network)").
+class Clauses {
+ public:
+  explicit Clauses(std::string_view s) {
+    pieces.reserve(24);
+    Clause current = Clause::None;
+    bool after_comment = false, any_comment = false, any_value = false;
+    unsigned seen = 0;
+    std::size_t i = 0;
+    while (i < s.size()) {
+      if (text::is_space(s[i])) {
+        ++i;
+        continue;
       }
-      const std::size_t inner_end = depth == 0 ? end - 1 : std::min(end, s.size());
-      into.comments.push_back(s.substr(i + 1, inner_end - (i + 1)));
-      after_comment = true;
+      if (s[i] == '(') {
+        const std::size_t end = comment_end(s, i);
+        const std::size_t inner_end = s[end - 1] == ')' && end - 1 > i ? end - 1 : end;
+        pieces.push_back({current, Piece::kComment, !any_comment, s.substr(i + 1, inner_end - (i + 1))});
+        after_comment = any_comment = true;
+        i = end;
+        continue;
+      }
+      const std::size_t end = word_end(s, i);
+      const std::string_view word = s.substr(i, end - i);
       i = end;
-      continue;
+      const Clause keyword = clause_of(word);
+      const unsigned bit = 1u << static_cast<unsigned>(keyword);
+      if (keyword != Clause::None && !(seen & bit)) {
+        seen |= bit;
+        current = keyword;
+        after_comment = any_comment = any_value = false;
+        continue;
+      }
+      // "with" takes every word up to a comment ("Microsoft SMTP Server"), the others one.
+      const bool value = !after_comment && (current == Clause::With || !any_value);
+      pieces.push_back({current, value ? Piece::kValue : Piece::kExtra, false, word});
+      any_value = any_value || value;
     }
+  }
+
+  std::string_view first_value(Clause clause) const {
+    for (const Piece& p : pieces)
+      if (p.clause == clause && p.kind == Piece::kValue) return p.text;
+    return {};
+  }
+
+  std::string joined_values(Clause clause) const {
+    std::string out;
+    for (const Piece& p : pieces) {
+      if (p.clause != clause || p.kind != Piece::kValue) continue;
+      if (!out.empty()) out += ' ';
+      out += p.text;
+    }
+    return out;
+  }
+
+  std::vector<Piece> pieces;
+
+ private:
+  /// Just past the comment opened at `open` (nested, with \-quoted characters); the end of the
+  /// text when it is never closed.
+  static std::size_t comment_end(std::string_view s, std::size_t open) {
+    int depth = 1;
+    std::size_t end = open + 1;
+    for (; end < s.size() && depth > 0; ++end) {
+      if (s[end] == '\\') ++end;
+      else if (s[end] == '(') ++depth;
+      else if (s[end] == ')') --depth;
+    }
+    return std::min(end, s.size());
+  }
+
+  /// The end of the word at `i`: white space or a comment ends it; an address literal
+  /// ("[IPv6:2001:db8::1]") stays one word.
+  static std::size_t word_end(std::string_view s, std::size_t i) {
     std::size_t end = i;
     while (end < s.size() && !text::is_space(s[end]) && s[end] != '(') {
-      if (s[end] == '[') {  // an address literal stays one word
+      if (s[end] == '[') {
         const std::size_t close = s.find(']', end);
         if (close != std::string_view::npos) end = close;
       }
       ++end;
     }
-    end = std::min(end, s.size());
-    const std::string_view word = s.substr(i, end - i);
-    i = end;
-    const Clause keyword = clause_of(word);
-    if (keyword != Clause::None && !clauses[static_cast<int>(keyword)].seen) {
-      current = keyword;
-      clauses[static_cast<int>(keyword)].seen = true;
-      after_comment = false;
-      continue;
-    }
-    (after_comment || (current != Clause::With && !into.value.empty()) ? into.extra : into.value).push_back(word);
+    return std::min(end, s.size());
   }
-}
-
-std::string joined(const std::vector<std::string_view>& words) {
-  std::string out;
-  for (std::string_view w : words) {
-    if (!out.empty()) out += ' ';
-    out += w;
-  }
-  return out;
-}
+};
 
 bool is_ipv4(std::string_view s) {
   int parts = 0;
@@ -285,43 +329,45 @@ bool looks_like_host(std::string_view word) {
 /// What the "from" clause says of the sending side: the name it gave, the address the receiving
 /// server saw (in the comments, else an address literal after "from"), the name that server
 /// looked up (the first name of the first comment), the name it greeted with ("helo=").
-void read_sender(const ClauseText& from, ReceivedField& field) {
+void read_sender(const Clauses& clauses, ReceivedField& field) {
   Hop& hop = field.hop;
   std::string literal;  // "from [192.0.2.1]": the greeting's address literal, or (Exim) the peer's address
-  if (!from.value.empty()) {
-    literal = address_in(from.value.front());
-    hop.from = host_name(from.value.front());
+  if (const std::string_view from = clauses.first_value(Clause::From); !from.empty()) {
+    literal = address_in(from);
+    hop.from = host_name(from);
     if (text::istarts_with(hop.from, "ipv6:")) hop.from = hop.from.substr(5);
   }
-  std::vector<std::string_view> pieces = from.comments;
-  pieces.insert(pieces.end(), from.extra.begin(), from.extra.end());
-  for (std::size_t c = 0; c < pieces.size(); ++c) {
-    const std::vector<std::string_view> words = date_words(pieces[c]);
-    for (std::size_t w = 0; w < words.size(); ++w) {
-      std::string_view word = words[w];
-      if (text::istarts_with(word, "helo=") || text::istarts_with(word, "ehlo=")) {
+  auto read_piece = [&](std::string_view piece, bool first) {
+    Words words(piece);
+    bool greeting_follows = false;  // "(HELO name)"
+    for (std::string_view word; words.next(word);) {
+      if (greeting_follows) {
+        if (field.helo.empty()) field.helo = host_name(word);
+        greeting_follows = false;
+      } else if (text::istarts_with(word, "helo=") || text::istarts_with(word, "ehlo=")) {
         if (field.helo.empty()) field.helo = host_name(word.substr(5));
-      } else if ((text::iequals(word, "helo") || text::iequals(word, "ehlo")) && w + 1 < words.size()) {
-        if (field.helo.empty()) field.helo = host_name(words[w + 1]);
-        ++w;
+      } else if (text::iequals(word, "helo") || text::iequals(word, "ehlo")) {
+        greeting_follows = true;
       } else if (std::string ip = address_in(word); !ip.empty()) {
         if (hop.ip.empty()) hop.ip = ip;
-      } else if (c == 0 && hop.from_host.empty() && looks_like_host(word)) {
+      } else if (first && hop.from_host.empty() && looks_like_host(word)) {
         hop.from_host = host_name(word);
       }
     }
-  }
+  };
+  for (const Piece& p : clauses.pieces)
+    if (p.clause == Clause::From && p.kind != Piece::kValue) read_piece(p.text, p.first_comment);
   // The address the receiving server saw, in its comment, is the one to show; the literal only
   // when the comment has none.
   if (hop.ip.empty()) hop.ip = literal;
 }
 
-/// Where "tls" starts a word naming TLS ("TLSv1.3", "TLS1_2", "(TLS)", "tls TLS_AES..."), npos when
-/// `lower` has none (so "tls.example.com" or "tls@example.com" is not one).
-std::size_t find_tls_word(std::string_view lower) {
-  for (std::size_t at = lower.find("tls"); at != std::string_view::npos; at = lower.find("tls", at + 1)) {
-    if (at > 0 && is_alnum(lower[at - 1])) continue;
-    const char next = at + 3 < lower.size() ? lower[at + 3] : ' ';
+/// Where "tls" (any case) starts a word naming TLS ("TLSv1.3", "TLS1_2", "(TLS)", "tls
+/// TLS_AES..."), npos when `s` has none (so "tls.example.com" or "tls@example.com" is not one).
+std::size_t find_tls_word(std::string_view s) {
+  for (std::size_t at = text::ifind(s, "tls"); at != std::string_view::npos; at = text::ifind(s, "tls", at + 1)) {
+    if (at > 0 && is_alnum(s[at - 1])) continue;
+    const char next = at + 3 < s.size() ? text::lower(s[at + 3]) : ' ';
     if (next == 'v' || is_digit(next) || next == '_' || next == ')' || next == ':' || next == ' ' || next == ',' ||
         next == ']')
       return at;
@@ -329,16 +375,16 @@ std::size_t find_tls_word(std::string_view lower) {
   return std::string_view::npos;
 }
 
-/// "TLS 1.3" from "tlsv1.3", "tls1_3", "tls1.3", "tlsv1" at `at`; "" when no version follows.
-std::string tls_version_at(std::string_view lower, std::size_t at) {
+/// "TLS 1.3" from "TLSv1.3", "TLS1_3", "tls1.3", "TLSv1" at `at`; "" when no version follows.
+std::string tls_version_at(std::string_view s, std::size_t at) {
   std::size_t i = at + 3;
-  if (i < lower.size() && lower[i] == 'v') ++i;
-  if (i >= lower.size() || !is_digit(lower[i])) return {};
+  if (i < s.size() && text::lower(s[i]) == 'v') ++i;
+  if (i >= s.size() || !is_digit(s[i])) return {};
   std::string version = "TLS ";
-  version += lower[i++];
-  if (i + 1 < lower.size() && (lower[i] == '.' || lower[i] == '_') && is_digit(lower[i + 1])) {
+  version += s[i++];
+  if (i + 1 < s.size() && (s[i] == '.' || s[i] == '_') && is_digit(s[i + 1])) {
     version += '.';
-    version += lower[i + 1];
+    version += s[i + 1];
   } else {
     version += ".0";
   }
@@ -361,41 +407,40 @@ bool is_local_handover(std::string_view protocol) { return text::iequals(protoco
 /// version or cipher (Postfix "(using TLSv1.3 with cipher ...)", Sendmail and Gmail
 /// "(version=TLS1_3 cipher=...)", Microsoft "(version=TLS1_2, cipher=...)", Exim "(TLS1.3) tls
 /// ...", "(Google Transport Security)"). Not the first comment of "from": it holds host names.
-void read_tls(const ClauseText (&clauses)[7], Hop& hop) {
-  const ClauseText& with = clauses[static_cast<int>(Clause::With)];
-  std::string lower;
-  for (int c = 0; c < 7; ++c) {
-    const ClauseText& clause = clauses[c];
-    for (std::size_t k = static_cast<Clause>(c) == Clause::From ? 1 : 0; k < clause.comments.size(); ++k)
-      lower += text::to_lower(clause.comments[k]) + " | ";
-    for (std::string_view w : clause.extra) lower += text::to_lower(w) + " ";
+void read_tls(const Clauses& clauses, Hop& hop) {
+  bool stated = false;
+  // The first piece that names TLS gives the version (when it states one).
+  for (const Piece& p : clauses.pieces) {
+    if (p.kind == Piece::kValue || (p.clause == Clause::From && p.first_comment)) continue;
+    if (const std::size_t at = find_tls_word(p.text); at != std::string_view::npos) {
+      if (!stated) hop.tls_version = tls_version_at(p.text, at);
+      stated = true;
+    } else if (text::icontains(p.text, "google transport security")) {
+      stated = true;
+    }
   }
-  lower += text::to_lower(hop.protocol);
-  const std::size_t at = find_tls_word(lower);
-  const bool stated = at != std::string::npos || lower.find("google transport security") != std::string::npos;
   if (is_tls_protocol(hop.protocol) || stated) {
     hop.tls = true;
-    if (at != std::string::npos) hop.tls_version = tls_version_at(lower, at);
-  } else if (!with.value.empty() && !is_local_handover(hop.protocol)) {
+  } else if (!hop.protocol.empty() && !is_local_handover(hop.protocol)) {
     hop.tls = false;
   }
 }
 
-/// Lower case, without a final dot: how two names of one server are compared.
-std::string host_key(std::string_view name) {
+/// Without a final dot: how two names of one server are compared (in any case).
+std::string_view host_key(std::string_view name) {
   while (!name.empty() && name.back() == '.') name.remove_suffix(1);
-  return text::to_lower(name);
+  return name;
 }
 
-/// Whether two names may be one server: equal, or one is the other's first label(s) ("mx1" and
-/// "mx1.example.net").
+/// Whether two names may be one server: equal in any case, or one is the other's first
+/// label(s) ("mx1" and "mx1.example.net").
 bool same_host(std::string_view a_name, std::string_view b_name) {
-  const std::string a = host_key(a_name), b = host_key(b_name);
+  const std::string_view a = host_key(a_name), b = host_key(b_name);
   if (a.empty() || b.empty()) return false;
-  if (a == b) return true;
-  const std::string& shorter = a.size() < b.size() ? a : b;
-  const std::string& longer = a.size() < b.size() ? b : a;
-  return longer.compare(0, shorter.size(), shorter) == 0 && longer[shorter.size()] == '.';
+  const std::string_view shorter = a.size() < b.size() ? a : b;
+  const std::string_view longer = a.size() < b.size() ? b : a;
+  return text::iequals(longer.substr(0, shorter.size()), shorter) &&
+         (longer.size() == shorter.size() || longer[shorter.size()] == '.');
 }
 
 /// Whether `hop` plausibly comes from the server that wrote `previous`: one of the names or the
@@ -469,16 +514,18 @@ std::string without_type(std::string_view value) {
 
 /// Received values of a header block quoted in the notice's text: from the first "Received:"
 /// line at or after the line that introduces the returned message (or anywhere, without one).
-std::vector<std::string_view> quoted_received(const mime::Message& message, const Limits& limits, mime::Headers& holder) {
-  const std::string_view body = message.body_text;
-  if (text::ifind(body, "received:") == std::string_view::npos) return {};
-  const std::vector<std::string_view> lines = text::split_lines(body);
-  for (std::size_t i = formats::returned_message_start(lines); i < lines.size(); ++i) {
-    if (!text::istarts_with(lines[i], "received:")) continue;
-    mime::parse_headers(body.substr(static_cast<std::size_t>(lines[i].data() - body.data())), holder, limits.max_headers);
-    return holder.get_all("received");
-  }
-  return {};
+/// The body's lines are the decoders' (split once per message); only a text with such a line
+/// pays for looking for that introduction.
+std::vector<std::string_view> quoted_received(const formats::Context& context, mime::Headers& holder) {
+  const std::vector<std::string_view>& lines = context.body_lines();
+  auto is_received = [](std::string_view line) { return text::istarts_with(line, "received:"); };
+  if (std::none_of(lines.begin(), lines.end(), is_received)) return {};
+  const auto first = std::find_if(lines.begin() + static_cast<std::ptrdiff_t>(formats::returned_message_start(lines)),
+                                  lines.end(), is_received);
+  if (first == lines.end()) return {};
+  const std::string_view body = context.message.body_text;
+  mime::parse_headers(body.substr(static_cast<std::size_t>(first->data() - body.data())), holder, context.limits.max_headers);
+  return holder.get_all("received");
 }
 
 /// Cuts every text of the route at limits.max_field_bytes; true when one was longer.
@@ -496,12 +543,14 @@ bool bound(Route& route, const Limits& limits) {
 }  // namespace
 
 std::optional<DateTime> parse_date_time(std::string_view text) {
-  const std::string plain = without_comments(text);
+  const std::string stripped = text.find('(') == std::string_view::npos ? std::string() : without_comments(text);
+  const std::string_view plain = stripped.empty() ? text : std::string_view(stripped);
   int day = 0, month = 0;
   long long year = -1;
   std::optional<long long> seconds;
   std::optional<Zone> zone;
-  for (std::string_view word : date_words(plain)) {
+  Words words(plain);
+  for (std::string_view word; words.next(word);) {
     if (!seconds && is_day_name(word) && !month_of(word)) continue;
     if (int m = month_of(word); m && !month) {
       month = m;
@@ -545,8 +594,18 @@ std::string iso_utc(long long epoch) {
   const unsigned d = doy - (153 * mp + 2) / 5 + 1;
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
   const long long y = static_cast<long long>(yoe) + era * 400 + (m <= 2);
-  char out[40];
-  std::snprintf(out, sizeof out, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ", y, m, d, rest / 3600, rest / 60 % 60, rest % 60);
+  // Written digit by digit: snprintf cost more than the whole rest of a hop.
+  std::string out = "0000-00-00T00:00:00Z";
+  auto put = [&out](std::size_t at, long long value, int width) {
+    for (int k = width - 1; k >= 0; --k, value /= 10) out[at + static_cast<std::size_t>(k)] = static_cast<char>('0' + value % 10);
+  };
+  if (y < 0 || y > 9999) return {};
+  put(0, y, 4);
+  put(5, m, 2);
+  put(8, d, 2);
+  put(11, rest / 3600, 2);
+  put(14, rest / 60 % 60, 2);
+  put(17, rest % 60, 2);
   return out;
 }
 
@@ -558,12 +617,11 @@ ReceivedField read_received(std::string_view value) {
   const std::string_view clauses_text = semicolon == std::string_view::npos ? value : value.substr(0, semicolon);
   if (semicolon != std::string_view::npos) hop.date = text::squeeze_spaces(value.substr(semicolon + 1));
 
-  ClauseText clauses[7];
-  split_clauses(clauses_text, clauses);
-  read_sender(clauses[static_cast<int>(Clause::From)], field);
-  if (const auto& by = clauses[static_cast<int>(Clause::By)].value; !by.empty()) hop.by = host_name(by.front());
-  hop.protocol = joined(clauses[static_cast<int>(Clause::With)].value);
-  if (const auto& id = clauses[static_cast<int>(Clause::Id)].value; !id.empty()) hop.id = host_name(id.front());
+  const Clauses clauses(clauses_text);
+  read_sender(clauses, field);
+  hop.by = host_name(clauses.first_value(Clause::By));
+  hop.protocol = clauses.joined_values(Clause::With);
+  hop.id = host_name(clauses.first_value(Clause::Id));
   read_tls(clauses, hop);
 
   if (hop.date.empty()) {
@@ -612,13 +670,16 @@ Route route_of(const std::vector<std::string_view>& received_newest_first, std::
   return route;
 }
 
-Route read_route(const mime::Message& message, const dsn::DeliveryStatus& delivery, const std::vector<Record>& records,
-                 const Limits& limits, std::vector<std::string>& warnings) {
+Route read_route(const formats::Context& context, const std::vector<Record>& records, std::vector<std::string>& warnings) {
+  const mime::Message& message = context.message;
+  const dsn::DeliveryStatus& delivery = context.dsn;
+  const Limits& limits = context.limits;
+  if (limits.max_route_hops == 0) return {};
   mime::Headers quoted;
   std::vector<std::string_view> received = message.original.get_all("received");
   const char* source = "attached";
   if (message.original.empty()) {
-    received = quoted_received(message, limits, quoted);
+    received = quoted_received(context, quoted);
     source = "quoted";
   }
   if (received.empty()) return {};

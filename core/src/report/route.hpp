@@ -11,8 +11,7 @@
 #include <vector>
 
 #include "bx/explain.hpp"
-#include "dsn/delivery_status.hpp"
-#include "mime/mime.hpp"
+#include "formats/format.hpp"
 
 namespace bx::report {
 
@@ -42,12 +41,11 @@ ReceivedField read_received(std::string_view value);
 /// each with its time from the previous one and its flags; at most `max_hops` (the newest).
 Route route_of(const std::vector<std::string_view>& received_newest_first, std::size_t max_hops);
 
-/// The route of the message a bounce returns: from its attached message or header
-/// (text/rfc822-headers), else from a header block quoted in the notice's text after the line
-/// that introduces the returned message. Where delivery stopped: the hop the Reporting-MTA (or
-/// the records' reporting host) names, else the newest hop. Texts are cut at
-/// limits.max_field_bytes; `warnings` gets the cap of limits.max_route_hops when it is hit.
-Route read_route(const mime::Message& message, const dsn::DeliveryStatus& delivery, const std::vector<Record>& records,
-                 const Limits& limits, std::vector<std::string>& warnings);
+/// The route of the message a bounce returns (context.message): from its attached message or
+/// header (text/rfc822-headers), else from a header block quoted in the notice's text after the
+/// line that introduces the returned message. Where delivery stopped: the hop the Reporting-MTA
+/// of context.dsn (or the records' reporting host) names, else the newest hop. Texts are cut at
+/// context.limits.max_field_bytes; `warnings` gets the cap of max_route_hops, or a cut, when hit.
+Route read_route(const formats::Context& context, const std::vector<Record>& records, std::vector<std::string>& warnings);
 
 }  // namespace bx::report
