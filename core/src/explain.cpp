@@ -299,8 +299,9 @@ Report explain(std::string_view input, const Limits& limits) {
     warn_cuts(cut, limits, report.warnings);
     break;
   }
-  report.route = report::read_route(context, report.records, report.warnings);
   settle_status(report, context);
+  // A message that is not about delivery has no "original message" whose route would matter.
+  if (report.status != ReportStatus::NotABounce) report.route = report::read_route(context, report.records, report.warnings);
   return report;
 }
 

@@ -308,6 +308,12 @@ TEST_CASE("a pasted notice's route: the header block quoted after the returned-m
   CHECK(report.route.hops[0].id == "1");
   CHECK(report.route.stopped == 1u);
 
+  // Text that is not about delivery has no route, whatever it quotes.
+  bx::Report chat = bx::explain("Hi Bob,\n\nhere are the headers you asked for:\n\nReceived: from a.example.org by "
+                                "b.example.net with SMTP id 1; 7 Dec 2026 10:00:00 +0000\nFrom: alice@example.org\n\nhello\n");
+  CHECK(chat.status == bx::ReportStatus::NotABounce);
+  CHECK(chat.route.hops.empty());
+
   // Without a returned message, the report has no route (and its JSON says null).
   bx::Report bare = bx::explain("550 5.1.1 <bob@example.com>: User unknown");
   CHECK(bare.route.hops.empty());
