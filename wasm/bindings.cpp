@@ -5,6 +5,7 @@
 #include <string>
 
 #include "bx/explain.hpp"
+#include "bx/outlook_msg.hpp"
 #include "bx/version.hpp"
 
 namespace {
@@ -49,6 +50,19 @@ val explain_for_batch(const val& input, const val& file, unsigned mbox_message) 
   return out;
 }
 
+/// A file's bytes (a Uint8Array), explained: {report: its JSON, text: the text an Outlook .msg
+/// file was read as, which the report's evidence offsets point into ("" for any other input, and
+/// for a .msg that could not be read)}. The page shows that text in place of the file's bytes.
+val explain_bytes(const val& bytes) {
+  const std::string input = utf8_of(bytes);
+  std::string text;
+  const bx::Report report = bx::is_compound_file(input) ? bx::explain_outlook_msg(input, {}, &text) : bx::explain(input);
+  val out = val::object();
+  out.set("report", string_of_utf8(bx::to_json(report)));
+  out.set("text", string_of_utf8(text));
+  return out;
+}
+
 std::string version() { return std::string(bx::kToolVersion) + " (knowledge base " + bx::kb_version() + ")"; }
 
 }  // namespace
@@ -56,6 +70,7 @@ std::string version() { return std::string(bx::kToolVersion) + " (knowledge base
 EMSCRIPTEN_BINDINGS(bounce_explainer) {
   emscripten::function("explain", &explain_to_json);
   emscripten::function("explainForBatch", &explain_for_batch);
+  emscripten::function("explainBytes", &explain_bytes);
   emscripten::function("csvHeader", &csv_header);
   emscripten::function("version", &version);
 }

@@ -3,6 +3,8 @@
 //   import { analyze } from './api.mjs';           // browser: next to bounce-explainer.{mjs,wasm}
 //   const report = await analyze(bounceText);
 //   for (const r of report.records) console.log(r.recipient, r.reason, r.hard_bounce);
+//   const fromFile = await analyze(new Uint8Array(await file.arrayBuffer()));   // .eml or Outlook .msg
+//   const { report: r2, text } = await analyzeBytes(msgBytes);  // text: what the .msg was read as
 //
 // In browsers the module and its .wasm are fetched from the directory of this file and run on
 // the calling thread (use it inside your own worker for very large inputs). Under Node the .wasm
@@ -76,15 +78,43 @@ async function withModule(call) {
   }
 }
 
+/** A Uint8Array of `input` when it is bytes (a Uint8Array, Node Buffer, ArrayBuffer or other view), else null. */
+function bytesOf(input) {
+  if (input instanceof Uint8Array) return input;
+  if (input instanceof ArrayBuffer) return new Uint8Array(input);
+  if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  return null;
+}
+
 /**
  * Explains a bounce.
- * @param {string} text the whole bounced message (or just the error line)
+ * @param {string|Uint8Array|ArrayBuffer} input the whole bounced message (or just the error
+ *   line) as text, or a file's bytes: an .eml, or an Outlook .msg (recognised by its signature,
+ *   D0 CF 11 E0 A1 B1 1A E1; its report's first warning says so)
  * @returns {Promise<object>} the report (schema bounce-explainer/report/1)
  */
-export async function analyze(text) {
-  const input = String(text ?? '');
-  const json = await withModule((module) => module.explain(typeof input.toWellFormed === 'function' ? input.toWellFormed() : input));
+export async function analyze(input) {
+  const bytes = bytesOf(input);
+  const text = bytes ? null : String(input ?? '');
+  const json = await withModule((module) =>
+    module.explain(bytes ?? (typeof text.toWellFormed === 'function' ? text.toWellFormed() : text)),
+  );
   return JSON.parse(json);
+}
+
+/**
+ * Explains a file's bytes and, for an Outlook .msg file, gives the text it was read as (its
+ * headers, body, recipient table and attached message): the report's evidence offsets and line
+ * numbers point into that text. `text` is "" for other files and for a .msg that cannot be read
+ * (encrypted, damaged: the report's status is "unusable" and its message says why).
+ * @param {Uint8Array|ArrayBuffer} input
+ * @returns {Promise<{report: object, text: string}>}
+ */
+export async function analyzeBytes(input) {
+  const bytes = bytesOf(input);
+  if (!bytes) throw new TypeError('analyzeBytes wants a Uint8Array or an ArrayBuffer');
+  const result = await withModule((module) => module.explainBytes(bytes));
+  return { report: JSON.parse(result.report), text: String(result.text) };
 }
 
 /** The analyser's version string. */

@@ -24,11 +24,30 @@ function kindOf(row) {
 
 const KIND_LABEL = { hard: 'Hard', soft: 'Soft', unknown: '—', none: 'Not a bounce', notfailure: 'Not a failure', error: 'Error' };
 
-function reasonLabel(row) {
+// Messages without a failed recipient, in words (the row's status is the report's).
+const NO_RECORD = {
+  error: '(analysis failed)',
+  not_a_bounce: '(not a bounce)',
+  empty: '(empty message)',
+  unusable: '(could not be read)',
+  too_large: '(too large)',
+};
+
+/** What a row is filtered and counted by: the reason's id for a failure, else a label in words. */
+function reasonKey(row) {
   if (row.status === 'bounce') return row.reason || 'undefined';
-  if (row.status === 'error') return '(analysis failed)';
   if (NOT_FAILURES[row.status]) return NOT_FAILURES[row.status];
-  return row.status === 'not_a_bounce' ? '(not a bounce)' : `(${row.status})`;
+  return NO_RECORD[row.status] || '(no result)';
+}
+
+/** The reason as a person reads it: the KB's title for a failure (its id when the row has none). */
+function reasonText(row) {
+  return row.status === 'bounce' && row.reasonTitle ? row.reasonTitle : reasonKey(row);
+}
+
+/** Where a failure's reason is explained in the KB, or null. */
+function reasonHref(row, kbBase) {
+  return row.status === 'bounce' && kbBase && /^[a-z0-9_-]+$/i.test(row.reason) ? `${kbBase}reasons/${row.reason}.html` : null;
 }
 
 /**
@@ -63,6 +82,7 @@ export class BatchView {
     this.finished = false;
     this.chartTimer = 0;
     this.csvHeader = ''; // from the worker, with the first rows
+    this.reasonTitles = new Map(); // reason id → its title in words, from the rows
 
     this.build();
   }
@@ -81,7 +101,7 @@ export class BatchView {
     const charts = el(
       'div',
       { className: 'batch-charts' },
-      el('section', { className: 'chart', attrs: { 'aria-labelledby': `${p}-by-reason` } }, el('h3', { text: 'By reason', attrs: { id: `${p}-by-reason` } }), this.reasonChart),
+      el('section', { className: 'chart chart-wide', attrs: { 'aria-labelledby': `${p}-by-reason` } }, el('h3', { text: 'By reason', attrs: { id: `${p}-by-reason` } }), this.reasonChart),
       el('section', { className: 'chart chart-wide', attrs: { 'aria-labelledby': `${p}-by-category` } }, el('h3', { text: 'By category', attrs: { id: `${p}-by-category` } }), this.categoryChart),
     );
 
@@ -110,7 +130,8 @@ export class BatchView {
     const csv = el('button', { className: 'button button-small', text: 'Export CSV', attrs: { type: 'button' } });
     csv.addEventListener('click', () => downloadText('bounces.csv', rowsToCsv(this.filteredRows(), this.csvHeader), 'text/csv'));
     const json = el('button', { className: 'button button-small', text: 'Export JSON', attrs: { type: 'button' } });
-    json.addEventListener('click', () => downloadText('bounces.json', `${JSON.stringify(this.filteredRows().map(({ csv, ...row }) => row), null, 2)}\n`));
+    // The rows as the worker made them, without what is only for the view (the CSV row, the title).
+    json.addEventListener('click', () => downloadText('bounces.json', `${JSON.stringify(this.filteredRows().map(({ csv, reasonTitle, ...row }) => row), null, 2)}\n`));
     this.shownCount = el('span', { className: 'muted batch-shown', attrs: { 'aria-live': 'polite' } });
     const tools = el('div', { className: 'results-tools' }, csv, json, this.shownCount);
 
@@ -144,6 +165,7 @@ export class BatchView {
     if (Array.isArray(rows) && rows.length) {
       const first = this.rows.length;
       this.rows.push(...rows);
+      for (const row of rows) if (row.status === 'bounce' && row.reasonTitle && !this.reasonTitles.has(row.reason)) this.reasonTitles.set(row.reason, row.reasonTitle);
       for (let i = first; i < this.rows.length; i++) if (this.passes(this.rows[i])) this.visible.push(i);
       this.scheduleTable();
       this.scheduleCharts();
@@ -167,11 +189,11 @@ export class BatchView {
 
   passes(row) {
     const f = this.filters;
-    if (f.reason && reasonLabel(row) !== f.reason) return false;
+    if (f.reason && reasonKey(row) !== f.reason) return false;
     if (f.category && (row.category || '—') !== f.category) return false;
     if (f.kind && kindOf(row) !== f.kind) return false;
     if (f.text) {
-      const hay = `${row.recipient} ${row.provider} ${row.code} ${row.reason} ${row.diagnostic} ${row.source}`.toLowerCase();
+      const hay = `${row.recipient} ${row.provider} ${row.code} ${row.reason} ${row.reasonTitle || ''} ${row.diagnostic} ${row.source}`.toLowerCase();
       if (!f.text.split(/\s+/).every((w) => hay.includes(w))) return false;
     }
     return true;
@@ -230,11 +252,9 @@ export class BatchView {
 
   rowNode(row, rowIndex) {
     const kind = kindOf(row);
-    const reason = reasonLabel(row);
-    let reasonCell = el('span', { text: reason });
-    if (row.status === 'bounce' && this.options.kbBase && /^[a-z0-9_-]+$/i.test(reason)) {
-      reasonCell = el('a', { text: reason, attrs: { href: `${this.options.kbBase}reasons/${reason}.html` } });
-    }
+    const href = reasonHref(row, this.options.kbBase);
+    const reasonCell = el(href ? 'a' : 'span', { text: reasonText(row), attrs: href ? { href } : {} });
+    if (row.status === 'bounce') reasonCell.title = `Reason code: ${reasonKey(row)}`;
     const who = el('button', { className: 'row-button mono', text: row.recipient || row.source || '—', attrs: { type: 'button', title: `Details of message ${row.message}` } });
     who.addEventListener('click', () => this.showDetail(row));
     return el(
@@ -252,13 +272,13 @@ export class BatchView {
   /** Shows one row in full below the table (the table itself stays one line per row). */
   showDetail(row) {
     const kind = kindOf(row);
-    const reason = reasonLabel(row);
+    const reason = reasonText(row);
     const facts = el('dl', { className: 'facts' });
-    const fact = (term, value) => {
-      if (value) facts.append(el('dt', { text: term }), el('dd', { text: value }));
+    const fact = (term, value, tooltip = '') => {
+      if (value) facts.append(el('dt', { text: term }), el('dd', { text: value, attrs: tooltip ? { title: tooltip } : {} }));
     };
     fact('Message', `#${row.message}${row.source ? ` (${row.source})` : ''}`);
-    fact('Reason', reason);
+    fact('Reason', reason, row.status === 'bounce' ? `Reason code: ${reasonKey(row)}` : '');
     fact('Hard or soft', KIND_LABEL[kind]);
     fact('Category', row.category);
     fact('Provider', row.provider);
@@ -267,9 +287,8 @@ export class BatchView {
     if (row.recipient) nodes.push(el('p', { className: 'record-recipient' }, el('span', { className: 'record-recipient-label', text: 'Recipient' }), el('span', { className: 'mono', text: row.recipient })));
     nodes.push(facts);
     if (row.diagnostic) nodes.push(el('pre', { className: 'batch-detail-diagnostic' }, el('code', { text: row.diagnostic })));
-    if (row.status === 'bounce' && this.options.kbBase && /^[a-z0-9_-]+$/i.test(reason)) {
-      nodes.push(el('p', {}, el('a', { text: `What “${reason}” means and how to fix it`, attrs: { href: `${this.options.kbBase}reasons/${reason}.html` } })));
-    }
+    const href = reasonHref(row, this.options.kbBase);
+    if (href) nodes.push(el('p', {}, el('a', { text: `What “${reason}” means and how to fix it`, attrs: { href } })));
     const close = el('button', { className: 'button button-small', text: 'Close', attrs: { type: 'button' } });
     close.addEventListener('click', () => {
       this.detail.hidden = true;
@@ -282,12 +301,12 @@ export class BatchView {
   }
 
   refreshSelects() {
-    const fill = (select, entries, allLabel) => {
+    const fill = (select, entries, allLabel, labelOf = (value) => value) => {
       const current = select.value;
-      select.replaceChildren(el('option', { text: allLabel, attrs: { value: '' } }), ...entries.map(([value, n]) => el('option', { text: `${value} (${n.toLocaleString()})`, attrs: { value } })));
+      select.replaceChildren(el('option', { text: allLabel, attrs: { value: '' } }), ...entries.map(([value, n]) => el('option', { text: `${labelOf(value)} (${n.toLocaleString()})`, attrs: { value } })));
       select.value = entries.some(([value]) => value === current) ? current : '';
     };
-    fill(this.reasonSelect, countBy(this.rows, reasonLabel), 'All reasons');
+    fill(this.reasonSelect, countBy(this.rows, reasonKey), 'All reasons', (key) => this.reasonTitles.get(key) || key);
     fill(this.categorySelect, countBy(this.rows.filter((r) => r.status === 'bounce'), (r) => r.category || '—'), 'All categories');
   }
 
@@ -306,27 +325,32 @@ export class BatchView {
       total('soft bounces', soft, 'total-soft'),
       ...(notBounce ? [total('not a bounce', notBounce)] : []),
     );
-    this.bars(this.reasonChart, countBy(bounces, (r) => r.reason || 'undefined'), 'reason', (r) => (bounces.find((b) => (b.reason || 'undefined') === r)?.hard ? 'hard' : 'soft'));
+    this.bars(this.reasonChart, countBy(bounces, reasonKey), 'reason', (key) => (bounces.find((b) => reasonKey(b) === key)?.hard ? 'hard' : 'soft'), (key) => this.reasonTitles.get(key) || key);
     this.bars(this.categoryChart, countBy(bounces, (r) => r.category || '—'), 'category', () => 'neutral');
     this.summary.hidden = rows.length === 0;
     this.refreshSelects();
   }
 
-  bars(container, entries, filter, kindFor) {
+  /**
+   * One bar per entry ([value, count], the largest first); `labelOf(value)` is what a person
+   * reads (a reason's title), the value itself is what the filter keeps (a reason's id).
+   */
+  bars(container, entries, filter, kindFor, labelOf = (value) => value) {
     const max = entries.length ? entries[0][1] : 1;
     const shown = entries.slice(0, 12);
-    const nodes = shown.map(([label, n]) => {
-      const fill = el('span', { className: `bar-fill bar-${kindFor(label)}` });
+    const nodes = shown.map(([value, n]) => {
+      const fill = el('span', { className: `bar-fill bar-${kindFor(value)}` });
       fill.style.width = `${Math.max(2, Math.round((n / max) * 100))}%`;
-      const active = this.filters[filter] === label;
+      const active = this.filters[filter] === value;
+      const label = labelOf(value);
       const button = el(
         'button',
-        { className: `bar${active ? ' is-active' : ''}`, attrs: { type: 'button', 'aria-pressed': String(active), title: `Show only ${label}` } },
+        { className: `bar${active ? ' is-active' : ''}`, attrs: { type: 'button', 'aria-pressed': String(active), title: label === value ? `Show only ${label}` : `Show only ${label} (${value})` } },
         el('span', { className: 'bar-label', text: label }),
         el('span', { className: 'bar-track', attrs: { 'aria-hidden': 'true' } }, fill),
         el('span', { className: 'bar-count', text: n.toLocaleString() }),
       );
-      button.addEventListener('click', () => this.setFilter(filter, active ? '' : label));
+      button.addEventListener('click', () => this.setFilter(filter, active ? '' : value));
       return button;
     });
     if (entries.length > shown.length) {

@@ -12,7 +12,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, wri
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-import { buildKbPages } from './kb-site.mjs';
+import { buildKbPages, writeOfflinePage } from './kb-site.mjs';
 import { writeManifestAndIcons, writeServiceWorker, writeStandalone } from './site-extras.mjs';
 
 const WEB_DIR = dirname(fileURLToPath(import.meta.url));
@@ -114,12 +114,12 @@ export function copyWasmArtifacts(context) {
  * The steps that make up the site, in order. The service worker comes last: its cache
  * name is a hash of the files the other steps wrote.
  */
-export const SITE_STEPS = [copyWebFiles, copyWasmArtifacts, buildKbPages, writeManifestAndIcons, writeStandalone, writeServiceWorker];
+export const SITE_STEPS = [copyWebFiles, copyWasmArtifacts, buildKbPages, writeOfflinePage, writeManifestAndIcons, writeStandalone, writeServiceWorker];
 
 /**
  * Builds the site.
  * @param {{wasmDir: string, outDir: string, webDir?: string, steps?: Function[]}} options
- * @returns {{outDir: string, files: string[]}}
+ * @returns {{outDir: string, files: string[], precache?: {files: number, bytes: number, gzipBytes: number}}}
  */
 export function buildSite({ wasmDir, outDir, webDir = WEB_DIR, steps = SITE_STEPS }) {
   const context = {
@@ -140,7 +140,7 @@ export function buildSite({ wasmDir, outDir, webDir = WEB_DIR, steps = SITE_STEP
   }
   prepareOutDir(context.outDir);
   for (const step of steps) step(context);
-  return { outDir: context.outDir, files: context.files };
+  return { outDir: context.outDir, files: context.files, precache: context.precache };
 }
 
 function main(argv) {
@@ -156,8 +156,12 @@ function main(argv) {
     return 0;
   }
   try {
-    const { outDir, files } = buildSite(options);
+    const { outDir, files, precache } = buildSite(options);
     console.log(`Built site in ${relative(process.cwd(), outDir) || '.'} (${files.length} files)`);
+    if (precache) {
+      const kb = (n) => `${Math.round(n / 1024)} KB`;
+      console.log(`Offline: the service worker precaches ${precache.files} files, ${kb(precache.bytes)} (${kb(precache.gzipBytes)} gzipped)`);
+    }
     return 0;
   } catch (error) {
     console.error(`build-site: ${error.message}`);

@@ -76,6 +76,14 @@ export class CoreClient {
     return this.request({ action: 'explain', text }).then((message) => message.report);
   }
 
+  /**
+   * Explains a file's bytes (an Outlook .msg file): resolves to {report, text}, `text` being
+   * what the core read the file as (the text the report's evidence points into).
+   */
+  explainBytes(bytes) {
+    return this.request({ action: 'explain', bytes }).then((message) => ({ report: message.report, text: message.text || '' }));
+  }
+
   version() {
     return this.request({ action: 'version' }).then((message) => message.version);
   }

@@ -55,6 +55,12 @@ const references = (refs) =>
 const UNVERIFIED = "Not confirmed from the provider's own page";
 
 /** Where a provider code's or blocklist's facts come from, and a warning when nobody confirmed them there. */
+/** When to send again, where the provider documents it, with the page that says so. */
+const retryNote = (entry) =>
+  entry.retry && entry.retry.text
+    ? `<p class="retry"><strong>Retry:</strong> ${esc(entry.retry.text)} (${external(entry.retry.source, 'source')})</p>`
+    : '';
+
 const sourcing = (entry) =>
   `<p class="source">Source: ${external(entry.source)}${
     entry.verified ? '' : ` · <strong class="unverified">${esc(UNVERIFIED)}</strong>`
@@ -102,6 +108,73 @@ ${body}
 `;
 }
 
+// A reason's summary names the recipient and their domain with {recipient} and {destination};
+// the tool fills in the real ones. A KB page is about every recipient: it names them in words.
+// A placeholder that only repeats the noun before it ("the recipient {recipient}", "the domain
+// {destination}") gives way to the noun, so that nothing reads twice.
+const PLACEHOLDER_WORDS = [
+  [/\b(the) recipient \{recipient\}/gi, '$1 recipient'],
+  [/\b(the) domain \{destination\}/gi, "$1 recipient's domain"],
+  [/\bmailbox called \{recipient\}/g, "mailbox for the recipient's address"],
+  [/\{recipient\}/g, 'the recipient'],
+  [/\{destination\}/g, "the recipient's domain"],
+];
+
+/** Upper-cases the first letter of the text and of every sentence (after ". ", "! ", "? "). */
+function sentenceCase(text) {
+  return text.replace(/(^|[.!?]\s+)([a-z])/g, (_, before, letter) => before + letter.toUpperCase());
+}
+
+/** A reason's summary as its KB page shows it: placeholders in words, sentence case. */
+export function summaryInWords(summary) {
+  let text = summary;
+  for (const [pattern, words] of PLACEHOLDER_WORDS) text = text.replace(pattern, words);
+  return sentenceCase(text);
+}
+
+// Words said twice, as a placeholder filled in words can make them: one or two words repeated
+// at once ("the the", "the recipient the recipient"), or a noun named again through someone's
+// ("The domain the recipient's domain").
+const DOUBLED = [/\b([\p{L}’']+(?:\s+[\p{L}’']+)?)\s+\1\b/iu, /\b([\p{L}]+)\s+the\s+[\p{L}]+['’]s\s+\1\b/iu];
+
+/**
+ * What a KB page must not print: a sentence that starts with a lower-case letter, or words said
+ * twice (DOUBLED). Returns the problems found, [] when there is none.
+ */
+export function proseProblems(text) {
+  const problems = [];
+  for (const match of text.matchAll(/(?:^|[.!?]\s+)([a-z])/g)) {
+    problems.push(`a sentence starts with a lower-case letter: "${text.slice(match.index, match.index + 40).trim()}…"`);
+  }
+  for (const pattern of DOUBLED) {
+    const match = text.match(pattern);
+    if (match) problems.push(`words said twice: "${match[0]}"`);
+  }
+  return problems;
+}
+
+/**
+ * Throws when a KB text shown on a page reads wrongly (see proseProblems), naming the file and
+ * the field: the site build stops instead of publishing "the recipient's domain looked up…".
+ */
+export function checkProse(kb) {
+  const errors = [];
+  const check = (where, text) => {
+    for (const problem of proseProblems(text)) errors.push(`${where}: ${problem}`);
+  };
+  for (const r of kb.reasons) {
+    check(`kb/reasons/${r.id}.json: title`, r.title);
+    check(`kb/reasons/${r.id}.json: summary (as the KB page shows it)`, summaryInWords(r.summary));
+  }
+  for (const c of kb.replyCodes) {
+    check(`kb/reply-codes/${c.code}.json: meaning`, c.meaning);
+    check(`kb/reply-codes/${c.code}.json: in_practice`, c.in_practice);
+  }
+  for (const s of kb.statusCodes) check(`kb/status-codes/${s.code}.json: meaning`, s.meaning);
+  for (const b of kb.blocklists) check(`kb/blocklists/${b.id}.json: explanation`, b.explanation);
+  if (errors.length) throw new Error(`The knowledge base would print wrong sentences:\n  ${errors.join('\n  ')}`);
+}
+
 function reasonPage(kb, r, path) {
   const category = kb.categories.find((c) => c.id === r.category);
   const codes = kb.statusCodes.filter((s) => s.reason === r.id);
@@ -111,7 +184,7 @@ function reasonPage(kb, r, path) {
     `<p class="lead">Reason <code>${esc(r.id)}</code> · ${esc(category?.title ?? r.category)} · ${
       r.hard_bounce ? '<strong class="hard">hard bounce</strong>' : '<strong class="soft">soft bounce</strong>'
     }</p>
-<p>${esc(r.summary.replaceAll('{recipient}', 'the recipient').replaceAll('{destination}', "the recipient's domain"))}</p>
+<p>${esc(summaryInWords(r.summary))}</p>
 <h2>Who must act</h2>${list(r.who_acts.map((w) => esc(WHO[w] ?? w)))}
 <h2>What to do</h2>${list(r.fix_steps.map(esc), true)}
 <h2>Retry?</h2><p>${esc(r.retry)}</p>
@@ -148,12 +221,18 @@ ${references(s.references)}`,
   );
 }
 
+/** A reason named by its title, linked to its page; its id only when the KB has no such reason. */
+function reasonLink(kb, path, id) {
+  const reason = kb.reasons.find((r) => r.id === id);
+  return reason ? `${link(path, pagePath.reason(id), reason.title)} (<code>${esc(id)}</code>)` : esc(id);
+}
+
 function providerPage(kb, p, path) {
   const codes = p.codes
     .map(
       (c) => `<section class="code" id="${esc(c.id)}"><h3>${esc(c.status || c.phrases[0])} — ${esc(c.title)}</h3>
 <p>${esc(c.explanation)}</p>${list(c.fix_steps.map(esc), true)}
-${sourcing(c)}<p class="meta">Reason: ${kb.reasons.some((r) => r.id === c.reason) ? link(path, pagePath.reason(c.reason), c.reason) : esc(c.reason)}${
+${sourcing(c)}${retryNote(c)}<p class="meta">Reason: ${reasonLink(kb, path, c.reason)}${
         c.references?.length ? ' · ' + c.references.map((r) => external(r.url, r.title)).join(' · ') : ''
       }</p></section>`,
     )
@@ -172,7 +251,7 @@ function blocklistPage(b, path) {
     path,
     b.name,
     `<p>${esc(b.explanation)}</p>
-${sourcing(b)}<p>Check your IP or domain: ${external(b.lookup_url)}<br>Request removal: ${external(b.delist_url)}</p>
+${sourcing(b)}${retryNote(b)}<p>Check your IP or domain: ${external(b.lookup_url)}<br>Request removal: ${external(b.delist_url)}</p>
 <h2>What to do</h2>${list(b.fix_steps.map(esc), true)}
 <h2>How it shows in a rejection</h2>${list(b.phrases.map((p) => `<code>${esc(p)}</code>`))}
 ${references(b.references)}`,
@@ -192,6 +271,7 @@ function indexPage(kb, entries) {
     `<p class="lead">Every bounce reason, SMTP reply code, enhanced status code, provider and blocklist the
 explainer knows, with what to do. Or <a href="../index.html">paste your bounce into the tool</a>.</p>
 <p class="search"><label for="kb-search">Search</label> <input id="kb-search" type="search" placeholder="e.g. 5.7.26, mailbox full, spamhaus" autocomplete="off"></p>
+<p id="kb-no-results" class="no-results" role="status" hidden></p>
 ${section('Reasons', 'reason')}${section('Providers', 'provider')}${section('Blocklists', 'blocklist')}
 ${section('SMTP reply codes', 'reply')}${section('Enhanced status codes', 'status')}
 <script type="module" src="search.mjs"></script>`,
@@ -200,6 +280,7 @@ ${section('SMTP reply codes', 'reply')}${section('Enhanced status codes', 'statu
 
 const SEARCH_SCRIPT = `// Filters the knowledge-base index as you type (progressive: the page works without it).
 const input = document.getElementById('kb-search');
+const noResults = document.getElementById('kb-no-results');
 const items = [...document.querySelectorAll('li[data-search]')];
 input?.addEventListener('input', () => {
   const words = input.value.toLowerCase().split(/\\s+/).filter(Boolean);
@@ -207,6 +288,12 @@ input?.addEventListener('input', () => {
   for (const ul of document.querySelectorAll('ul.entries')) {
     const h = ul.previousElementSibling;
     if (h) h.hidden = [...ul.children].every((li) => li.hidden);
+  }
+  // With every entry hidden, the page says so instead of going blank.
+  const none = words.length > 0 && items.every((li) => li.hidden);
+  if (noResults) {
+    noResults.textContent = none ? \`No results for “\${input.value.trim()}”. Try fewer words, a code such as 5.1.1 or 550, or a provider's name.\` : '';
+    noResults.hidden = !none;
   }
 });
 `;
@@ -222,12 +309,34 @@ a{color:var(--accent)}code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Con
 .button{display:inline-block;padding:.45rem .9rem;border:1px solid var(--accent);border-radius:6px;text-decoration:none}
 .code{border-top:1px solid var(--line);padding-top:.5rem}.unverified{color:var(--soft)}.meta{color:var(--muted);font-size:.9em}
 input[type=search]{font:inherit;padding:.4rem .6rem;width:min(100%,28rem);border:1px solid var(--line);border-radius:6px;background:transparent;color:inherit}
-ul.entries{columns:2 16rem}li{overflow-wrap:anywhere}
+ul.entries{columns:2 16rem}li{overflow-wrap:anywhere}.no-results{color:var(--muted)}
 `;
+
+/**
+ * Site step: offline.html, what the service worker shows offline for an address it has not saved
+ * (it serves it at that address, with its links made absolute: see sw-template.js). It has the
+ * knowledge base's look and links to what does work offline.
+ */
+export function writeOfflinePage(context) {
+  const path = 'offline.html';
+  const html = page(
+    path,
+    'You are offline',
+    `<p class="lead">This address is not among the pages saved on this device, so it cannot be shown until you are back online.</p>
+<p>What works offline:</p>
+<ul>
+<li><a href="index.html">The tool</a>: paste a bounce and it is explained on this device, as online.</li>
+<li><a href="kb/index.html">The knowledge base</a>: every reason, reply code, status code, provider and blocklist page.</li>
+</ul>`,
+  );
+  writeFileSync(join(context.outDir, path), html);
+  context.emit(path);
+}
 
 /** Site step: writes every KB page into context.outDir. */
 export function buildKbPages(context, kbDir = join(context.webDir, '..', 'kb')) {
   const kb = loadKb(kbDir);
+  checkProse(kb);
   const out = (path, html) => {
     const full = join(context.outDir, path);
     mkdirSync(join(full, '..'), { recursive: true });

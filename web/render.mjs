@@ -251,23 +251,57 @@ const BADGES = {
   unknown: ['Bounce', 'Delivery failed.'],
 };
 
+/** The reason in words: its KB title (the report's `reason_title`), else its id. */
+function reasonWords(record) {
+  const explanation = record.explanation && typeof record.explanation === 'object' ? record.explanation : {};
+  return present(explanation.reason_title) ? explanation.reason_title : present(record.reason) ? record.reason : '';
+}
+
 /**
- * The reason badge: hard or soft by colour and by word, with the reason code; a link to the
- * reason's knowledge-base page when there is one.
+ * The reason badge: hard or soft by colour and by word, with the reason in words when the
+ * headline does not already say it; a link to the reason's knowledge-base page when there is
+ * one. The reason's id (`userunknown`) is in its tooltip and `data-reason`, not in the text.
  */
-function badgeFor(record, options) {
+function badgeFor(record, options, headline) {
   const kind = record.action === 'delayed' ? 'delayed' : record.hard_bounce === true ? 'hard' : record.hard_bounce === false ? 'soft' : 'unknown';
   const [word, meaning] = BADGES[kind];
-  const href = present(record.reason) ? kbHref(options, 'reasons', record.reason) : null;
+  const hasReason = present(record.reason);
+  const href = hasReason ? kbHref(options, 'reasons', record.reason) : null;
   const badge = el(href ? 'a' : 'span', { className: `badge badge-${kind}${href ? ' reason-link' : ''}` }, el('span', { className: 'badge-word', text: word }));
-  if (present(record.reason)) badge.append(el('span', { className: 'badge-sep', text: '·', attrs: { 'aria-hidden': 'true' } }), el('code', { className: 'reason-code', text: record.reason }));
-  if (href) {
-    badge.setAttribute('href', href);
-    badge.title = `${meaning} Open the knowledge-base page about “${record.reason}”.`;
-  } else {
-    badge.title = meaning;
+  const words = reasonWords(record);
+  const named = present(record.explanation?.reason_title);
+  if (hasReason) {
+    badge.dataset.reason = record.reason;
+    if (words !== headline) {
+      badge.append(
+        el('span', { className: 'badge-sep', text: '·', attrs: { 'aria-hidden': 'true' } }),
+        el(named ? 'span' : 'code', { className: named ? 'reason-title' : 'reason-code', text: words }),
+      );
+    } else if (href) {
+      badge.append(el('span', { className: 'visually-hidden', text: `: ${words}` }));
+    }
   }
+  const about = named ? `“${words}” (reason code ${record.reason})` : `“${record.reason}”`;
+  badge.title = href ? `${meaning} Open the knowledge-base page about ${about}.` : hasReason ? `${meaning} Reason: ${about}.` : meaning;
+  if (href) badge.setAttribute('href', href);
   return badge;
+}
+
+/** "After 30 minutes", "Once the steps are done", ...: when to send again, where documented. */
+export function retryWhenLabel(explanation) {
+  const minutes = Number(explanation.retry_after_minutes) || 0;
+  const span = (m) => {
+    if (m % 1440 === 0) return m === 1440 ? '1 day' : `${m / 1440} days`;
+    if (m % 60 === 0) return m === 60 ? '1 hour' : `${m / 60} hours`;
+    return m === 1 ? '1 minute' : `${m} minutes`;
+  };
+  switch (explanation.retry_when) {
+    case 'now': return 'Now';
+    case 'never': return 'Do not send again';
+    case 'after-minutes': return minutes ? `After ${span(minutes)}` : null;
+    case 'after-fix': return minutes ? `Once the steps are done (allow ${span(minutes)})` : 'Once the steps are done';
+    default: return null;
+  }
 }
 
 function section(title, className, ...content) {
@@ -357,6 +391,14 @@ function evidenceSection(record, options) {
       });
       button.addEventListener('click', () => options.onShowEvidence(item.begin, item.end));
       caption.append(button);
+    } else if (options.onShowEvidence && item.part && Number.isFinite(item.part.begin) && Number.isFinite(item.part.end)) {
+      // Decoded from base64: no exact place in the message, but the encoded part it came from.
+      const button = el('button', { className: 'link-button', text: 'Show the encoded part', attrs: { type: 'button' } });
+      button.addEventListener('click', () => options.onShowEvidence(item.part.begin, item.part.end));
+      caption.append(button);
+    }
+    if (item.decoded === 'base64' || item.decoded === 'quoted-printable') {
+      caption.append(el('span', { className: 'muted evidence-decoded', text: ` decoded from ${item.decoded}` }));
     }
     figure.append(caption, el('pre', {}, el('code', { text: clip(item.text) })));
     items.push(figure);
@@ -408,15 +450,17 @@ export function renderRecord(record, index, options = {}) {
   const titleId = `record-${index + 1}-title`;
   const card = el('article', { className: `record record-${kind}`, attrs: { 'aria-labelledby': titleId } });
 
-  const top = el('div', { className: 'record-top' }, badgeFor(record, options));
+  const headline = present(explanation.headline)
+    ? explanation.headline
+    : present(explanation.reason_title)
+      ? explanation.reason_title
+      : present(record.reason)
+        ? `Delivery failed: ${record.reason}`
+        : 'Delivery failed';
+  const top = el('div', { className: 'record-top' }, badgeFor(record, options, headline));
   if (present(explanation.category_title)) top.append(el('span', { className: 'category', text: explanation.category_title }));
   card.append(top);
 
-  const headline = present(explanation.headline)
-    ? explanation.headline
-    : present(record.reason)
-      ? `Delivery failed: ${record.reason}`
-      : 'Delivery failed';
   card.append(el('h3', { className: 'record-headline', text: headline, attrs: { id: titleId } }));
   const confidence = confidenceNode(record);
   if (confidence) card.append(confidence);
@@ -439,7 +483,9 @@ export function renderRecord(record, index, options = {}) {
   factRow(facts, 'Status code', codeWithTitle(record.status, explanation.status_title, explanation.status_registry_title));
   factRow(facts, 'Reply code', codeWithTitle(record.reply_code, explanation.reply_title));
   const who = Array.isArray(explanation.who_acts) ? explanation.who_acts.filter(present) : [];
-  factRow(facts, 'Who must act', who.length ? el('span', { text: who.map(whoActsLabel).join(', ') }) : null);
+  // "You, the sender, the recipient's mail administrator": a list in one sentence.
+  const whoWords = who.map((actor, i) => (i === 0 ? whoActsLabel(actor) : whoActsLabel(actor).replace(/^./, (c) => c.toLowerCase())));
+  factRow(facts, 'Who must act', whoWords.length ? el('span', { text: whoWords.join(', ') }) : null);
   const sender = explanation.sender_provider;
   factRow(facts, 'Sent through', sender && typeof sender === 'object' && present(sender.name) ? el('span', { text: sender.name }) : null);
   factRow(facts, 'Receiving server', present(record.rhost) ? el('span', { className: 'mono', text: record.rhost }) : null);
@@ -453,7 +499,12 @@ export function renderRecord(record, index, options = {}) {
     fix.querySelector('h4').after(el('div', { className: 'section-tools' }, copy));
     card.append(fix);
   }
-  if (present(explanation.retry)) card.append(section('Should you retry?', 'record-retry', el('p', { text: explanation.retry })));
+  if (present(explanation.retry)) {
+    const when = retryWhenLabel(explanation);
+    const retry = section('Should you retry?', 'record-retry', el('p', { text: explanation.retry }));
+    if (when) retry.querySelector('p').prepend(el('strong', { className: 'retry-when', text: `${when}. ` }));
+    card.append(retry);
+  }
   const links = linksSection(explanation, options);
   if (links) card.append(section('Useful links', 'record-links', links));
   const evidence = evidenceSection(record, options);
@@ -614,12 +665,16 @@ export function renderReport(container, report, options = {}) {
     );
   }
 
-  const tools = el('div', { className: 'results-tools' });
-  const download = el('button', { className: 'button button-small', text: 'Download JSON', attrs: { type: 'button' } });
-  download.addEventListener('click', () => downloadText('bounce-report.json', `${JSON.stringify(report, null, 2)}\n`));
-  tools.append(download);
-  for (const extra of options.extraTools || []) tools.append(extra);
-  nodes.splice(status === 'bounce' && records.length > 0 ? (nodes[1]?.classList?.contains('results-subtitle') ? 2 : 1) : 1, 0, tools);
+  // Download and share only what has something in it: an empty or not-a-bounce result has no
+  // recipient to keep or to show anyone.
+  if (records.length > 0) {
+    const tools = el('div', { className: 'results-tools' });
+    const download = el('button', { className: 'button button-small', text: 'Download JSON', attrs: { type: 'button' } });
+    download.addEventListener('click', () => downloadText('bounce-report.json', `${JSON.stringify(report, null, 2)}\n`));
+    tools.append(download);
+    for (const extra of options.extraTools || []) tools.append(extra);
+    nodes.splice(status === 'bounce' && nodes[1]?.classList?.contains('results-subtitle') ? 2 : 1, 0, tools);
+  }
 
   const auth = authenticationNode(report.authentication);
   if (auth) nodes.push(auth);

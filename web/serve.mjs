@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 // A tiny static file server for the built site (dependency-free).
 //
-//   node web/serve.mjs [--root build/site] [--port 8080] [--host 127.0.0.1]
+//   node web/serve.mjs [--root build/site] [--port 8080] [--host 127.0.0.1] [--cors ORIGIN ...]
+//
+// --cors ORIGIN (repeatable; "*" for any site) lets pages of those origins load the site's
+// modules, .wasm and pages with CORS: what <bounce-explainer> needs when another site's page
+// loads embed.mjs from here (web/README.md, "Embedding from another origin"). Off by default.
 //
 // Programmatic use (tests):
 //   import { startServer } from './serve.mjs';
@@ -147,6 +151,42 @@ export function acceptsGzip(header) {
   return weight > 0;
 }
 
+/**
+ * The origins given to --cors, checked: "*" or serialised origins ("https://help.example.com",
+ * no path). Throws on anything else, so that a typo is not a silently closed door.
+ * @param {string[]} origins
+ */
+export function checkCorsOrigins(origins) {
+  for (const origin of origins) {
+    let parsed = null;
+    try {
+      parsed = origin === '*' ? null : new URL(origin);
+    } catch {
+      // reported below
+    }
+    if (origin !== '*' && (!parsed || parsed.origin !== origin || !/^https?:$/.test(parsed.protocol))) {
+      throw new Error(`--cors ${origin}: give an origin such as https://help.example.com (scheme, host and port only), or "*"`);
+    }
+  }
+  return origins;
+}
+
+/**
+ * CORS headers for a request whose Origin header is `requestOrigin`, when the server lets the
+ * `allowed` origins read its files: "*" allows everyone; otherwise the request's origin is echoed
+ * when listed (a response may name one origin only), and Vary: Origin keeps caches from handing
+ * one site's answer to another. No headers when CORS is off.
+ * @param {string[]} allowed
+ * @param {string|undefined} requestOrigin
+ */
+export function corsHeaders(allowed, requestOrigin) {
+  if (allowed.length === 0) return {};
+  if (allowed.includes('*')) return { 'Access-Control-Allow-Origin': '*' };
+  const headers = { Vary: 'Origin' };
+  if (requestOrigin && allowed.includes(requestOrigin)) headers['Access-Control-Allow-Origin'] = requestOrigin;
+  return headers;
+}
+
 /** Gzipped bodies, by real path, size and modification time (a changed file is compressed again). */
 class GzipCache {
   constructor() {
@@ -163,9 +203,11 @@ class GzipCache {
   }
 }
 
-function createHandler(root, mounts) {
+function createHandler(root, mounts, corsOrigins) {
   const gzipCache = new GzipCache();
   return async (req, res) => {
+    // Set first, so that every answer carries them (errors too: the page can then read why).
+    for (const [name, value] of Object.entries(corsHeaders(corsOrigins, req.headers.origin))) res.setHeader(name, value);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       send(res, 405, 'Method Not Allowed', { Allow: 'GET, HEAD' });
       return;
@@ -213,7 +255,7 @@ function createHandler(root, mounts) {
       const type = MIME_TYPES[extension] || 'application/octet-stream';
       const headers = { ...SECURITY_HEADERS, ...policy, 'Content-Type': type };
       if (COMPRESSIBLE.has(extension)) {
-        headers.Vary = 'Accept-Encoding';
+        headers.Vary = [res.getHeader('Vary'), 'Accept-Encoding'].filter(Boolean).join(', ');
         if (acceptsGzip(req.headers['accept-encoding'])) {
           const body = await gzipCache.get(real, info);
           res.writeHead(200, { ...headers, 'Content-Encoding': 'gzip', 'Content-Length': body.length });
@@ -255,11 +297,13 @@ function listen(server, port, host) {
 /**
  * Starts the server. With port 0 the system picks a free port; otherwise, if
  * the port is busy, the next ones are tried (up to `attempts`).
- * @param {{root?: string, port?: number, host?: string, attempts?: number, mounts?: Record<string, string>}} [options]
+ * @param {{root?: string, port?: number, host?: string, attempts?: number, mounts?: Record<string, string>, cors?: string[]}} [options]
  *   mounts: extra directories served under URL prefixes, e.g. {'/__fixtures__/': 'tests/browser/fixtures'}
+ *   cors: origins whose pages may read the files ("*": any), see corsHeaders(); none by default
  * @returns {Promise<{url: string, port: number, host: string, root: string, server: import('node:http').Server, close: () => Promise<void>}>}
  */
-export async function startServer({ root = 'build/site', port = 8080, host = '127.0.0.1', attempts = 20, mounts = {} } = {}) {
+export async function startServer({ root = 'build/site', port = 8080, host = '127.0.0.1', attempts = 20, mounts = {}, cors = [] } = {}) {
+  checkCorsOrigins(cors);
   const info = await stat(resolve(root)).catch(() => null);
   if (!info || !info.isDirectory()) throw new Error(`Site root ${resolve(root)} does not exist (run web/build-site.mjs first)`);
   // Real paths: a file is served only when its own real path lies under them.
@@ -268,7 +312,7 @@ export async function startServer({ root = 'build/site', port = 8080, host = '12
   const mountList = await Promise.all(
     Object.entries(mounts).map(async ([prefix, dir]) => [prefix.endsWith('/') ? prefix : `${prefix}/`, await realpath(resolve(dir))]),
   );
-  const handler = createHandler(absoluteRoot, mountList);
+  const handler = createHandler(absoluteRoot, mountList, cors);
   let server = null;
   let lastError = null;
   const tries = port === 0 ? 1 : attempts;
@@ -301,7 +345,7 @@ export async function startServer({ root = 'build/site', port = 8080, host = '12
 }
 
 export function parseArgs(argv) {
-  const options = { root: 'build/site', port: 8080, host: '127.0.0.1' };
+  const options = { root: 'build/site', port: 8080, host: '127.0.0.1', cors: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const eq = arg.indexOf('=');
@@ -314,6 +358,7 @@ export function parseArgs(argv) {
     };
     if (name === '--root') options.root = value();
     else if (name === '--host') options.host = value();
+    else if (name === '--cors') options.cors.push(...checkCorsOrigins([value()]));
     else if (name === '--port') {
       const port = Number(value());
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port must be an integer 0-65535');
@@ -324,22 +369,24 @@ export function parseArgs(argv) {
   return options;
 }
 
+const USAGE = 'Usage: node web/serve.mjs [--root build/site] [--port 8080] [--host 127.0.0.1] [--cors ORIGIN|*]...';
+
 async function main(argv) {
   let options;
   try {
     options = parseArgs(argv);
   } catch (error) {
-    console.error(`${error.message}\nUsage: node web/serve.mjs [--root build/site] [--port 8080] [--host 127.0.0.1]`);
+    console.error(`${error.message}\n${USAGE}`);
     process.exitCode = 2;
     return;
   }
   if (options.help) {
-    console.log('Usage: node web/serve.mjs [--root build/site] [--port 8080] [--host 127.0.0.1]');
+    console.log(USAGE);
     return;
   }
   try {
     const { url, close } = await startServer(options);
-    console.log(`Serving ${options.root} at ${url}`);
+    console.log(`Serving ${options.root} at ${url}${options.cors.length ? ` (CORS for ${options.cors.join(', ')})` : ''}`);
     const stop = () => close().then(() => process.exit(0));
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

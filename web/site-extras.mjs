@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { deflateSync } from 'node:zlib';
+import { deflateSync, gzipSync } from 'node:zlib';
 
 // ------------------------------------------------------------------ PNG ---
 
@@ -255,7 +255,7 @@ export function writeStandalone(context) {
   };
   replaceOnce(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`);
   replaceOnce(/\s*<link rel="icon"[^>]*>/, `\n  <link rel="icon" href="${favicon}" type="image/svg+xml">`);
-  for (const pattern of [/\s*<link rel="apple-touch-icon"[^>]*>/, /\s*<link rel="manifest"[^>]*>/, /\s*<link rel="modulepreload"[^>]*>/g, /\s*<script type="module" src="app\.mjs"><\/script>/, /\s*<script type="module" src="boot\.mjs"><\/script>/]) replaceOnce(pattern, '');
+  for (const pattern of [/\s*<link rel="apple-touch-icon"[^>]*>/, /\s*<link rel="manifest"[^>]*>/, /\s*<link rel="modulepreload"[^>]*>/g, /\s*<link rel="preload" href="bounce-explainer\.wasm"[^>]*>/, /\s*<script type="module" src="app\.mjs"><\/script>/, /\s*<script type="module" src="boot\.mjs"><\/script>/]) replaceOnce(pattern, '');
   replaceOnce(/<link rel="stylesheet" href="style\.css">/, () => `<style>${css}</style>`);
   replaceOnce(/<ul class="footer-links">[\s\S]*?<\/ul>/, '<p>This is the single-file version of Bounce Explainer: save it anywhere and open it, even offline.</p>');
   replaceOnce(
@@ -271,27 +271,38 @@ export function writeStandalone(context) {
 
 // ------------------------------------------------------- service worker ---
 
-/** Files the service worker precaches (every asset of the tool; KB pages are cached when visited). */
+/**
+ * Files the service worker precaches: the whole site (the tool, every knowledge-base page, the
+ * offline page), so that the knowledge base reads offline as online. Left out: the single file
+ * (it is a download, and already everything in one) and the worker itself.
+ */
 export function precacheList(files) {
   const excluded = /^(bounce-explainer\.html(\.sha256)?|sw\.js|\.bounce-explainer-site)$/;
-  const list = files.filter((f) => !excluded.test(f) && (!f.startsWith('kb/') || /^kb\/(index\.html|kb\.css|search\.mjs)$/.test(f)));
-  return ['./', ...list.sort()];
+  return ['./', ...files.filter((f) => !excluded.test(f)).sort()];
 }
 
-/** Site step: sw.js, with a cache name computed from the precached files' bytes. */
+/**
+ * Site step: sw.js, with a cache name computed from the precached files' bytes. Records in
+ * context.precache how much a first visit downloads for offline use: {files, bytes, gzipBytes}.
+ */
 export function writeServiceWorker(context) {
   const assets = precacheList(context.files);
   const digest = createHash('sha256');
+  const precache = { files: assets.length, bytes: 0, gzipBytes: 0 };
   for (const file of assets) {
-    if (file === './') continue;
+    if (file === './') continue; // index.html again
     const full = join(context.outDir, file);
     if (!existsSync(full)) throw new Error(`service worker: ${file} is missing`);
-    digest.update(file).update('\0').update(readFileSync(full)).update('\0');
+    const bytes = readFileSync(full);
+    digest.update(file).update('\0').update(bytes).update('\0');
+    precache.bytes += bytes.length;
+    precache.gzipBytes += /\.png$/.test(file) ? bytes.length : gzipSync(bytes).length; // as a gzipping server sends it
   }
   const cacheName = `bounce-explainer-${digest.digest('hex').slice(0, 16)}`;
   const template = readFileSync(join(context.webDir, 'sw-template.js'), 'utf8');
   const source = template.replace("'__CACHE_NAME__'", JSON.stringify(cacheName)).replace('[/* __ASSETS__ */]', JSON.stringify(assets, null, 2));
   if (source.includes('__CACHE_NAME__') || source.includes('__ASSETS__')) throw new Error('sw-template.js: placeholders not replaced');
   write(context, 'sw.js', source);
+  context.precache = precache;
   return cacheName;
 }

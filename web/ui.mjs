@@ -17,6 +17,23 @@ const FILE_TYPES = '.eml,.txt,.mbox,.msg,message/rfc822,text/plain,application/m
  */
 export const ANALYSIS_TIME_LIMIT_MS = 10_000;
 
+/** The first bytes of an OLE compound file: an Outlook .msg, which the core reads itself. */
+const COMPOUND_FILE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+function isCompoundFile(bytes) {
+  return bytes.length >= COMPOUND_FILE_SIGNATURE.length && COMPOUND_FILE_SIGNATURE.every((byte, i) => bytes[i] === byte);
+}
+
+/**
+ * A dropped or picked file: its bytes when it is an Outlook .msg (by its signature, whatever its
+ * name), else its text, decoded as file.text() does (UTF-8, bad bytes replaced).
+ */
+async function readFile(file) {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  if (isCompoundFile(bytes)) return { name: file.name, bytes };
+  return { name: file.name, text: new TextDecoder().decode(bytes) };
+}
+
 function wellFormedText(text) {
   return typeof text.toWellFormed === 'function' ? text.toWellFormed() : text;
 }
@@ -47,7 +64,7 @@ export function mountExplainer(container, options) {
       autocomplete: 'off',
       autocapitalize: 'off',
       'aria-describedby': `${p}-hint ${p}-shortcut`,
-      placeholder: 'Paste the bounced email here, or drop .eml, .txt or .mbox files…',
+      placeholder: 'Paste the bounced email here, or drop .eml, .msg, .txt or .mbox files…',
     },
   });
   const count = el('span', { className: 'field-meta', attrs: { 'aria-live': 'off' } });
@@ -77,7 +94,7 @@ export function mountExplainer(container, options) {
     }
   });
 
-  const fileInput = el('input', { attrs: { type: 'file', multiple: '', accept: FILE_TYPES, 'aria-label': 'Open saved bounce files (.eml, .txt or .mbox)' } });
+  const fileInput = el('input', { attrs: { type: 'file', multiple: '', accept: FILE_TYPES, 'aria-label': 'Open saved bounce files (.eml, .msg, .txt or .mbox)' } });
   fileInput.hidden = true;
   const fileButton = el('button', { className: 'button button-quiet', text: 'Open files…', attrs: { type: 'button' } });
   const clearButton = el('button', { className: 'button button-quiet', text: 'Clear', attrs: { type: 'button' } });
@@ -94,7 +111,7 @@ export function mountExplainer(container, options) {
     input,
     el('div', { className: 'actions' }, explainButton, shortcut, el('span', { className: 'actions-spacer' }), examplesMenu, fileButton, clearButton, fileInput),
   );
-  const dropHint = el('div', { className: 'drop-hint', text: 'Drop .eml, .txt or .mbox files to explain them', attrs: { 'aria-hidden': 'true' } });
+  const dropHint = el('div', { className: 'drop-hint', text: 'Drop .eml, .msg, .txt or .mbox files to explain them', attrs: { 'aria-hidden': 'true' } });
   const panel = el('section', { className: 'panel input-panel' }, form, dropHint);
   const status = el('p', { className: 'status', attrs: { role: 'status', 'aria-live': 'polite' } });
   const results = el('section', { className: 'results', attrs: { 'aria-label': 'Results' } });
@@ -160,9 +177,13 @@ export function mountExplainer(container, options) {
     if (core.busy) core.restart();
   }
 
-  async function explainNow({ reveal = true } = {}) {
-    const text = wellFormedText(input.value);
-    if (looksLikeMbox(text)) return runBatch({ mbox: text, name: 'pasted mbox' }, reveal);
+  /**
+   * Explains the message box, or `msgBytes`: an Outlook .msg file, which the core reads; the box
+   * then shows the text it was read as, the text the evidence points into.
+   */
+  async function explainNow({ reveal = true, msgBytes = null } = {}) {
+    let text = msgBytes ? '' : wellFormedText(input.value);
+    if (!msgBytes && looksLikeMbox(text)) return runBatch({ mbox: text, name: 'pasted mbox' }, reveal);
     cancelRunning();
     batch.hidden = true;
     const run = ++latestRun;
@@ -177,9 +198,12 @@ export function mountExplainer(container, options) {
     results.setAttribute('aria-busy', 'true');
     setStatus(coreReady ? 'Explaining…' : 'Loading the analyser…');
     try {
-      const report = await core.explain(text);
+      let report;
+      if (msgBytes) ({ report, text } = await core.explainBytes(msgBytes));
+      else report = await core.explain(text);
       coreReady = true;
       if (run !== latestRun) return;
+      if (msgBytes) setText(text);
       analysedText = text;
       const { heading } = renderReport(results, report, {
         onShowEvidence: showEvidence,
@@ -269,12 +293,17 @@ export function mountExplainer(container, options) {
     if (files.length === 0) return;
     let texts;
     try {
-      texts = await Promise.all(files.map(async (file) => ({ name: file.name, text: await file.text() })));
+      texts = await Promise.all(files.map(readFile));
     } catch (error) {
       setStatus(`Could not read the file: ${error instanceof Error ? error.message : error}`);
       return;
     }
-    const isMbox = (item) => /\.mbox$/i.test(item.name) || looksLikeMbox(item.text);
+    const isMbox = (item) => !item.bytes && (/\.mbox$/i.test(item.name) || looksLikeMbox(item.text));
+    if (texts.length === 1 && texts[0].bytes) {
+      setText('');
+      explainNow({ msgBytes: texts[0].bytes });
+      return;
+    }
     if (texts.length === 1 && !isMbox(texts[0])) {
       setText(texts[0].text);
       explainNow();
@@ -282,7 +311,9 @@ export function mountExplainer(container, options) {
     }
     setText('');
     setStatus('');
-    runBatch({ items: texts.map((item) => ({ name: item.name, text: wellFormedText(item.text), mbox: isMbox(item) })) });
+    runBatch({
+      items: texts.map((item) => (item.bytes ? { name: item.name, bytes: item.bytes } : { name: item.name, text: wellFormedText(item.text), mbox: isMbox(item) })),
+    });
   }
 
   // ------------------------------------------------------------ wiring ---

@@ -4,11 +4,14 @@
 //
 // Protocol (main thread -> worker):
 //   {id, action: "explain", text}               -> {id, ok: true, report}
+//   {id, action: "explain", bytes}              -> {id, ok: true, report, text}: a file's bytes (a
+//                                                  Uint8Array); an Outlook .msg file is read by the
+//                                                  core, and `text` is what it was read as
 //   {id, action: "version"}                     -> {id, ok: true, version}
 //   {id, action: "warm"}                        -> {id, ok: true, version}: loads the core and runs
 //                                                  one tiny analysis, so that the knowledge base is
 //                                                  ready before the person pastes anything
-//   {id, action: "batch", items: [{name, text}]} or {id, action: "batch", mbox, name}
+//   {id, action: "batch", items: [{name, text} or {name, bytes}]} or {id, action: "batch", mbox, name}
 //       -> {id, progress: true, done, total, rows: [...], csvHeader}  (once per chunk; each row
 //          of a record has `csv`, its CSV row from the core's writer, the CLI's --format csv)
 //       -> {id, ok: true, done, total, messages}            (at the end)
@@ -80,6 +83,7 @@ export function rowsOfReport(report, message, source, csvRows = []) {
       status: 'bounce',
       recipient: text(record.recipient),
       reason: text(record.reason) || 'undefined',
+      reasonTitle: text(explanation.reason_title),
       hard: record.hard_bounce === true ? true : record.hard_bounce === false ? false : null,
       category: text(explanation.category_title) || text(explanation.category),
       provider: provider ? text(provider.name) || text(provider.id) : '',
@@ -148,9 +152,11 @@ export function serveCore(loadCore) {
     } else if (Array.isArray(data.items)) {
       items = [];
       for (const item of data.items) {
-        if (!item || typeof item.text !== 'string') continue;
+        const bytes = item && item.bytes instanceof Uint8Array ? item.bytes : null; // an Outlook .msg file
+        if (!item || (typeof item.text !== 'string' && !bytes)) continue;
         const name = text(item.name) || `message ${items.length + 1}`;
-        if (item.mbox) items.push(...messagesOf(item.text, name));
+        if (bytes) items.push({ name, file: name, mboxMessage: 0, text: bytes });
+        else if (item.mbox) items.push(...messagesOf(item.text, name));
         else items.push({ name, file: name, mboxMessage: 0, text: item.text });
       }
     } else {
@@ -209,7 +215,10 @@ export function serveCore(loadCore) {
       return;
     }
     try {
-      if (action === 'explain') {
+      if (action === 'explain' && data.bytes instanceof Uint8Array) {
+        const result = core.explainBytes(data.bytes);
+        self.postMessage({ id, ok: true, report: parseReport(result.report), text: String(result.text) });
+      } else if (action === 'explain') {
         if (typeof data.text !== 'string') throw new TypeError('explain needs a text string');
         self.postMessage({ id, ok: true, report: explainOne(core, data.text) });
       } else if (action === 'version') {

@@ -6,6 +6,8 @@ import createBounceExplainer from './bounce-explainer.mjs';
 import { serveCore } from './worker-core.mjs';
 
 const WASM_URL = new URL('./bounce-explainer.wasm', import.meta.url).href;
+// boot.mjs's worker gets the .wasm from the page, which started downloading it first.
+const WASM_FROM_PAGE = self.name === 'bounce-explainer, wasm from the page';
 
 /**
  * Fetches the .wasm bytes ourselves and hands them to the factory as
@@ -19,8 +21,19 @@ async function fetchWasm() {
   return response.arrayBuffer();
 }
 
-// Start downloading at once, before the first message arrives.
-let wasmPromise = fetchWasm();
+/** The bytes the page sends in its "init" message (or, when it could not get them, our own). */
+function wasmFromPage() {
+  return new Promise((resolve) => {
+    self.addEventListener('message', function onInit(event) {
+      if (event.data?.action !== 'init') return;
+      self.removeEventListener('message', onInit);
+      resolve(event.data.wasm || fetchWasm());
+    });
+  });
+}
+
+// Start at once, before the first message arrives.
+let wasmPromise = WASM_FROM_PAGE ? wasmFromPage() : fetchWasm();
 wasmPromise.catch(() => {});
 
 serveCore(async () => {

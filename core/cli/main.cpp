@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "bx/explain.hpp"
+#include "bx/outlook_msg.hpp"
 #include "bx/version.hpp"
 #include "pipeline.hpp"
 #include "reader.hpp"
@@ -35,10 +36,10 @@ constexpr int kExitInputError = 1;  // an input could not be read (the others we
 constexpr int kExitUsage = 2;
 
 const char kUsage[] =
-    "Usage: bounce-explain [--format jsonl|json|text|csv] [--summary] [--jobs N] [FILE|DIR ...]\n"
+    "Usage: bounce-explain [--format jsonl|json|text|csv] [--summary] [--jobs N] [--msg-text] [FILE|DIR ...]\n"
     "\n"
-    "Explains bounced e-mail: reads each FILE (a .eml, a DSN, an NDR, a pasted error line, or an\n"
-    "mbox) and each DIR (recursively, in sorted order; a Maildir gives the messages of its cur/\n"
+    "Explains bounced e-mail: reads each FILE (a .eml, an Outlook .msg, a DSN, an NDR, a pasted\n"
+    "error line, or an mbox) and each DIR (recursively, in sorted order; a Maildir gives the messages of its cur/\n"
     "and new/ folders); no FILE or '-' reads standard input. Prints, per failed recipient, the\n"
     "reason, SMTP codes, hard/soft and what to do.\n"
     "\n"
@@ -55,6 +56,9 @@ const char kUsage[] =
     "                  the counts on stderr)\n"
     "  --jobs N        explain on N threads (default 0: one per core; 1: a single thread);\n"
     "                  the output order is the input order all the same\n"
+    "  --msg-text      print the text each Outlook .msg file is read as (its headers, body,\n"
+    "                  recipient table and attached message: the text evidence line numbers\n"
+    "                  count in) instead of explaining it; other inputs print nothing\n"
     "  --help          this text\n"
     "  --version       tool, report schema and knowledge base versions\n"
     "\n"
@@ -70,6 +74,7 @@ const char kUsage[] =
     "In text and on stderr, control characters in names and texts are shown escaped (\\n, \\x1b).\n"
     "A FIFO or a device named as an input is refused (give a stream on standard input).\n"
     "\n"
+    "An Outlook .msg file that is encrypted or damaged is an input that cannot be read.\n"
     "An input that cannot be read gives {\"file\":...,\"error\":...} in jsonl and json, an\n"
     "\"error:\" entry in text, and a message on stderr; the run goes on.\n"
     "Exit status: 0 every input read (bounces or not), 1 an input could not be read,\n"
@@ -137,6 +142,7 @@ int main(int argc, char** argv) {
   Format format = Format::JsonLines;
   bool format_given = false;
   bool summary = false;
+  bool msg_text = false;
   unsigned jobs = one_per_core();
   std::vector<std::string> files;
   bool options_done = false;
@@ -165,6 +171,8 @@ int main(int argc, char** argv) {
       format_given = true;
     } else if (arg == "--summary") {
       summary = true;
+    } else if (arg == "--msg-text") {
+      msg_text = true;
     } else if (arg == "--jobs" || arg == "-j" || arg.rfind("--jobs=", 0) == 0) {
       std::string value = arg.rfind("--jobs=", 0) == 0 ? arg.substr(7) : (i + 1 < argc ? argv[++i] : "");
       char* end = nullptr;
@@ -176,7 +184,9 @@ int main(int argc, char** argv) {
     }
   }
   if (files.empty()) files.push_back("-");
+  if (msg_text && (summary || format_given)) return usage_error("--msg-text prints text: no --format or --summary with it");
   if (summary && !format_given) format = Format::None;
+  if (msg_text) format = Format::None;
   std::FILE* summary_out = format_given ? stderr : stdout;
 
   if (::isatty(STDOUT_FILENO) != 1) {
@@ -206,8 +216,22 @@ int main(int argc, char** argv) {
       bx::cli::render_error(format, o);
       return o;
     }
+    const bool outlook_msg = bx::is_compound_file(m.bytes);
+    if (msg_text) {
+      if (!outlook_msg) return o;
+      bx::OutlookMessage read = bx::read_outlook_msg(m.bytes, limits);
+      if (read.ok) o.out = std::move(read.text);
+      else o.error = read.error;
+      return o;
+    }
     bx::Report report = bx::explain(m.bytes, limits);
     m.bytes = std::string();
+    // A .msg file that cannot be read (encrypted, damaged) is an input error, with its reason.
+    if (outlook_msg && report.status == bx::ReportStatus::Unusable) {
+      o.error = report.message;
+      bx::cli::render_error(format, o);
+      return o;
+    }
     bx::cli::render_report(report, format, summary, o);
     return o;
   };

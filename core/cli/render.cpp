@@ -73,8 +73,26 @@ void text_line(std::string& out, const std::string& a, const std::string& b = {}
   out += '\n';
 }
 
+/// " (after 30 minutes)", " (once the steps are done)", ...: when to send again, where documented.
+std::string retry_when_words(const Explanation& e) {
+  auto minutes = [](unsigned m) {
+    if (m % 1440 == 0) return std::to_string(m / 1440) + (m == 1440 ? " day" : " days");
+    if (m % 60 == 0) return std::to_string(m / 60) + (m == 60 ? " hour" : " hours");
+    return std::to_string(m) + (m == 1 ? " minute" : " minutes");
+  };
+  if (e.retry_when == "now") return " (now)";
+  if (e.retry_when == "never") return " (do not send again)";
+  if (e.retry_when == "after-minutes") return " (after " + minutes(e.retry_after_minutes) + ")";
+  if (e.retry_when == "after-fix")
+    return e.retry_after_minutes ? " (once the steps are done; allow " + minutes(e.retry_after_minutes) + ")"
+                                 : " (once the steps are done)";
+  return {};
+}
+
 void render_text(const Report& report, const std::string& file, std::string& out) {
   out += "== " + file + ": " + for_terminal(report.message) + "\n";
+  // Limits hit, damage passed over, and what the input was read as (an Outlook .msg file).
+  for (const std::string& warning : report.warnings) text_line(out, "Note: ", warning);
   for (const Record& r : report.records) {
     const Explanation& e = r.explanation;
     const char* kind = r.action == "delayed" ? "delayed, not a failure yet" : r.hard_bounce ? "hard bounce" : "soft bounce";
@@ -93,7 +111,7 @@ void render_text(const Report& report, const std::string& file, std::string& out
       text_line(out, "Who must act: ", who);
     }
     for (std::size_t i = 0; i < e.fix_steps.size(); ++i) text_line(out, std::to_string(i + 1) + ". ", e.fix_steps[i]);
-    if (!e.retry.empty()) text_line(out, "Retry: ", e.retry);
+    if (!e.retry.empty()) text_line(out, "Retry", retry_when_words(e), ": ", e.retry);
     if (!e.typo_suggestion.empty()) text_line(out, "Did you mean @", e.typo_suggestion, "?");
     if (!e.provider_name.empty()) text_line(out, "Provider: ", e.provider_name, " (" + e.provider_url + ")");
     if (!e.blocklist_name.empty()) text_line(out, "Blocklist: ", e.blocklist_name, " — delist: ", e.blocklist_delist_url);

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <utility>
 
+#include "bx/outlook_msg.hpp"
 #include "classify/classifier.hpp"
 #include "classify/notice.hpp"
 #include "dsn/codes.hpp"
@@ -182,12 +183,47 @@ Record make_record(const formats::Candidate& c, const formats::Format& format, c
 
 /// A layout read from text (no RFC 3464 part states each recipient's Action) whose notice says
 /// delivery is only late ("Delivery incomplete ... will retry for 46 more hours").
-void mark_delays(const formats::Context& context, std::vector<formats::Candidate>& candidates) {
+/// A layout decoder calls every recipient it lists failed; a warning-only notice (Postfix's "THIS
+/// IS A WARNING ONLY", Courier's "DELAYS IN DELIVERING") lists recipients still being retried.
+/// Only a permanent (5xx) reply keeps such a recipient failed.
+/// Log lines and sending-service events state each action themselves (Exim's "**", Postfix's
+/// status=bounced): they are never overridden.
+bool states_actions(std::string_view format_id) { return format_id == "mtalog" || format_id == "espwebhook"; }
+
+bool may_be_delayed(const formats::Candidate& c, bool actions_stated) {
+  if (c.action.empty()) return true;
+  if (c.action != "failed" || actions_stated) return false;
+  return c.status.rfind('5', 0) != 0 && c.reply_code.rfind('5', 0) != 0;
+}
+
+void mark_delays(const formats::Context& context, std::string_view format_id, std::vector<formats::Candidate>& candidates) {
   if (!context.message.delivery_status.empty()) return;
-  bool unstated = std::any_of(candidates.begin(), candidates.end(), [](const auto& c) { return c.action.empty(); });
-  if (!unstated || !classify::is_delay_notice(context.notice_kinds())) return;
+  const bool stated = states_actions(format_id);
+  auto open = [stated](const formats::Candidate& c) { return may_be_delayed(c, stated); };
+  if (!std::any_of(candidates.begin(), candidates.end(), open) || !classify::is_delay_notice(context.notice_kinds())) return;
   for (formats::Candidate& c : candidates)
-    if (c.action.empty()) c.action = "delayed";
+    if (open(c)) c.action = "delayed";
+}
+
+/// A notice that says the queue lifetime ran out ("Message will be deleted from queue", "aus der
+/// Warteschlange gelöscht"): a connection that kept failing until then, or a cause not stated,
+/// is the expiry itself (Sisimai: expired), not a network error of the moment. A name that never
+/// resolved stays a network error, as Sisimai reads Sendmail's "host name lookup failure".
+void mark_expired(const formats::Context& context, std::vector<formats::Candidate>& candidates) {
+  // A DSN says it in its Status field (X.4.7); without one, only a record without a permanent
+  // (5.x.x) status can be an expiry, and otherwise the notice is not read at all.
+  if (!context.message.delivery_status.empty()) return;
+  auto open = [](const formats::Candidate& c) {
+    return c.reason.empty() && c.action != "delayed" && (c.status.empty() || c.status[0] == '4');
+  };
+  if (std::none_of(candidates.begin(), candidates.end(), open)) return;
+  if (!(context.notice_kinds() & classify::kNoticeExpired)) return;
+  for (formats::Candidate& c : candidates) {
+    if (!open(c)) continue;
+    if (text::icontains(c.diagnostic, "lookup") || text::icontains(c.diagnostic, "name server")) continue;
+    const std::string reason = classify::classify(c).reason;
+    if (reason == "networkerror" || reason == "undefined" || reason == "onhold") c.reason = "expired";
+  }
 }
 
 /// A record that says a message did not reach its recipient (not a delay, an auto-reply, ...).
@@ -263,6 +299,8 @@ Report explain(std::string_view input, const Limits& limits) {
   if (input.size() > limits.max_input_bytes)
     return status_only(ReportStatus::TooLarge, "The input is larger than " + std::to_string(limits.max_input_bytes >> 20) +
                                                    " MB, the most one message may be. Paste only the bounce message.");
+  // An Outlook .msg file (an OLE compound file): read into text, then explained as that text.
+  if (is_compound_file(input)) return explain_outlook_msg(input, limits);
   if (text::trim(input).empty())
     return status_only(ReportStatus::Empty, "Nothing to explain: paste a bounce message or an SMTP error line.");
   if (!text::looks_like_text(input))
@@ -283,9 +321,10 @@ Report explain(std::string_view input, const Limits& limits) {
     if (!format.extract(context, candidates) || candidates.empty()) continue;
     const bool dropped = candidates.size() > limits.max_records;
     if (dropped) candidates.resize(limits.max_records);
-    mark_delays(context, candidates);
+    mark_delays(context, format.id, candidates);
+    mark_expired(context, candidates);
     read_quoted_authentication(report.authentication, candidates);
-    report::EvidenceIndex evidence(normalized, candidates.size());
+    report::EvidenceIndex evidence(normalized, msg, candidates.size());
     const ReturnedMessage original = read_returned_message(msg.original, msg.headers, limits);
     unsigned cut = original.cut;
     report.records.reserve(candidates.size());

@@ -151,6 +151,8 @@ micro=$(BX_BENCH_CORPUS="$corpus" "$release/tests/bench/bx_microbench" --benchma
 echo "$micro"
 
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
+# The browser figures (web-bench.mjs, written by hand) are kept as they are.
+web_section=$(sed -n '/^## The page in Chromium/,$p' "$here/RESULTS.md" 2>/dev/null || true)
 {
   echo "# Benchmark results"
   echo
@@ -165,5 +167,9 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
   echo '```'
   echo "$micro"
   echo '```'
+  if [ -n "$web_section" ]; then
+    echo
+    echo "$web_section"
+  fi
 } > "$here/RESULTS.md"
 echo "written: tests/bench/RESULTS.md" >&2

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openPage, assertClean, screenshot, generateMbox, horizontalOverflow, FIXTURES, TIMEOUT } from './helpers.mjs';
+import { microsoft365Ndr } from '../msg/build-msg.mjs';
 
 test('an mbox of 300 generated bounces shows progress, then the summary, filters and exports', { timeout: TIMEOUT }, async () => {
   const { page, context, problems } = await openPage({ acceptDownloads: true });
@@ -41,8 +42,14 @@ test('an mbox of 300 generated bounces shows progress, then the summary, filters
     const totals = await page.locator('.batch-totals').innerText();
     assert.match(totals, /300\s*messages/);
     assert.match(totals, /300\s*failed recipients/);
-    const reasons = await page.locator('.chart', { hasText: 'By reason' }).locator('.bar-label').allInnerTexts();
-    for (const reason of ['userunknown', 'mailboxfull', 'blocked']) assert.ok(reasons.includes(reason), `bar for ${reason} (got ${reasons})`);
+    // Bars are labelled with the reasons' titles; the id is in the tooltip.
+    const reasonChart = page.locator('.chart', { hasText: 'By reason' });
+    const reasons = await reasonChart.locator('.bar-label').allInnerTexts();
+    for (const reason of ['The recipient address does not exist', "The recipient's mailbox is full", "The sending server's IP address is blocked"]) {
+      assert.ok(reasons.includes(reason), `bar for ${reason} (got ${reasons})`);
+    }
+    assert.ok(reasons.every((label) => !/^[a-z]+$/.test(label)), `no raw reason id on a bar (got ${reasons})`);
+    assert.match(await reasonChart.getByRole('button', { name: /The recipient address does not exist/ }).getAttribute('title'), /\(userunknown\)/);
     assert.ok((await page.locator('.chart', { hasText: 'By category' }).locator('.bar').count()) >= 2);
 
     // Virtual table: all rows counted, few in the DOM.
@@ -61,15 +68,18 @@ test('an mbox of 300 generated bounces shows progress, then the summary, filters
     await page.locator('.batch-table').getByRole('button', { name: 'user4@example.com' }).click();
     const detail = page.locator('.batch-detail');
     await detail.waitFor();
-    assert.match(await detail.innerText(), /userunknown[\s\S]*5\.1\.1[\s\S]*User unknown/);
+    assert.match(await detail.innerText(), /The recipient address does not exist[\s\S]*5\.1\.1[\s\S]*User unknown/);
+    assert.doesNotMatch(await detail.innerText(), /userunknown/);
     await detail.getByRole('button', { name: 'Close' }).click();
     assert.ok(await detail.isHidden());
 
     // Filters: by reason (select), by kind, by clicking a bar, by search.
+    const reasonOptions = await page.getByLabel('Reason', { exact: true }).locator('option').allInnerTexts();
+    assert.ok(reasonOptions.includes("The recipient's mailbox is full (75)"), `reason filter in words (got ${reasonOptions})`);
     await page.getByLabel('Reason', { exact: true }).selectOption('mailboxfull');
     assert.match(await page.locator('.batch-shown').innerText(), /^75 of 300 rows/);
     const reasonCells = await page.locator('.batch-table tbody tr:not(.spacer) td:nth-child(3)').allInnerTexts();
-    assert.ok(reasonCells.every((c) => c === 'mailboxfull'), 'only mailboxfull rows');
+    assert.ok(reasonCells.every((c) => c === "The recipient's mailbox is full"), `only mailboxfull rows, in words (got ${reasonCells.slice(0, 3)})`);
     await page.getByLabel('Reason', { exact: true }).selectOption('');
     await page.getByLabel('Kind').selectOption('hard');
     const hardCount = Number((await page.locator('.batch-shown').innerText()).match(/^(\d+)/)[1]);
@@ -78,7 +88,7 @@ test('an mbox of 300 generated bounces shows progress, then the summary, filters
     await page.getByLabel('Search').fill('user4@example.com');
     assert.match(await page.locator('.batch-shown').innerText(), /^1 of 300 rows/);
     await page.getByLabel('Search').fill('');
-    await page.locator('.chart', { hasText: 'By reason' }).getByRole('button', { name: /userunknown/ }).click();
+    await page.locator('.chart', { hasText: 'By reason' }).getByRole('button', { name: /The recipient address does not exist/ }).click();
     assert.match(await page.locator('.batch-shown').innerText(), /^75 of 300 rows/);
 
     // Exports (of the filtered rows).
@@ -90,9 +100,10 @@ test('an mbox of 300 generated bounces shows progress, then the summary, filters
     const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
     const rows = JSON.parse(readFileSync(await json.path(), 'utf8'));
     assert.equal(rows.length, 75);
-    assert.equal(rows[0].reason, 'userunknown');
+    assert.equal(rows[0].reason, 'userunknown', 'exports keep the id');
+    assert.ok(!('reasonTitle' in rows[0]), 'exports are the rows as before: no title added');
 
-    await page.locator('.chart', { hasText: 'By reason' }).getByRole('button', { name: /userunknown/ }).click(); // clear the filter
+    await page.locator('.chart', { hasText: 'By reason' }).getByRole('button', { name: /The recipient address does not exist/ }).click(); // clear the filter
     await screenshot(page, 'batch-desktop.png');
     await page.setViewportSize({ width: 360, height: 800 });
     assert.ok((await horizontalOverflow(page)) <= 0, 'no horizontal page scrolling at 360px in the batch view');
@@ -112,10 +123,12 @@ test('several files at once and a pasted mbox both go to the batch view; ">From 
       { name: 'a.eml', mimeType: 'message/rfc822', buffer: eml },
       { name: 'b.txt', mimeType: 'text/plain', buffer: Buffer.from('552 5.2.2 <zoe@example.org>: Mailbox full') },
       { name: 'c.mbox', mimeType: 'application/mbox', buffer: Buffer.from(generateMbox(3)) },
+      { name: 'd.msg', mimeType: 'application/vnd.ms-outlook', buffer: Buffer.from(microsoft365Ndr('carl@example.net')) },
     ]);
-    await page.locator('.batch-progress-text', { hasText: /^Done: 5 messages explained/ }).waitFor({ timeout: 30_000 });
+    await page.locator('.batch-progress-text', { hasText: /^Done: 6 messages explained/ }).waitFor({ timeout: 30_000 });
     const recipients = await page.locator('.batch-table tbody td:nth-child(2)').allInnerTexts();
     assert.ok(recipients.includes('bob@example.com') && recipients.includes('zoe@example.org'), String(recipients));
+    assert.ok(recipients.includes('carl@example.net'), `the Outlook .msg file is read in a batch too: ${recipients}`);
 
     // The splitter itself (same code as the worker's), in the page.
     const parts = await page.evaluate(async () => {

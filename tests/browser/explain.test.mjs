@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openPage, assertClean, screenshot, paste, cardFor, horizontalOverflow, POSTFIX_BOUNCE, FIXTURES, REPO, TIMEOUT } from './helpers.mjs';
 
+import { encryptedMsg, microsoft365Ndr } from '../msg/build-msg.mjs';
+
 const CLIPBOARD = ['clipboard-read', 'clipboard-write'];
 
 test('a pasted Postfix bounce is explained: recipient, reason, hard bounce, status, fix steps, links', { timeout: TIMEOUT }, async () => {
@@ -16,9 +18,12 @@ test('a pasted Postfix bounce is explained: recipient, reason, hard bounce, stat
     const text = await card.innerText();
     assert.match(text, /5\.1\.1/);
     assert.match(text, /550/);
-    assert.equal((await card.locator('.reason-code').innerText()).trim(), 'userunknown');
+    assert.equal(await card.locator('.badge').getAttribute('data-reason'), 'userunknown');
     assert.match(await card.locator('.badge').innerText(), /hard bounce/i);
     assert.ok((await card.locator('.record-headline').innerText()).trim().length > 3, 'a headline');
+    // Words, not ids: the reason's id is only in the badge's tooltip (and the decoded fields, closed).
+    assert.doesNotMatch(text, /userunknown/, 'no raw reason id in what the card shows');
+    assert.match(await card.locator('.badge').getAttribute('title'), /“The recipient address does not exist” \(reason code userunknown\)/);
     assert.match(text, /Who must act/);
     const steps = card.locator('ol.fix-steps > li');
     assert.ok((await steps.count()) >= 1, 'numbered fix steps');
@@ -80,7 +85,7 @@ test('every example of the menu is explained as its kind', { timeout: TIMEOUT },
       await page.locator('summary', { hasText: 'Examples' }).click();
       await page.getByRole('button', { name: label }).click();
       const card = await cardFor(page, recipient);
-      assert.equal((await card.locator('.reason-code').innerText()).trim(), reason, String(label));
+      assert.equal(await card.locator('.badge').getAttribute('data-reason'), reason, String(label));
       if (badge) assert.match(await card.locator('.badge').innerText(), badge);
       if (recipient === 'carol@gmail.com') {
         const auth = await page.locator('section.auth').innerText();
@@ -116,22 +121,79 @@ test('a picked .eml file and a dropped .txt file are explained', { timeout: TIME
       for (const type of ['dragenter', 'dragover', 'drop']) target.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
     });
     const card = await cardFor(page, 'zoe@example.org');
-    assert.equal((await card.locator('.reason-code').innerText()).trim(), 'mailboxfull');
+    assert.equal(await card.locator('.badge').getAttribute('data-reason'), 'mailboxfull');
     assertClean(problems);
   } finally {
     await context.close();
   }
 });
 
-test('plain text that is not a bounce shows the not-a-bounce message', { timeout: TIMEOUT }, async () => {
+test('plain text that is not a bounce shows the not-a-bounce message, with nothing to download or share', { timeout: TIMEOUT }, async () => {
   const { page, context, problems } = await openPage();
   try {
-    await page.getByRole('textbox', { name: 'Bounced message' }).fill('hello, how are you');
+    const box = page.getByRole('textbox', { name: 'Bounced message' });
+    await box.fill('hello, how are you');
     await page.keyboard.press('Control+Enter');
     const notice = page.locator('.notice-not_a_bounce');
     await notice.waitFor({ state: 'visible', timeout: 30_000 });
     assert.match(await notice.innerText(), /does not look like a bounce/i);
     assert.equal(await page.locator('article.record').count(), 0);
+    const results = page.getByRole('region', { name: 'Results', exact: true });
+    assert.equal(await results.getByRole('button', { name: 'Download JSON' }).count(), 0, 'no Download JSON for a not-a-bounce result');
+    assert.equal(await results.getByRole('button', { name: 'Copy share link' }).count(), 0, 'no share link for a not-a-bounce result');
+
+    // An empty box: the same.
+    await box.fill('');
+    await page.getByRole('button', { name: 'Explain' }).click();
+    await page.locator('.notice-empty').waitFor({ state: 'visible' });
+    assert.equal(await results.getByRole('button').count(), 0, 'no buttons for an empty result');
+
+    // A delay (a notice with a record): the buttons are there, apart from the notice box.
+    await box.fill('452 4.2.2 <zoe@example.org>: Mailbox full');
+    await page.keyboard.press('Control+Enter');
+    await page.locator('.notice-delayed').waitFor({ state: 'visible' });
+    const download = results.getByRole('button', { name: 'Download JSON' });
+    await download.waitFor();
+    const gap = await download.evaluate((button) => button.getBoundingClientRect().top - document.querySelector('.notice-delayed').getBoundingClientRect().bottom);
+    assert.ok(gap >= 12, `the buttons keep their distance from the notice box (${gap} px)`);
+    assertClean(problems);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the .wasm is downloaded once, by the page from its preload, and handed to the worker', { timeout: TIMEOUT }, async () => {
+  const warnings = [];
+  const { page, context, problems, requests } = await openPage({
+    permissions: CLIPBOARD,
+    beforeLoad: async (ctx) => ctx.on('console', (message) => message.type() === 'warning' && warnings.push(message.text())),
+  });
+  try {
+    await paste(page, POSTFIX_BOUNCE);
+    await cardFor(page, 'bob@example.com');
+    const wasm = requests.filter((r) => new URL(r.url).pathname.endsWith('.wasm'));
+    assert.equal(wasm.length, 1, `one request for the .wasm (got ${wasm.map((r) => r.url)})`);
+    // Asked for by the page's HTML, before the worker's script: not at the end of the worker's chain.
+    const order = (name) => requests.findIndex((r) => new URL(r.url).pathname === `/${name}`);
+    assert.ok(order('bounce-explainer.wasm') < order('worker.mjs'), 'the .wasm is requested before worker.mjs');
+    assert.ok(order('bounce-explainer.wasm') < order('bounce-explainer.mjs'), 'and before the module that loads it');
+    assert.deepEqual(warnings.filter((w) => /preload/i.test(w)), [], 'the preloaded .wasm is used');
+    assertClean(problems);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a reply code is labelled as itself: 452 is not "552"', { timeout: TIMEOUT }, async () => {
+  const { page, context, problems } = await openPage();
+  try {
+    await page.getByRole('textbox', { name: 'Bounced message' }).fill('452 4.2.2 <zoe@example.org>: Mailbox full');
+    await page.keyboard.press('Control+Enter');
+    const card = await cardFor(page, 'zoe@example.org');
+    const text = await card.innerText();
+    assert.match(text, /Reply code\s*452 — Insufficient system storage/);
+    assert.doesNotMatch(text, /552/, 'nothing on the card names another reply code');
+    assert.match(await card.locator('.badge').innerText(), /delayed/i);
     assertClean(problems);
   } finally {
     await context.close();
@@ -167,7 +229,7 @@ test('"#example=" (KB pages) and "#text=" (share links) fill the box and explain
     const box = page.getByRole('textbox', { name: 'Bounced message' });
     assert.equal(await box.inputValue(), POSTFIX_BOUNCE);
     let card = await cardFor(page, 'bob@example.com');
-    assert.equal((await card.locator('.reason-code').innerText()).trim(), 'userunknown');
+    assert.equal(await card.locator('.badge').getAttribute('data-reason'), 'userunknown');
 
     // A share link, opened afresh.
     const mailboxFull = '552 5.2.2 <zoe@example.org>: Mailbox full - quota exceeded';
@@ -175,7 +237,7 @@ test('"#example=" (KB pages) and "#text=" (share links) fill the box and explain
     await page.goto(`${url}#text=${encodeURIComponent(mailboxFull)}`);
     assert.equal(await box.inputValue(), mailboxFull);
     card = await cardFor(page, 'zoe@example.org');
-    assert.equal((await card.locator('.reason-code').innerText()).trim(), 'mailboxfull');
+    assert.equal(await card.locator('.badge').getAttribute('data-reason'), 'mailboxfull');
 
     // Pasting never changes the URL; "Copy share link" makes one with the text in the fragment only.
     await page.goto(url);
@@ -226,6 +288,10 @@ test('a card shows the provider\'s meaning of a code with the registry\'s, the s
     await paste(page, '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup <bob@example.com> [BN8NAM12FT012.eop-nam12.prod.protection.outlook.com]\n');
     const microsoft = await cardFor(page, 'bob@example.com');
     assert.match(await microsoft.innerText(), /5\.1\.10 — Recipient not found[^\n]*\(registry: [^)]+\)/);
+    // The headline is Microsoft's meaning, so the badge names the reason in words beside it.
+    assert.match(await microsoft.locator('.badge').innerText(), /hard bounce\s*·\s*The recipient address does not exist/i);
+    assert.doesNotMatch(await microsoft.innerText(), /userunknown/);
+    assert.match(await microsoft.innerText(), /Who must act\s*You, the sender, the recipient's mail administrator/, 'one sentence, not a list of capitalised labels');
 
     // Gmail relayed a Gmail user's message and the remote server blocked Gmail's IP; the returned
     // copy's authentication results fail while the bounce's own header says pass.
@@ -330,6 +396,36 @@ test('the route of the original message: collapsed, opened from the keyboard, TL
     assert.match(await page.locator('.route-hop').nth(2).innerText(), /<img/);
     assert.equal(await page.locator('.route-view img').count(), 0);
     assert.equal(await page.evaluate(() => window.__routeInjected), undefined);
+    assertClean(problems);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a picked Outlook .msg file is read by the core: the box shows the text it was read as, where the evidence is', { timeout: TIMEOUT }, async () => {
+  const { page, context, problems } = await openPage();
+  try {
+    const pick = async (file) => {
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open files…' }).click()]);
+      await chooser.setFiles(file);
+    };
+    await pick({ name: 'Undeliverable Quarterly report.msg', mimeType: 'application/vnd.ms-outlook', buffer: Buffer.from(microsoft365Ndr()) });
+    const card = await cardFor(page, 'bob@example.com');
+    assert.equal((await card.locator('.reason-code').innerText()).trim(), 'userunknown');
+    const box = page.getByRole('textbox', { name: 'Bounced message' });
+    assert.match(await box.inputValue(), /\nFinal-Recipient: rfc822; bob@example\.com\nAction: failed\n/);
+    assert.match(await page.getByLabel('Notes from the analysis').innerText(), /Outlook \.msg file/);
+    const evidence = card.locator('figure.evidence').filter({ has: page.getByRole('button', { name: 'Show in message' }) });
+    assert.ok((await evidence.count()) >= 1);
+    const shown = await evidence.first().locator('pre code').innerText();
+    await evidence.first().getByRole('button', { name: 'Show in message' }).click();
+    const selected = await box.evaluate((el) => el.value.slice(el.selectionStart, el.selectionEnd));
+    assert.ok(selected.trim().length >= 10 && shown.replace(/\s+/g, ' ').startsWith(selected.trim().replace(/\s+/g, ' ')), `"${selected}" starts "${shown}"`);
+
+    await pick({ name: 'secret.msg', mimeType: 'application/vnd.ms-outlook', buffer: Buffer.from(encryptedMsg()) });
+    const notice = page.locator('.notice-unusable');
+    await notice.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await notice.innerText(), /encrypted \(S\/MIME\)/);
     assertClean(problems);
   } finally {
     await context.close();

@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -148,7 +148,9 @@ test('build-site: PNG icons, manifest, single file with hashed CSP, service work
   const cacheName = () => readFileSync(join(out, 'sw.js'), 'utf8').match(/const CACHE = "(bounce-explainer-[0-9a-f]{16})"/)[1];
   const first = cacheName();
   const assets = JSON.parse(readFileSync(join(out, 'sw.js'), 'utf8').match(/const ASSETS = (\[[\s\S]*?\]);/)[1]);
-  for (const file of ['./', 'index.html', 'app.mjs', 'worker.mjs', 'bounce-explainer.wasm', 'manifest.webmanifest', 'icon-512.png']) assert.ok(assets.includes(file), file);
+  for (const file of ['./', 'index.html', 'app.mjs', 'worker.mjs', 'bounce-explainer.wasm', 'manifest.webmanifest', 'icon-512.png', 'offline.html', 'kb/index.html', 'kb/kb.css', 'kb/reasons/userunknown.html']) assert.ok(assets.includes(file), file);
+  const kbFiles = readdirSync(join(out, 'kb'), { recursive: true }).filter((f) => /\.\w+$/.test(f));
+  assert.deepEqual(kbFiles.map((f) => `kb/${f}`).filter((f) => !assets.includes(f)), [], 'every KB file is precached');
   assert.ok(!assets.includes('bounce-explainer.html'), 'the download is not precached');
   buildSite({ wasmDir, outDir: out });
   assert.equal(cacheName(), first, 'same bytes, same cache name');

@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { encryptedMsg, microsoft365Ndr } from '../msg/build-msg.mjs';
+
 const here = dirname(fileURLToPath(import.meta.url));
 const goldenDir = join(here, '..', 'golden');
 const cli = process.env.BX_CLI;
@@ -787,7 +789,7 @@ test('--help prints the usage and every option, exit 0', () => {
     assert.equal(r.status, 0);
     assert.equal(r.stderr, '');
     assert.match(r.stdout, /^Usage: bounce-explain /);
-    for (const option of ['--format jsonl', '--format json', '--format text', '--format csv', '--summary', '--jobs N', '--help', '--version', 'Exit status'])
+    for (const option of ['--format jsonl', '--format json', '--format text', '--format csv', '--summary', '--jobs N', '--msg-text', '--help', '--version', 'Exit status'])
       assert.ok(r.stdout.includes(option), `${flag} mentions ${option}`);
   }
 });
@@ -820,4 +822,52 @@ test('wrong usage exits 2 with a message and the usage on stderr, nothing on std
 test('after "--" a name starting with "-" is a file', (t) => {
   const dir = fixture(t, { '--help': bareLine('dash@example.com') });
   assert.deepEqual(records(['--', '--help'], { cwd: dir }).map((r) => [r.file, r.recipient]), [['--help', 'dash@example.com']]);
+});
+
+test('an Outlook .msg file is explained like its .eml; --msg-text prints the text its evidence points into', (t) => {
+  const dir = fixture(t, { 'ndr.msg': microsoft365Ndr() });
+  const recs = records(['ndr.msg'], { cwd: dir });
+  assert.equal(recs.length, 1);
+  assert.equal(recs[0].file, 'ndr.msg');
+  assert.equal(recs[0].recipient, 'bob@example.com');
+  assert.equal(recs[0].status, '5.1.10');
+  assert.equal(recs[0].reason, 'userunknown');
+  assert.equal(recs[0].subject, 'Quarterly report');
+
+  const text = run(['--msg-text', 'ndr.msg'], { cwd: dir });
+  assert.equal(text.status, 0);
+  assert.match(text.stdout, /^From: Microsoft Outlook <postmaster@contoso\.onmicrosoft\.com>\n/);
+  assert.match(text.stdout, /\nFinal-Recipient: rfc822; bob@example\.com\nAction: failed\n/);
+  const bytes = Buffer.from(text.stdout, 'utf8');
+  const lines = text.stdout.split('\n');
+  assert.ok(recs[0].evidence.length > 0);
+  for (const e of recs[0].evidence) {
+    if (e.line) assert.ok(lines[e.line - 1].includes(e.text), `line ${e.line} holds "${e.text}"`);
+    if (e.begin !== null) assert.equal(bytes.subarray(e.begin, e.end).toString('utf8'), e.text);
+  }
+
+  const [report] = JSON.parse(run(['--format', 'json', 'ndr.msg'], { cwd: dir }).stdout);
+  assert.match(report.warnings[0], /Outlook \.msg file/);
+  assert.match(run(['--format', 'text', 'ndr.msg'], { cwd: dir }).stdout, /\n {2}Note: The input is an Outlook \.msg file\./);
+  // On standard input too: the signature decides, not the name.
+  assert.deepEqual(records(['-'], { input: Buffer.from(microsoft365Ndr()) }).map((r) => r.recipient), ['bob@example.com']);
+});
+
+test('an encrypted or damaged .msg file is an input error with its reason; the run goes on, exit 1', (t) => {
+  const truncated = microsoft365Ndr().subarray(0, 1024);
+  const dir = fixture(t, { 'secret.msg': encryptedMsg(), 'cut.msg': truncated, 'line.txt': bareLine() });
+  const r = run(['secret.msg', 'cut.msg', 'line.txt'], { cwd: dir });
+  assert.equal(r.status, 1);
+  const out = jsonl(r.stdout);
+  assert.equal(out.length, 3);
+  assert.equal(out[0].file, 'secret.msg');
+  assert.match(out[0].error, /encrypted \(S\/MIME\)/);
+  assert.equal(out[1].file, 'cut.msg');
+  assert.match(out[1].error, /damaged/);
+  assert.equal(out[2].recipient, 'bob@example.com');
+  assert.match(r.stderr, /secret\.msg: This Outlook \.msg file is encrypted/);
+  const text = run(['--msg-text', 'cut.msg', 'line.txt'], { cwd: dir });
+  assert.equal(text.status, 1);
+  assert.equal(text.stdout, '');
+  assert.equal(run(['--msg-text', '--format', 'json', 'cut.msg'], { cwd: dir }).status, 2);
 });

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes the core with libFuzzer (clang, ASan + UBSan): bx::explain, the MIME layer, the DSN
-# layer, the charset layer (and the CLI's mbox splitter), each for SECONDS (default 60), seeded
-# with the Sisimai corpus.
+# layer, the charset layer (and the CLI's mbox splitter), Outlook .msg files (fuzz_msg patches a
+# .msg built in memory), each for SECONDS (default 60), seeded with the Sisimai corpus.
 # Exits non-zero when a target crashes, leaks, hangs or trips a sanitizer.
 #
 #   tests/fuzz/run.sh [SECONDS]        # e.g. tests/fuzz/run.sh 10 for a smoke run
@@ -19,7 +19,7 @@ root="$(cd "$here/../.." && pwd)"
 seconds="${1:-60}"
 build="${BX_FUZZ_BUILD:-$root/build/fuzz}"
 seeds="${BX_FUZZ_SEEDS:-$root/../shared/corpus/sisimai/eml}"
-targets="${BX_FUZZ_TARGETS:-explain mime dsn charset mbox}"
+targets="${BX_FUZZ_TARGETS:-explain mime dsn charset mbox msg}"
 jobs="${BX_FUZZ_JOBS:-2}"
 cxx="${CXX_FUZZ:-clang++}"
 

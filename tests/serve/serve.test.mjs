@@ -1,6 +1,7 @@
 // web/serve.mjs, the static server of `web/start.sh` and of the browser tests, against a small
 // site in a temporary folder: nothing outside the root (symbolic links included), no dotfiles,
-// no protocol-relative redirect, the policy headers by page, gzip when the client accepts it.
+// no protocol-relative redirect, the policy headers by page, gzip when the client accepts it,
+// CORS only when asked for (--cors).
 // Run: node --test tests/serve/
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,7 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { startServer, SITE_POLICY, acceptsGzip } from '../../web/serve.mjs';
+import { startServer, SITE_POLICY, acceptsGzip, parseArgs } from '../../web/serve.mjs';
 
 let top;
 let server;
@@ -24,6 +25,8 @@ before(async () => {
     'kb/index.html': '<!doctype html><title>kb</title>',
     'app.mjs': `export const text = ${JSON.stringify('compressible '.repeat(400))};\n`,
     'icon.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3, 4]),
+    // A wasm module's shape: the magic number and version, then sections that compress well.
+    'bounce-explainer.wasm': Buffer.concat([Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]), Buffer.alloc(20_000, 0x41)]),
     '.bounce-explainer-site': 'marker',
     '.git/config': '[core]',
     'inside.txt': 'inside the root',
@@ -48,10 +51,9 @@ after(async () => {
   if (top) rmSync(top, { recursive: true, force: true });
 });
 
-/** A raw request (the path is sent exactly as given). */
-function get(path, headers = {}, method = 'GET') {
+/** A raw request (the path is sent exactly as given), to `server` unless another one is named. */
+function get(path, headers = {}, method = 'GET', { port } = server) {
   return new Promise((resolve, reject) => {
-    const { port } = server;
     const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
@@ -143,6 +145,21 @@ test('gzip for compressible assets when the client accepts it; the same bytes on
   assert.deepEqual(gunzipSync((await get('/', { 'Accept-Encoding': 'gzip' })).body).toString(), readFileSync(join(top, 'site', 'index.html'), 'utf8'));
 });
 
+test('the .wasm, the largest file of the page, is sent gzipped as application/wasm', async () => {
+  const wasm = readFileSync(join(top, 'site', 'bounce-explainer.wasm'));
+  const zipped = await get('/bounce-explainer.wasm', { 'Accept-Encoding': 'gzip, deflate, br' });
+  assert.equal(zipped.status, 200);
+  assert.equal(zipped.headers['content-type'], 'application/wasm');
+  assert.equal(zipped.headers['content-encoding'], 'gzip');
+  assert.equal(zipped.headers.vary, 'Accept-Encoding');
+  assert.equal(Number(zipped.headers['content-length']), zipped.body.length);
+  assert.ok(zipped.body.length < wasm.length / 10, `${zipped.body.length} bytes sent for ${wasm.length}`);
+  assert.deepEqual(gunzipSync(zipped.body), wasm);
+  const plain = await get('/bounce-explainer.wasm');
+  assert.equal(plain.headers['content-encoding'], undefined, 'a client that does not accept gzip gets the bytes as they are');
+  assert.deepEqual(plain.body, wasm);
+});
+
 test('Accept-Encoding is read as RFC 9110 says', () => {
   assert.equal(acceptsGzip(undefined), false);
   assert.equal(acceptsGzip('identity'), false);
@@ -152,4 +169,49 @@ test('Accept-Encoding is read as RFC 9110 says', () => {
   assert.equal(acceptsGzip('gzip; q=0'), false);
   assert.equal(acceptsGzip('*'), true);
   assert.equal(acceptsGzip('br, *;q=0'), false);
+});
+
+test('CORS: off by default; --cors ORIGIN answers that origin only (Vary: Origin), --cors "*" everyone', async (t) => {
+  const site = join(top, 'site');
+  const help = 'https://help.example.com';
+  const other = 'https://other.example.net';
+  const files = ['/app.mjs', '/kb/index.html', '/kb/', '/icon.png', '/missing.mjs'];
+
+  for (const path of files) assert.equal((await get(path, { Origin: help })).headers['access-control-allow-origin'], undefined, `no CORS by default: ${path}`);
+
+  const listed = await startServer({ root: site, port: 0, cors: [help, 'http://localhost:8080'] });
+  t.after(() => listed.close());
+  for (const path of files) {
+    const r = await get(path, { Origin: help, 'Accept-Encoding': 'gzip' }, 'GET', listed);
+    assert.equal(r.headers['access-control-allow-origin'], help, path);
+    assert.match(r.headers.vary, /(^|, )Origin(,|$)/, `${path}: Vary: Origin`);
+  }
+  const zipped = await get('/app.mjs', { Origin: help, 'Accept-Encoding': 'gzip' }, 'GET', listed);
+  assert.equal(zipped.headers.vary, 'Origin, Accept-Encoding', 'both reasons to vary');
+  assert.equal(zipped.headers['content-encoding'], 'gzip');
+  assert.equal((await get('/app.mjs', { Origin: 'http://localhost:8080' }, 'GET', listed)).headers['access-control-allow-origin'], 'http://localhost:8080');
+  assert.equal((await get('/app.mjs', { Origin: other }, 'GET', listed)).headers['access-control-allow-origin'], undefined, 'an origin not listed gets nothing');
+  assert.equal((await get('/app.mjs', {}, 'GET', listed)).headers['access-control-allow-origin'], undefined, 'a request without Origin gets nothing');
+  for (const path of ['/../outside/secret.txt', '/secret.txt', '/.git/config']) {
+    const withCors = await get(path, { Origin: help }, 'GET', listed);
+    assert.equal(withCors.status, (await get(path)).status, `CORS changes nothing of what is served: ${path}`);
+    assert.doesNotMatch(withCors.body.toString(), /SECRET|\[core\]/, path);
+  }
+
+  const anyone = await startServer({ root: site, port: 0, cors: ['*'] });
+  t.after(() => anyone.close());
+  const r = await get('/app.mjs', { Origin: other }, 'GET', anyone);
+  assert.equal(r.headers['access-control-allow-origin'], '*');
+  assert.equal(r.headers.vary, 'Accept-Encoding', 'one answer for every origin: no Vary: Origin');
+});
+
+test('--cors on the command line: repeatable, and only origins are accepted', async () => {
+  assert.deepEqual(parseArgs([]).cors, []);
+  assert.deepEqual(parseArgs(['--cors', 'https://help.example.com', '--cors=http://127.0.0.1:9000']).cors, ['https://help.example.com', 'http://127.0.0.1:9000']);
+  assert.deepEqual(parseArgs(['--cors', '*']).cors, ['*']);
+  for (const bad of ['help.example.com', 'https://help.example.com/', 'https://help.example.com/kb', 'ftp://x.example', '']) {
+    assert.throws(() => parseArgs(['--cors', bad]), /give an origin/, bad);
+  }
+  assert.throws(() => parseArgs(['--cors']), /needs a value/);
+  await assert.rejects(startServer({ root: join(top, 'site'), port: 0, cors: ['https://x.example/path'] }), /give an origin/);
 });

@@ -56,6 +56,33 @@ test('provider and blocklist pages name their sources and flag what is not confi
   }
 });
 
+test('reason pages open with a sentence-case summary that names nothing twice', async () => {
+  const { proseProblems, checkProse } = await import(pathToFileURL(join(repo, 'web', 'kb-site.mjs')).href);
+  const decode = (html) => html.replace(/<[^>]+>/g, '').replaceAll('&#39;', "'").replaceAll('&quot;', '"').replaceAll('&amp;', '&');
+  const reasons = pages.filter((p) => relative(site, p).startsWith('kb/reasons/'));
+  assert.ok(reasons.length >= 30);
+  for (const page of reasons) {
+    const html = readFileSync(page, 'utf8');
+    // The summary is the first paragraph after the lead line.
+    const summary = decode(html.match(/<p class="lead">[\s\S]*?<\/p>\s*<p>([\s\S]*?)<\/p>/)?.[1] ?? '');
+    assert.ok(summary.length > 20, `${relative(site, page)}: no summary`);
+    assert.match(summary, /^[A-Z]/, `${relative(site, page)}: ${summary}`);
+    assert.doesNotMatch(summary, /\{(recipient|destination)\}/, relative(site, page));
+    assert.deepEqual(proseProblems(summary), [], relative(site, page));
+  }
+  // The check the site build runs refuses what the generator used to print.
+  assert.equal(proseProblems("the recipient's domain looked up the name behind the sending server's IP address.").length, 1);
+  assert.equal(proseProblems("The domain the recipient's domain could not be found in DNS.").length, 1);
+  assert.equal(proseProblems('This is a report from a provider: the recipient the recipient marked it.').length, 1);
+  assert.equal(proseProblems('It was sent. then it failed.').length, 1);
+  assert.deepEqual(proseProblems("The recipient's domain could not be found. Mail to the recipient fails again and again."), []);
+  const kbWith = (summary, title = 'An example') => ({ reasons: [{ id: 'example', title, summary }], replyCodes: [], statusCodes: [], blocklists: [] });
+  assert.throws(() => checkProse(kbWith('It was refused.', 'an example')), /kb\/reasons\/example\.json: title: a sentence starts with a lower-case letter/);
+  assert.throws(() => checkProse(kbWith('It was refused by the the server.')), /kb\/reasons\/example\.json: summary .*words said twice/);
+  assert.throws(() => checkProse(kbWith('It went to {destination} domain servers.')), /words said twice: "domain domain"/);
+  assert.doesNotThrow(() => checkProse(kbWith('{destination} refused the message. {recipient} may only accept mail from some senders.')));
+});
+
 test('no broken internal link or asset', () => {
   const broken = [];
   for (const page of pages) {

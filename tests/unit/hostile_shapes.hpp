@@ -213,6 +213,36 @@ inline std::string quoted_received_chain(std::size_t n) {
   return s + "From: alice@example.org\n\nhello\n";
 }
 
+inline std::string repeated(const std::string& unit, std::size_t n) {
+  std::string s;
+  s.reserve(unit.size() * n);
+  for (std::size_t i = 0; i < n; ++i) s += unit;
+  return s;
+}
+
+// Shapes that were once measured by wall time (tests/unit/test_limits.cpp, before counts):
+// many addresses on one reply, many reply lines, bare encoded words, many continuation lines,
+// HTML of unclosed tags and entities, one very long line, a DSN of many recipients.
+inline std::string reply_with_many_addresses(std::size_t n) { return "550 5.1.1 " + repeated("<a@b.c> ", n); }
+inline std::string many_reply_lines(std::size_t n) { return repeated("550-5.1.1 <a@b.c> user unknown\n", n); }
+inline std::string bare_encoded_words(std::size_t n) { return "Subject: " + repeated("=?utf-8?q?", n) + "\n\nx"; }
+inline std::string many_continuations(std::size_t n) {
+  return "550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown\n" + repeated(" x\n", n);
+}
+inline std::string unclosed_html(std::size_t n) { return "From: a@b.c\nContent-Type: text/html\n\n" + repeated("<a &", n); }
+inline std::string one_long_line(std::size_t n) {
+  return std::string(n * 4, 'a') + "\n550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown";
+}
+inline std::string dsn_many_recipients(std::size_t n) {
+  std::string dsn =
+      "From: MAILER-DAEMON@example.net\nSubject: Undelivered Mail\n"
+      "Content-Type: multipart/report; report-type=delivery-status; boundary=\"X\"\n\n--X\n"
+      "Content-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.net\n\n";
+  for (std::size_t i = 0; i < n; ++i)
+    dsn += numbered("Final-Recipient: rfc822; u", i, "@example.com\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 unknown\n\n");
+  return dsn + "--X--\n";
+}
+
 struct Shape {
   const char* name;
   std::string (*make)(std::size_t n);
@@ -238,6 +268,13 @@ inline const std::vector<Shape>& all() {
       {"shared-subject", shared_subject, 300},
       {"pasted-notice-many-recipients", pasted_notice_many_recipients, 600},
       {"verizon-many-recipients", verizon_many_recipients, 300},
+      {"reply-with-many-addresses", reply_with_many_addresses, 6000},
+      {"many-reply-lines", many_reply_lines, 1600},
+      {"bare-encoded-words", bare_encoded_words, 4800},
+      {"many-continuations", many_continuations, 16000},
+      {"unclosed-html", unclosed_html, 12000},
+      {"one-long-line", one_long_line, 12000},
+      {"dsn-many-recipients", dsn_many_recipients, 50},
       {"received-chain", received_chain, 300},
       {"received-one-long-field", received_one_long_field, 3000},
       {"quoted-received-chain", quoted_received_chain, 300},

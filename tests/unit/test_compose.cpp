@@ -257,6 +257,59 @@ TEST_CASE("a provider's meaning of a status code comes first, the registry's bes
   CHECK(plain.records[0].explanation.status_registry_title.empty());
 }
 
+/// The three-digit numbers of `text` that could be reply codes (2xx to 5xx, not part of a longer
+/// number or of a dotted code such as 4.2.2): the test's own reading.
+std::vector<std::string> reply_codes_named(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (!std::isdigit(static_cast<unsigned char>(text[i]))) {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end]))) ++end;
+    bool dotted = (i > 0 && text[i - 1] == '.') || (end < text.size() && text[end] == '.');
+    if (end - i == 3 && text[i] >= '2' && text[i] <= '5' && !dotted) out.push_back(text.substr(i, 3));
+    i = end;
+  }
+  return out;
+}
+
+TEST_CASE("every reply code is labelled as itself, by every reason, and no link names another", "[compose][kb]") {
+  const bx::kb::Knowledge& kb = bx::kb::knowledge();
+  std::vector<std::string> codes;
+  for (const auto& entry : kb.reply_codes) codes.emplace_back(entry.first);
+  for (const char* unlisted : {"250", "354", "459", "571", "599"}) codes.emplace_back(unlisted);
+  for (const bx::kb::Reason& reason : kb.reasons) {
+    for (const std::string& code : codes) {
+      INFO(std::string(reason.id) + " with reply code " + code);
+      bx::Record r = record_for(reason.id, code[0] == '4' ? "4.0.0" : "5.0.0");
+      r.reply_code = code;
+      bx::report::explain_record(r, bx::classify::Findings{}, bx::Authentication{});
+      const bx::Explanation& e = r.explanation;
+      auto listed = kb.reply_codes.find(code);
+      if (listed != kb.reply_codes.end()) {
+        CHECK(e.reply_title == std::string(listed->second.title));
+      } else {
+        const char* class_title = code[0] == '2' ? "Success (2xx)" : code[0] == '3' ? "Waiting for more from the sender (3xx)"
+                                  : code[0] == '4' ? "Temporary failure (4xx)" : "Permanent failure (5xx)";
+        CHECK(e.reply_title == class_title);
+      }
+      CHECK(e.reason_title == std::string(reason.title));
+      for (const bx::Link& link : e.references)
+        for (const std::string& named : reply_codes_named(link.title)) {
+          INFO(link.title);
+          CHECK(named == code);
+        }
+    }
+  }
+  CHECK(bx::report::reply_code_title("").empty());
+  CHECK(bx::report::reply_code_title("5.2.2").empty());
+  CHECK(bx::report::reply_code_title("55").empty());
+  CHECK(bx::report::reply_code_title("650").empty());
+}
+
 TEST_CASE("a block on a large provider's or a sending service's server gets the steps its user can take", "[compose][sender]") {
   // Their own server: the IP owner's steps (look the IP up, fix, delist).
   const bx::Record own = only(bx::explain(spamhaus_bounce("MAILER-DAEMON@mail.example.org", "mail.example.org", "alice@example.org")));
@@ -419,4 +472,207 @@ TEST_CASE("the content blocklists named in the code exist in the KB and get a co
     INFO(id);
     CHECK(found);
   }
+}
+
+namespace {
+
+/// The explanation of a one-line reply, which must give exactly one record.
+bx::Record explained_line(const std::string& line) {
+  bx::Report report = bx::explain(line + "\n");
+  INFO(line);
+  REQUIRE(report.records.size() == 1);
+  return report.records[0];
+}
+
+bool says_greylisting(const bx::Explanation& e) {
+  return e.situation == "greylisting" && e.category == "greylisting" &&
+         e.headline.find("reylist") != std::string::npos;
+}
+
+}  // namespace
+
+// Replies greylisting servers really send (each from the software's own source, documentation
+// or logs quoted in its issue tracker), whatever reason the classifier files them under.
+TEST_CASE("greylisting is told as greylisting, in the wording servers really use", "[compose][greylisting]") {
+  const char* replies[] = {
+      // Postfix + Postgrey (postgrey's default --greylist-text, as Postfix logs and bounces it)
+      "450 4.2.0 <bob@example.com>: Recipient address rejected: Greylisted, see "
+      "http://postgrey.schweikert.ch/help/example.com.html",
+      "450 4.7.1 <bob@example.com>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.com.html",
+      // Postfix + greyfix
+      "450 4.7.1 <bob@example.com>: Recipient address rejected: Greylisted by greyfix 0.4.0, try again in 30 "
+      "seconds. See http://www.kim-minh.com/pub/greyfix/ for more information.",
+      // milter-greylist (sendmail / Postfix milter)
+      "451 4.7.1 Greylisting in action, please come back later",
+      "451 4.7.1 Greylisting in action, try again later",
+      // Stalwart's greylisting script: 4.2.2 would otherwise read as a full mailbox
+      "422 4.2.2 Greylisted, please try again in a few moments.",
+      // SQLgrey
+      "451 4.7.1 192.0.2.7 is not yet authorized to deliver mail from <alice@example.org> to "
+      "<bob@example.com>. Please try later.",
+      // rspamd's greylisting module (default message "Try again later"), through Postfix's milter
+      "451 4.7.1 Try again later",
+      // hMailServer's greylisting reply
+      "451 Please try again later.",
+  };
+  for (const char* line : replies) {
+    bx::Record r = explained_line(line);
+    const bx::Explanation& e = r.explanation;
+    INFO(line << "\nheadline: " << e.headline << "\nsteps:\n" << joined(e.fix_steps));
+    CHECK(says_greylisting(e));
+    CHECK(e.retry_when == "after-minutes");
+    CHECK(e.retry_after_minutes > 0);
+    // Not the advice of the reason it may be filed under: no password, TLS, port or full mailbox.
+    std::string steps = joined(e.fix_steps) + e.summary;
+    for (const char* wrong : {"password", "TLS", "port 587", "mailbox is full", "storage"}) CHECK(steps.find(wrong) == std::string::npos);
+    CHECK(steps.find("retr") != std::string::npos);
+    CHECK(e.fix_steps.size() <= bx::report::kMaxSteps);
+    bool cites_source = false;
+    for (const bx::Link& l : e.references) cites_source = cites_source || l.url.find("rfc6647") != std::string::npos;
+    CHECK(cites_source);
+  }
+}
+
+TEST_CASE("temporary refusals that are not greylisting keep their own explanation", "[compose][greylisting]") {
+  const char* replies[] = {
+      // Yahoo's complaint-based deferral
+      "421 4.7.0 [TSS04] Messages from 192.0.2.7 temporarily deferred due to user complaints - 4.16.55.1; see "
+      "https://postmaster.yahooinc.com/error-codes",
+      // Microsoft's reputation throttling asks to try later, and says more than that
+      "451 4.7.500 Server busy. Please try again later from [192.0.2.7]. (S77719) "
+      "[BN8NAM12FT012.eop-nam12.prod.protection.outlook.com]",
+      // a full mailbox that will be retried
+      "452 4.2.2 <bob@example.com>: Mailbox full, try again later",
+      // a permanent refusal that mentions greylisting is not a deferral
+      "550 5.7.1 Greylisting is not the reason: your IP is blocked",
+  };
+  for (const char* line : replies) {
+    bx::Record r = explained_line(line);
+    INFO(line << "\nheadline: " << r.explanation.headline);
+    CHECK(r.explanation.situation.empty());
+    CHECK(r.explanation.category != "greylisting");
+  }
+}
+
+TEST_CASE("a retry the provider or list documents is the one shown, with when and how long", "[compose][retry]") {
+  std::size_t documented = 0;
+  for (const Provider& p : bx::kb::knowledge().providers)
+    for (const ProviderCode& c : p.codes) {
+      if (c.retry.empty()) continue;
+      bx::Record r = compose(c.reason, c.status, &p, &c, nullptr);
+      INFO(c.id);
+      CHECK(r.explanation.retry == c.retry.text);
+      CHECK(r.explanation.retry_when == c.retry.when);
+      CHECK(r.explanation.retry_after_minutes == c.retry.minutes);
+      CHECK(c.retry.source.rfind("https://", 0) == 0);
+      ++documented;
+    }
+  for (const Blocklist& b : bx::kb::knowledge().blocklists) {
+    if (b.retry.empty()) continue;
+    bx::Record r = compose("blocked", "5.7.1", nullptr, nullptr, &b);
+    INFO(b.id);
+    CHECK(r.explanation.retry == b.retry.text);
+    CHECK(r.explanation.retry_when == b.retry.when);
+    ++documented;
+  }
+  CHECK(documented >= 8);
+
+  // Microsoft's per-hour limit: after an hour, in the report's JSON too.
+  bx::Report hour = bx::explain(
+      "550 5.2.121 RecipientThrottled; Sender has exceeded the hourly message limit for this recipient "
+      "[BN8NAM12FT012.eop-nam12.prod.protection.outlook.com]\n");
+  REQUIRE(hour.records.size() == 1);
+  CHECK(hour.records[0].explanation.retry_when == "after-minutes");
+  CHECK(hour.records[0].explanation.retry_after_minutes == 60);
+  std::string json = bx::to_json(hour);
+  CHECK(json.find("\"retry_when\":\"after-minutes\",\"retry_after_minutes\":60") != std::string::npos);
+
+  // Nobody documents when: no retry_when, and the JSON says null.
+  bx::Report plain = bx::explain("550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown\n");
+  REQUIRE(plain.records.size() == 1);
+  CHECK(plain.records[0].explanation.retry_when.empty());
+  CHECK(bx::to_json(plain).find("\"retry_when\":null,\"retry_after_minutes\":null") != std::string::npos);
+}
+
+TEST_CASE("a message stopped by the sender's own provider is not the recipient's to fix", "[compose][situation]") {
+  // cPanel's outgoing SpamAssassin check, as its bounce and its Exim log word it.
+  for (const char* line : {"550 This message was classified as SPAM and may not be delivered",
+                           "550 SpamAssassin as cpaneleximscanner detected OUTGOING smtp message as spam (Spam score: 12.5)"}) {
+    bx::Record r = explained_line(line);
+    const bx::Explanation& e = r.explanation;
+    INFO(line << "\n" << e.headline << "\n" << joined(e.fix_steps));
+    CHECK(e.situation == "outbound-filter");
+    CHECK(e.headline.find("own mail provider") != std::string::npos);
+    CHECK(std::find(e.who_acts.begin(), e.who_acts.end(), "recipient") == e.who_acts.end());
+    CHECK(std::find(e.who_acts.begin(), e.who_acts.end(), "recipient-admin") == e.who_acts.end());
+    for (const std::string& step : e.fix_steps) {
+      CHECK(step.find("Contact the recipient") == std::string::npos);
+      CHECK(step.find("ask the recipient") == std::string::npos);
+    }
+    CHECK(e.retry_when == "after-fix");
+  }
+}
+
+TEST_CASE("a blocklisted link is a link in the message, even when a large provider sent it", "[compose][blocklist]") {
+  const std::string dbl =
+      "From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\nTo: alice@gmail.com\nSubject: Delivery Status "
+      "Notification (Failure)\nContent-Type: multipart/report; report-type=delivery-status; boundary=b\n\n"
+      "--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; googlemail.com\n\n"
+      "Final-Recipient: rfc822; bob@example.net\nAction: failed\nStatus: 5.7.1\nRemote-MTA: dns; mx.example.net\n"
+      "Diagnostic-Code: smtp; 554 5.7.1 Message rejected: the message contains a URL listed on dbl.spamhaus.org "
+      "(example.org)\n\n--b--\n";
+  const bx::Record r = only(bx::explain(dbl));
+  const bx::Explanation& e = r.explanation;
+  INFO(e.headline << "\n" << joined(e.fix_steps));
+  CHECK(e.blocklist_id == "spamhaus-dbl");
+  CHECK(e.headline.rfind("A domain or link in the message", 0) == 0);
+  CHECK(e.sender_provider_id.empty());  // not about Gmail's IP
+  CHECK(joined(e.fix_steps).find("link") != std::string::npos);
+  CHECK(joined(e.fix_steps).find("sending IP") == std::string::npos);
+}
+
+TEST_CASE("Microsoft hybrid 5.4.1 and 5.7.64 point to the Hybrid Configuration Wizard", "[compose][kb]") {
+  for (const char* line :
+       {"550 5.4.1 Relay Access Denied [BN8NAM12FT012.eop-nam12.prod.protection.outlook.com]",
+        "550 5.7.64 TenantAttribution; Relay Access Denied [BN8NAM12FT012.eop-nam12.prod.protection.outlook.com]"}) {
+    bx::Record r = explained_line(line);
+    INFO(line << "\n" << joined(r.explanation.fix_steps));
+    CHECK(r.explanation.provider_id == "microsoft");
+    CHECK(joined(r.explanation.fix_steps).find("Hybrid Configuration Wizard") != std::string::npos);
+  }
+  bx::Record dbeb = explained_line(
+      "550 5.4.1 Recipient address rejected: Access denied. AS(201806281) "
+      "[DB5EUR01FT088.eop-EUR01.prod.protection.outlook.com]");
+  INFO(joined(dbeb.explanation.fix_steps));
+  CHECK(joined(dbeb.explanation.fix_steps).find("Auto-Complete") != std::string::npos);
+  CHECK(joined(dbeb.explanation.fix_steps).find("Internal relay") != std::string::npos);
+}
+
+TEST_CASE("an unknown address: retype what the mail program filled in; admins get the lookups to run", "[compose][kb]") {
+  bx::Record unknown = explained_line("550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown");
+  INFO(joined(unknown.explanation.fix_steps));
+  CHECK(joined(unknown.explanation.fix_steps).find("type the whole address again") != std::string::npos);
+  bx::Record nohost = explained_line("550 5.1.2 <bob@nosuchdomain.example>: Host or domain name not found");
+  CHECK(joined(nohost.explanation.fix_steps).find("dig MX") != std::string::npos);
+}
+
+TEST_CASE("greylisting that outlasted the sending server's retries is not told to wait", "[compose][greylisting]") {
+  bx::Record r = record_for("expired", "4.7.1");
+  r.diagnostic_code = "451 4.7.1 Greylisting in action, please come back later";
+  bx::classify::Findings found;
+  found.text = bx::classify::match_form(r.diagnostic_code);
+  bx::report::explain_record(r, found, bx::Authentication{});
+  const bx::Explanation& e = r.explanation;
+  INFO(e.headline << "\n" << joined(e.fix_steps) << "\n" << e.retry);
+  CHECK(e.situation == "greylisting-expired");
+  CHECK(e.category == "greylisting");
+  CHECK(e.retry_when == "after-fix");
+  CHECK(joined(e.fix_steps).find("Wait:") == std::string::npos);
+  CHECK(joined(e.fix_steps).find("same IP address") != std::string::npos);
+
+  // The same reply while the server still retries: wait.
+  bx::Record waiting = record_for("securityerror", "4.7.1");
+  waiting.diagnostic_code = r.diagnostic_code;
+  bx::report::explain_record(waiting, found, bx::Authentication{});
+  CHECK(waiting.explanation.situation == "greylisting");
 }

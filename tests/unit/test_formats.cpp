@@ -35,6 +35,15 @@ std::string key_fields(const bx::Record& r) {
 
 }  // namespace
 
+/// Exim's bounce text up to the remote server's reply for bob@example.net (its documented template).
+const std::string kEximFailedBob =
+    "This message was created automatically by mail delivery software.\n\n"
+    "A message that you sent could not be delivered to one or more of its\n"
+    "recipients. This is a permanent error. The following address(es) failed:\n\n"
+    "  bob@example.net\n"
+    "    host mx.example.net [192.0.2.10]\n"
+    "    SMTP error from remote mail server after RCPT TO:<bob@example.net>:\n";
+
 TEST_CASE("exim: failed address with the remote reply", "[formats][exim]") {
   auto r = bx::explain(mail(
       "From: Mail Delivery System <Mailer-Daemon@mx.example.org>\n"
@@ -42,12 +51,7 @@ TEST_CASE("exim: failed address with the remote reply", "[formats][exim]") {
       "Subject: Mail delivery failed: returning message to sender\n"
       "Auto-Submitted: auto-replied\n"
       "X-Failed-Recipients: bob@example.net\n",
-      "This message was created automatically by mail delivery software.\n\n"
-      "A message that you sent could not be delivered to one or more of its\n"
-      "recipients. This is a permanent error. The following address(es) failed:\n\n"
-      "  bob@example.net\n"
-      "    host mx.example.net [192.0.2.10]\n"
-      "    SMTP error from remote mail server after RCPT TO:<bob@example.net>:\n"
+      kEximFailedBob +
       "    550 5.1.1 <bob@example.net>: Recipient address rejected: User unknown\n\n"
       "------ This is a copy of the message, including all the headers. ------\n\n"
       "From: alice@example.org\nTo: bob@example.net\nSubject: hi\n\nhello\n"));
@@ -59,6 +63,20 @@ TEST_CASE("exim: failed address with the remote reply", "[formats][exim]") {
   CHECK(rec.smtp_command == "RCPT");
   CHECK(rec.rhost == "mx.example.net");
   CHECK(rec.diagnostic_code == "550 5.1.1 <bob@example.net>: Recipient address rejected: User unknown");
+}
+
+TEST_CASE("exim: a refusal after the remote's sender verification is 'rejected'", "[formats][exim]") {
+  // The remote Exim called back the sender's domain; the callout's "User unknown" is about the
+  // sender's address, and the refusal is for the sender (Exim's "Sender verify failed").
+  auto r = bx::explain(mail(
+      "From: Mail Delivery System <Mailer-Daemon@mx.example.org>\nSubject: Mail delivery failed: returning message to sender\n",
+      kEximFailedBob +
+      "    550-Verification failed for <alice@example.org>\n"
+      "    550-Called:   192.0.2.20\n"
+      "    550-Response: 550 5.1.1 <alice@example.org>: Recipient address rejected: User unknown\n"
+      "    550 Sender verify failed\n"));
+  CHECK(only(r).recipient == "bob@example.net");
+  CHECK(only(r).reason == "rejected");
 }
 
 TEST_CASE("exim: host and reply on one line, brackets inside the reply", "[formats][exim]") {
@@ -1005,6 +1023,14 @@ TEST_CASE("amazonses: bounce, complaint and delivery notifications", "[formats][
   CHECK(e.recipient == "erin@example.net");
   CHECK(e.action == "delayed");
   CHECK(e.reply_code == "452");
+  // SES's suppression list: its diagnostic recalls why the address was listed ("invalid
+  // address"), but SES did not try: the reason is the list (SES's bounceSubType "Suppressed").
+  auto listed = bx::explain(mail(head,
+      "{\"notificationType\":\"Bounce\",\"bounce\":{\"bounceType\":\"Permanent\",\"bounceSubType\":\"Suppressed\","
+      "\"bouncedRecipients\":[{\"emailAddress\":\"bob@example.net\",\"action\":\"failed\",\"status\":\"5.1.1\","
+      "\"diagnosticCode\":\"Amazon SES has suppressed sending to this address because it has a recent history of "
+      "bouncing as an invalid address.\"}]}}\n"));
+  CHECK(only(listed).reason == "suppressed");
 }
 
 TEST_CASE("a DSN returning a vendor bounce is read as the DSN, not as the returned layout", "[formats]") {
@@ -1159,6 +1185,43 @@ TEST_CASE("espwebhook: bounce events of sending services, pasted as JSON", "[for
 
   auto other = bx::explain("{\"event\":\"open\",\"email\":\"bob@example.net\"}");
   for (const auto& rec : other.records) CHECK(rec.decoded_by != "espwebhook");
+}
+
+TEST_CASE("espwebhook: Mandrill's rejection list and SES's suppression list are 'suppressed'", "[formats][espwebhook]") {
+  auto event = bx::explain("{\"event\":\"reject\",\"msg\":{\"email\":\"bob@example.net\",\"state\":\"rejected\","
+                           "\"reject\":{\"reason\":\"hard-bounce\"}}}");
+  CHECK(only(event).reason == "suppressed");
+  CHECK(only(event).recipient == "bob@example.net");
+  auto api = bx::explain("[{\"email\":\"bob@example.net\",\"status\":\"rejected\",\"reject_reason\":\"unsub\"}]");
+  CHECK(only(api).reason == "suppressed");
+  // Resend's suppressed sub-type.
+  auto resend = bx::explain("{\"type\":\"email.bounced\",\"data\":{\"to\":[\"bob@example.net\"],\"from\":"
+                            "\"Alice <alice@example.org>\",\"bounce\":{\"message\":\"The recipient's email address is on "
+                            "the suppression list\",\"type\":\"Permanent\",\"subType\":\"Suppressed\"}}}");
+  CHECK(only(resend).recipient == "bob@example.net");
+  CHECK(only(resend).reason == "suppressed");
+  // A reject reason that is not a list entry is read as words.
+  auto invalid = bx::explain("[{\"email\":\"bob@example.net\",\"status\":\"rejected\",\"reject_reason\":\"invalid-sender\"}]");
+  CHECK(only(invalid).reason != "suppressed");
+}
+
+TEST_CASE("espwebhook: spam-complaint events are feedback, not failures", "[formats][espwebhook]") {
+  // Each service's documented complaint event: SendGrid spamreport, Mailjet spam, Mailgun
+  // complained, Postmark SpamComplaint, SparkPost spam_complaint.
+  const char* events[] = {
+      "{\"event\":\"spamreport\",\"email\":\"bob@example.net\",\"timestamp\":1765000000}",
+      "{\"event\":\"spam\",\"email\":\"bob@example.net\",\"source\":\"JMRPP\"}",
+      "{\"event-data\":{\"event\":\"complained\",\"recipient\":\"bob@example.net\"}}",
+      "{\"RecordType\":\"SpamComplaint\",\"Email\":\"bob@example.net\",\"Type\":\"SpamComplaint\"}",
+      "{\"msys\":{\"message_event\":{\"type\":\"spam_complaint\",\"rcpt_to\":\"bob@example.net\"}}}",
+  };
+  for (const char* event : events) {
+    INFO(event);
+    auto r = bx::explain(event);
+    CHECK(only(r).reason == "feedback");
+    CHECK(only(r).recipient == "bob@example.net");
+    CHECK(r.status == bx::ReportStatus::Feedback);
+  }
 }
 
 namespace {
@@ -1529,6 +1592,63 @@ TEST_CASE("mtalog: a deferral alone is a delay, not a failure", "[formats][mtalo
       "status=deferred (connect to mx.example.com[192.0.2.10]:25: Connection refused)\n");
   CHECK(only(r).action == "delayed");
   CHECK(r.status == bx::ReportStatus::Delayed);
+}
+
+TEST_CASE("mtalog: Postfix's qmgr 'status=expired' ends the deferrals of its queue entry", "[formats][mtalog]") {
+  // qmgr names the sender only; the recipients are those logged under the same queue id.
+  auto r = bx::explain(
+      "Mar  7 09:00:01 mx postfix/smtp[711]: 3F2A81C0B5: to=<bob@example.com>, relay=none, delay=431000, "
+      "dsn=4.4.1, status=deferred (connect to mx.example.com[192.0.2.10]:25: Connection refused)\n"
+      "Mar  7 09:00:02 mx postfix/smtp[712]: 9D8E7F6A5B: to=<carol@example.net>, relay=none, delay=30, dsn=4.4.1, "
+      "status=deferred (connect to mx.example.net[192.0.2.11]:25: Connection refused)\n"
+      "Mar  7 09:30:00 mx postfix/qmgr[101]: 3F2A81C0B5: from=<alice@example.org>, status=expired, returned to sender\n");
+  REQUIRE(r.records.size() == 2);
+  CHECK(r.records[0].action == "failed");
+  CHECK(r.records[0].reason == "expired");
+  CHECK(r.records[1].action == "delayed");  // another queue entry, still being retried
+  CHECK(r.status == bx::ReportStatus::Bounce);
+}
+
+TEST_CASE("a warning-only notice lists recipients still being retried", "[formats][status]") {
+  // Postfix's delay warning (its bounce template's "THIS IS A WARNING ONLY"): the layout decoder
+  // reads it like a bounce, the notice's words make its 4xx recipients delayed; a 5xx stays failed.
+  const std::string notice =
+      "This is the mail system at host mail.example.org.\n\n"
+      "####################################################################\n"
+      "# THIS IS A WARNING ONLY.  YOU DO NOT NEED TO RESEND YOUR MESSAGE. #\n"
+      "####################################################################\n\n"
+      "Your message could not be delivered for more than 4 hour(s).\nIt will be retried until it is 5 day(s) old.\n\n"
+      "                   The mail system\n\n";
+  auto delayed = bx::explain(notice +
+                             "<bob@example.com>: host mx.example.com[192.0.2.10] said: 421 4.7.0 Try again later (in\n"
+                             "    reply to RCPT TO command)\n");
+  CHECK(only(delayed).action == "delayed");
+  CHECK(delayed.status == bx::ReportStatus::Delayed);
+  auto failed = bx::explain(notice +
+                            "<bob@example.com>: host mx.example.com[192.0.2.10] said: 550 5.1.1 User unknown (in\n"
+                            "    reply to RCPT TO command)\n");
+  CHECK(failed.status == bx::ReportStatus::Bounce);
+}
+
+TEST_CASE("mtalog: queue listings (Postfix mailq, exim -bp) are delays", "[formats][mtalog]") {
+  auto postfix = bx::explain(
+      "-Queue ID-  --Size-- ----Arrival Time---- -Sender/Recipient-------\n"
+      "3F2A81C0B5*    2210 Mon Dec  7 09:12:40  alice@example.org\n"
+      "(connect to mx.example.net[192.0.2.10]:25: Connection timed out)\n"
+      "                                         bob@example.net\n"
+      "                                         carol@example.net\n\n"
+      "-- 3 Kbytes in 1 Request.\n");
+  REQUIRE(postfix.records.size() == 2);
+  CHECK(postfix.records[0].action == "delayed");
+  CHECK(postfix.records[1].recipient == "carol@example.net");
+  CHECK(postfix.records[0].diagnostic_code == "connect to mx.example.net[192.0.2.10]:25: Connection timed out");
+  CHECK(postfix.status == bx::ReportStatus::Delayed);
+  auto exim = bx::explain(
+      "18h  4.1K 1tZ3xY-0001Ab-Cd <alice@example.org>\n"
+      "          D dave@example.com\n"
+      "            erin@example.net\n");
+  CHECK(only(exim).recipient == "erin@example.net");  // dave was delivered already
+  CHECK(exim.status == bx::ReportStatus::Delayed);
 }
 
 TEST_CASE("mtalog: Sendmail, Exim and qmail lines", "[formats][mtalog]") {

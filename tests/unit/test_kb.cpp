@@ -90,6 +90,24 @@ TEST_CASE("broken entries are reported with file and field", "[kb]") {
       "kb/status-codes/X.1.1.json: reason: unknown reason 'nosuchreason'"));
 }
 
+TEST_CASE("a reason's reference may not name one reply code: the reason is given for any", "[kb]") {
+  std::string reason(kGoodReason);
+  auto titled = [&](const std::string& title) {
+    std::string s = reason;
+    s.replace(s.find("\"RFC 3463\""), 10, "\"" + title + "\"");
+    return errors_for({{"reasons/userunknown.json", s}});
+  };
+  const char* error = "kb/reasons/userunknown.json: references[0]: title: names a reply code";
+  CHECK(has_error(titled("RFC 5321 §4.2.3 (552 reply code)"), error));
+  CHECK(has_error(titled("RFC 7504 (521 and 556 reply codes)"), error));
+  CHECK(has_error(titled("Exim's 451 reply"), error));
+  // Section numbers, RFC numbers, enhanced status codes and other numbers are not reply codes.
+  CHECK_FALSE(has_error(titled("RFC 5321 §4.2.3 (reply codes)"), error));
+  CHECK_FALSE(has_error(titled("RFC 3463 §3.3 (X.2.2 mailbox full, 5.2.2)"), error));
+  CHECK_FALSE(has_error(titled("RFC 821 (the first SMTP)"), error));
+  CHECK_FALSE(has_error(titled("Limits of 1000 recipients"), error));
+}
+
 TEST_CASE("a provider code or blocklist without the page its facts come from is refused", "[kb]") {
   const std::string blocklist = R"({"id":"examplebl","name":"Example BL","phrases":["bl.example.net"],
     "lookup_url":"https://bl.example.net/","delist_url":"https://bl.example.net/","explanation":"e",

@@ -60,6 +60,56 @@ TEST_CASE("notices and key phrases in other languages", "[notices][i18n]") {
   CHECK(read("发给 wang@example.cn 的邮件被退回：收件人域名不存在。\n").recipient == "wang@example.cn");
 }
 
+TEST_CASE("a reply repeated later with its words: the later one is the cause", "[notices]") {
+  // Microsoft's new-style NDR gives the bare code first ("Status code:") and the whole reply
+  // under "Error Details"; the whole reply names the cause, and its code is Microsoft's own.
+  Outcome o = read("Your message to staff@example.org couldn't be delivered.\n\nMore Info for Email Admins\n"
+                   "Status code: 550 5.7.133\n\nError Details\nError: 550 5.7.133 "
+                   "RESOLVER.RST.SenderNotAuthenticatedForGroup; authentication required\n");
+  CHECK(o.recipient == "staff@example.org");
+  CHECK(o.reason == "rejected");
+}
+
+TEST_CASE("in a short paste, the sentence that says most decides, not the heading", "[notices]") {
+  // Gmail's heading "Address not found" is the same for a wrong user and a wrong domain.
+  CHECK(read("Address not found\n\nYour message wasn't delivered to li@examplle.com because the domain examplle.com "
+             "couldn't be found. Check for typos or unnecessary spaces and try again.\n")
+            .reason == "hostunknown");
+  CHECK(read("Address not found\n\nYour message wasn't delivered to li@example.com because the address couldn't be "
+             "found, or is unable to receive mail.\n")
+            .reason == "userunknown");
+}
+
+TEST_CASE("a notice that the queue lifetime ran out makes a connection failure an expiry", "[notices]") {
+  // Sendmail's final notice: the recipient's last error was a timeout, the notice says the
+  // message is dropped from the queue. A name that never resolved stays a network error.
+  const std::string head = "   ----- The following addresses had permanent fatal errors -----\n<lab@example.org>\n\n"
+                           "   ----- Transcript of session follows -----\n";
+  const std::string tail = "Message could not be delivered for 5 days\nMessage will be deleted from queue\n";
+  CHECK(read(head + "<lab@example.org>... Deferred: Connection timed out with mx.example.org.\n" + tail).reason == "expired");
+  CHECK(read(head + "<lab@example.org>... Deferred: Name server: example.org.: host name lookup failure\n" + tail).reason ==
+        "networkerror");
+}
+
+TEST_CASE("a reply that refuses the sender names the sender, not the recipient", "[notices]") {
+  Outcome o = read("<bob@example.net>: host mx.example.net[192.0.2.1]\n    said: 553 5.7.1 <alice@example.org>: Sender "
+                   "address rejected: not owned by user (in reply to RCPT TO command)\n");
+  CHECK(o.recipient == "bob@example.net");
+  CHECK(o.reason == "rejected");
+}
+
+TEST_CASE("a program's exception that quotes the server's status", "[notices]") {
+  // .NET's SmtpFailedRecipientException puts the server's reply after "The server response was:".
+  Outcome o = read("Unhandled exception. System.Net.Mail.SmtpFailedRecipientException: Exceeded storage allocation. "
+                   "The server response was: 5.2.2 <kim@example.com>: user is over quota\n"
+                   "   at System.Net.Mail.SmtpTransport.SendMail(MailAddress sender, MailAddressCollection recipients)\n"
+                   "   at System.Net.Mail.SmtpClient.Send(MailMessage message)\n"
+                   "   at Program.Main(String[] args) in /src/Program.cs:line 31\n");
+  CHECK(o.status == "bounce");
+  CHECK(o.recipient == "kim@example.com");
+  CHECK(o.reason == "mailboxfull");
+}
+
 TEST_CASE("words in order with a few words between them", "[notices][gaps]") {
   CHECK(read("The mailbox for user erin@example.com is full.\n").reason == "mailboxfull");
   // Too far apart, the words are no longer one statement.
@@ -89,6 +139,30 @@ TEST_CASE("a delivery receipt is not a failure", "[notices][status]") {
   CHECK(read("Delivery to these recipients or groups is complete, but no delivery notification was sent by the "
              "destination server:\n\njack@example.com\n")
             .status == "delivered");
+  // Exchange's relay notice in German, and an Italian certified-mail (PEC) receipt of delivery.
+  CHECK(read("Die Zustellung an diese Empfänger oder Gruppen ist abgeschlossen, vom Zielserver wurde jedoch keine "
+             "Zustellungsbenachrichtigung gesendet:\n\njack@example.com\n")
+            .status == "delivered");
+  CHECK(read("Ricevuta di avvenuta consegna\n\nIl messaggio \"Offerta\" proveniente da \"a@pec.example.it\" ed "
+             "indirizzato a \"jack@pec.example.com\" è stato consegnato nella casella di destinazione.\n")
+            .status == "delivered");
+}
+
+TEST_CASE("a certified-mail (PEC) notice of non-delivery is a bounce for its addressee", "[notices][i18n]") {
+  Outcome pec = read("Avviso di mancata consegna\n\nNel messaggio \"Offerta\" proveniente da \"anna@pec.example.it\" ed "
+                     "indirizzato a \"jack@pec.example.com\" è stato rilevato un errore 5.1.1 - Utente non trovato.\n"
+                     "Il messaggio non è stato consegnato.\n");
+  CHECK(pec.status == "bounce");
+  CHECK(pec.recipient == "jack@pec.example.com");
+  CHECK(pec.reason == "userunknown");
+}
+
+TEST_CASE("challenge-response services that hold a message until the sender is approved", "[notices][status]") {
+  CHECK(read("Your message to kim@example.com has been placed in her Boxbe Waiting List. It will be delivered once she "
+             "approves you as a sender.\n")
+            .status == "challenge");
+  CHECK(read("To control spam, I now allow incoming messages only from senders I have approved beforehand.\n").status ==
+        "challenge");
 }
 
 TEST_CASE("a message that is about another kind of delivery is not a bounce", "[notices][status]") {
@@ -96,4 +170,11 @@ TEST_CASE("a message that is about another kind of delivery is not a bounce", "[
              "We could not deliver your parcel today. Delivery failed: nobody was home.\n")
             .status == "not_a_bounce");
   CHECK(read("This file does not exist\n").status == "not_a_bounce");
+  // Pasted without headers, in other languages: a parcel that "could not be delivered".
+  CHECK(read("Betreff: Zustellung fehlgeschlagen\n\nIhr Paket konnte heute nicht zugestellt werden. "
+             "Der Zusteller versucht es morgen erneut.\n")
+            .status == "not_a_bounce");
+  CHECK(read("Encomenda não entregue: destinatário ausente. Nova tentativa amanhã.\n").status == "not_a_bounce");
+  // The same words about an e-mail stay a bounce.
+  CHECK(read("Ihre Nachricht konnte nicht zugestellt werden: das Postfach des Empfängers ist voll.\n").status == "bounce");
 }

@@ -3,6 +3,7 @@
 // machine or its load: records, output bytes, bytes allocated, allocations, peak live bytes, and
 // (natively) bytes scanned by memchr/memmem, the searches under std::string_view::find and
 // text::find. Never wall time. The mbox shape goes through the CLI's reader (core/cli/reader.cpp).
+// Outlook .msg files are measured in the .msg reader (bx::read_outlook_msg) alone.
 #include <catch2/catch.hpp>
 
 #include <fcntl.h>
@@ -15,7 +16,9 @@
 #include <string>
 
 #include "bx/explain.hpp"
+#include "bx/outlook_msg.hpp"
 #include "hostile_shapes.hpp"
+#include "msg_builder.hpp"
 #include "reader.hpp"
 
 // ---- counting allocator and searches (this executable only) -----------------------------------
@@ -147,6 +150,16 @@ Cost explain_cost(const std::string& input) {
   });
 }
 
+/// The .msg reader alone (bx::read_outlook_msg): the text it writes is its output. What the
+/// pipeline then does with that text is the other shapes' business.
+Cost msg_read_cost(const std::string& input) {
+  return measure([&](Cost& cost) {
+    bx::OutlookMessage read = bx::read_outlook_msg(input);
+    REQUIRE(read.ok);
+    cost.output = read.text.size();
+  });
+}
+
 /// The CLI's reader splitting a file into messages, and the core on each.
 Cost mbox_cost(const std::string& input) {
   char path[] = "/tmp/bx_scaling_XXXXXX";
@@ -200,6 +213,54 @@ TEST_CASE("every hostile shape costs at most 4.5x at 4x the size", "[scaling]") 
       const bool mbox = std::string(shape.name).rfind("mbox", 0) == 0;
       check_scaling(shape, mbox ? mbox_cost : explain_cost);
     }
+  }
+}
+
+namespace {
+
+/// An NDR saved as .msg with `children` (recipients, attachments, a body property) added.
+std::string msg_report(std::vector<msgtest::Node> children) {
+  using namespace msgtest;
+  children.insert(children.begin(), {unicode(0x001A, "REPORT.IPM.Note.NDR"), unicode(0x0037, "Undeliverable: report")});
+  return write_cfb(message(std::move(children))).bytes;
+}
+
+std::string msg_recipients(std::size_t n) {
+  using namespace msgtest;
+  std::vector<Node> children{unicode(0x1000, "Delivery has failed to these recipients or groups:")};
+  for (unsigned i = 0; i < n; ++i)
+    children.push_back(recipient(i, {unicode(0x39FE, "user" + std::to_string(i) + "@example.com"),
+                                     unicode(0x0C1B, "Remote server returned '550 5.1.1 User unknown'"),
+                                     properties(8, {{0x0C05, 0x0003, 13}})}));
+  return msg_report(std::move(children));
+}
+
+std::string msg_embedded(std::size_t n) {
+  using namespace msgtest;
+  std::vector<Node> children{unicode(0x1000, "Delivery to bob@example.com failed: 550 5.1.1 User unknown")};
+  for (unsigned i = 0; i < n; ++i)
+    children.push_back(embedded_message(i, {unicode(0x0037, "Original " + std::to_string(i)), unicode(0x1000, std::string(300, 'b'))}));
+  return msg_report(std::move(children));
+}
+
+std::string msg_rtf_body(std::size_t n) {
+  std::string rtf = "{\\rtf1\\ansi\\ansicpg1252 Delivery has failed to bob@example.com\\par ";
+  std::uint32_t state = 12345;  // letters that do not compress, so that the file grows with n
+  for (std::size_t i = 0; i < n; ++i) {
+    for (int k = 0; k < 48; ++k) rtf += static_cast<char>('a' + ((state = state * 1103515245u + 12345u) >> 16) % 26);
+    rtf += " \\'e9t\\'e9\\par ";
+  }
+  return msg_report({msgtest::binary(0x1009, msgtest::compress_rtf(rtf + "}"))});
+}
+
+}  // namespace
+
+TEST_CASE("reading Outlook .msg files costs at most 4.5x at 4x the size", "[scaling][msg]") {
+  const bx::shapes::Shape shapes[] = {{"msg: a recipient table of n failed recipients", msg_recipients, 50},
+                                      {"msg: n embedded messages", msg_embedded, 20},
+                                      {"msg: a compressed RTF body of n lines", msg_rtf_body, 400}};
+  for (const bx::shapes::Shape& shape : shapes) {
+    SECTION(shape.name) { check_scaling(shape, msg_read_cost); }
   }
 }
 

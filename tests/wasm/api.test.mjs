@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-import { analyze, configure, version } from '../../web/api.mjs';
+import { analyze, analyzeBytes, configure, version } from '../../web/api.mjs';
+import { encryptedMsg, microsoft365Ndr } from '../msg/build-msg.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const wasmDir = resolve(process.env.BX_WASM_DIR ?? join(repo, 'build', 'wasm', 'wasm'));
@@ -74,4 +75,28 @@ test('after the module runs out of memory, the next call gets a fresh instance',
   assert.equal((await analyze(LINE)).records[0].reason, 'userunknown');
   assert.equal(globalThis.__bxInstances.length, 2, 'which is kept while it works');
   configure({ wasmDir });
+});
+
+test('analyze() takes an Outlook .msg file as bytes; analyzeBytes() also gives the text it was read as', async () => {
+  configure({ wasmDir });
+  const msg = microsoft365Ndr();
+  for (const input of [msg, msg.buffer, Buffer.from(msg)]) {
+    const report = await analyze(input);
+    assert.equal(report.status, 'bounce');
+    assert.deepEqual(report.records.map((r) => [r.recipient, r.status, r.reason]), [['bob@example.com', '5.1.10', 'userunknown']]);
+    assert.match(report.warnings[0], /Outlook \.msg file/);
+  }
+  const { report, text } = await analyzeBytes(msg);
+  const bytes = new TextEncoder().encode(text);
+  const located = report.records[0].evidence.filter((e) => e.begin !== null);
+  assert.ok(located.length > 0);
+  for (const e of located) assert.equal(new TextDecoder().decode(bytes.subarray(e.begin, e.end)), e.text);
+
+  const secret = await analyzeBytes(encryptedMsg());
+  assert.equal(secret.report.status, 'unusable');
+  assert.match(secret.report.message, /encrypted \(S\/MIME\)/);
+  assert.equal(secret.text, '');
+  // A text file's bytes are explained as its text.
+  assert.equal((await analyze(new TextEncoder().encode(LINE))).records[0].reason, 'userunknown');
+  assert.equal((await analyzeBytes(new TextEncoder().encode(LINE))).text, '');
 });

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { loadExplainer } from './load-module.mjs';
+import { microsoft365Ndr } from '../msg/build-msg.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const goldenDir = join(here, '..', 'golden');
@@ -65,4 +66,17 @@ test('explainForBatch: the report and the CLI CSV rows, formula cells neutralise
   const inMbox = explainer.explainForBatch('550 5.1.1 <a@example.com>: User unknown', 'box.mbox', 7).csvRows[0];
   assert.ok(inMbox.startsWith('box.mbox,7,a@example.com,'), inMbox);
   assert.deepEqual(Array.from(explainer.explainForBatch('hello', 'x', 0).csvRows), []);
+});
+
+test('an Outlook .msg file as bytes: explain, explainBytes and explainForBatch read it as the CLI does', async () => {
+  const explainer = await loadExplainer();
+  const msg = microsoft365Ndr();
+  const json = explainer.explain(msg);
+  const { report, text } = explainer.explainBytes(msg);
+  assert.equal(report, json);
+  assert.match(text, /\nFinal-Recipient: rfc822; bob@example\.com\nAction: failed\n/);
+  assert.deepEqual(JSON.parse(json).records.map((r) => [r.recipient, r.reason]), [['bob@example.com', 'userunknown']]);
+  const { csvRows } = explainer.explainForBatch(msg, 'ndr.msg', 0);
+  assert.equal(csvRows.length, 1);
+  assert.ok(csvRows[0].startsWith('ndr.msg,,bob@example.com,userunknown,5.1.10,550,true,'), csvRows[0]);
 });

@@ -23,6 +23,11 @@ struct Limits {
   /// ... and any other text taken from the input (an evidence line, the subject, a host, a
   /// date, ...) is cut at this many bytes (with a warning).
   std::size_t max_field_bytes = 1024;
+  /// Outlook .msg files: messages embedded in messages deeper than this are left out ...
+  std::size_t max_msg_depth = 8;
+  /// ... and so are the attachments of a message past this many (with a warning each). Its
+  /// recipient table stops at max_records.
+  std::size_t max_msg_attachments = 256;
   /// Hops of the original message's route: beyond it, the oldest Received fields are left out
   /// (with a warning): where delivery stopped is at the newest end. 0: the route is not read
   /// (for a caller that does not show it, such as the CLI's jsonl, csv and --summary runs).

@@ -25,11 +25,19 @@ enum class ReportStatus {
 
 /// A line of the user's input that supports a conclusion. Offsets are bytes into the input.
 struct Evidence {
-  std::optional<std::size_t> begin;  ///< absent when the line came from decoded (base64/QP) content
+  /// Where the line stands in the input; absent when it has no exact place there (a line
+  /// decoded from base64, or from a part nested in an encoded part).
+  std::optional<std::size_t> begin;
   std::optional<std::size_t> end;
   std::size_t line = 0;  ///< 1-based line number in the input, 0 when unknown
   std::string text;      ///< the line as it reads after decoding
   std::string label;     ///< what it shows: "diagnostic", "status", "recipient", ...
+  /// "base64" or "quoted-printable" when the line does not stand in the input as it reads but
+  /// was decoded from that encoding (begin/end then span its encoded form, when it has an exact
+  /// one); "" otherwise.
+  std::string decoded;
+  /// The encoded part's body in the input, when the line was decoded from one.
+  std::optional<std::size_t> part_begin, part_end;
 };
 
 struct Link {
@@ -41,10 +49,19 @@ struct Link {
 struct Explanation {
   std::string category;
   std::string category_title;
+  std::string reason_title;  ///< the reason's title in words ("The recipient address does not exist")
   std::string headline;
   std::string summary;
   std::vector<std::string> who_acts;
   std::string retry;
+  /// When to send again, where a provider, list or standard documents it: "now",
+  /// "after-minutes" (retry_after_minutes later), "after-fix" (once the steps are done;
+  /// retry_after_minutes, when above 0, is how long the provider's side then takes) or
+  /// "never"; empty when nobody documents it.
+  std::string retry_when;
+  unsigned retry_after_minutes = 0;
+  /// A case told by its name whatever the reason (kb/situations/: "greylisting"), or empty.
+  std::string situation;
   std::vector<std::string> fix_steps;
   std::vector<Link> references;
   /// What the status code means here: the provider's own meaning where a provider documents the
@@ -52,6 +69,7 @@ struct Explanation {
   /// registry title.
   std::string status_title;
   std::string status_registry_title;
+  /// What the basic reply code means: its KB title, else the meaning of its class (4xx, 5xx).
   std::string reply_title;
   std::string provider_id, provider_name, provider_url;
   std::string blocklist_id, blocklist_name, blocklist_lookup_url, blocklist_delist_url;

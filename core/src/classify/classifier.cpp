@@ -321,7 +321,7 @@ Verdict last_resort(const formats::Candidate& c, const Evidence& e) {
   std::string type = text::to_lower(c.diagnostic_type);
   if (!is_smtp_diagnostic(c) && (type == "x-unix" || type == "x-postfix"))
     return {"mailererror", 0.5, {}, "a local delivery program's failure (" + c.diagnostic_type + ")"};
-  if (!e.weak_status.empty()) return {e.weak_status, 0.5, {}, "only the general " + code};
+  if (!e.weak_status.empty()) return {e.weak_status, 0.5, {}, "only the general status code " + c.status};
   if (c.status.size() > 2 && c.status[2] == '6') return {"contenterror", 0.5, {}, "only the class of " + code};
   if (c.status.size() > 2 && c.status[2] == '7') return {"securityerror", 0.5, {}, "only the class of " + code};
   // 500-507: the server did not understand the command (Sisimai's SyntaxError).

@@ -17,9 +17,11 @@ const PhraseMatcher& notice_matcher() {
     add_all(n.refused, kNoticeRefused);
     add_all(n.delayed, kNoticeDelayed);
     add_all(n.final, kNoticeFinal);
+    add_all(n.expired, kNoticeExpired);
     add_all(n.autoreply, kNoticeAutoReply);
     add_all(n.challenge, kNoticeChallenge);
     add_all(n.delivered, kNoticeDelivered);
+    add_all(n.other_deliveries, kNoticeOtherDelivery);
     m.build();
     return m;
   }();

@@ -14,6 +14,8 @@ enum NoticeKind : unsigned {
   kNoticeChallenge = 1u << 4,  ///< "verify that you are a human", ...
   kNoticeRefused = 1u << 5,    ///< "recipient address rejected": a refusal, maybe a temporary one
   kNoticeDelivered = 1u << 6,  ///< "delivery to these recipients or groups is complete"
+  kNoticeOtherDelivery = 1u << 7,  ///< a parcel, a shipment: "Sendung", "colis", "包裹"
+  kNoticeExpired = 1u << 8,        ///< "Message will be deleted from queue": the queue lifetime ran out
 };
 
 /// The NoticeKind bits of the wording found in `folded_text` (text::fold_case form).

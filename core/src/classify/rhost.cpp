@@ -4,15 +4,32 @@
 // The knowledge is kb/providers (codes with phrases and a reason); this is only the rule.
 #include "classify/rhost.hpp"
 
+#include "kb/kb.hpp"
+
 namespace bx::classify {
+namespace {
+
+/// Whether the registry (kb/status-codes) has an entry of its own for this enhanced code:
+/// "5.7.1" has one; Microsoft's "5.7.133" does not, and only its provider says what it means.
+bool registry_knows(std::string_view status) {
+  if (status.size() < 5) return false;
+  return kb::knowledge().status_codes.count("X" + std::string(status.substr(1))) > 0;
+}
+
+}  // namespace
 
 Verdict provider_verdict(const Findings& found) {
   const kb::ProviderCode* code = found.provider_code({});
-  // A code known by its status alone repeats the generic status mapping: only words decide here.
-  if (!code || code->phrases.empty() || code->reason.empty()) return {};
-  std::string basis = found.provider ? std::string(found.provider->name) + "'s own wording" : "the provider's own wording";
-  return {std::string(code->reason), 0.95, std::string(code->phrases.front()),
-          basis + " (" + std::string(code->title) + ")"};
+  if (!code || code->reason.empty()) return {};
+  std::string basis = found.provider ? std::string(found.provider->name) + "'s own " : "the provider's own ";
+  if (!code->phrases.empty())
+    return {std::string(code->reason), 0.95, std::string(code->phrases.front()),
+            basis + "wording (" + std::string(code->title) + ")"};
+  // A code known by its status alone: where the registry has the code, the generic status
+  // mapping already says it; where it has not (Microsoft's 5.7.133), the provider's table does.
+  if (registry_knows(code->status)) return {};
+  return {std::string(code->reason), 0.9, std::string(code->status), basis + "code " + std::string(code->status) + " (" +
+                                                                       std::string(code->title) + ")"};
 }
 
 }  // namespace bx::classify

@@ -30,6 +30,10 @@ bool read_event(const Context& context, json::Value& event) {
 
 void add_bounces(const json::Value& bounce, std::vector<Candidate>& found) {
   bool transient = bounce["bounceType"].text == "Transient";
+  // SES's own suppression lists ("Suppressed", "OnAccountSuppressionList"): SES did not even try;
+  // the diagnostic's "invalid address" is the history that put the address there.
+  const std::string& subtype = bounce["bounceSubType"].text;
+  bool suppressed = subtype == "Suppressed" || subtype == "OnAccountSuppressionList";
   for (const json::Value& r : bounce["bouncedRecipients"].items) {
     Candidate c;
     c.recipient = dsn::clean_address(r["emailAddress"].text);
@@ -39,6 +43,7 @@ void add_bounces(const json::Value& bounce, std::vector<Candidate>& found) {
     c.lhost = vendor::typed(bounce["reportingMTA"].text);
     c.timestamp = bounce["timestamp"].text;
     c.evidence.push_back("\"diagnosticCode\":\"" + r["diagnosticCode"].text + "\"");
+    if (suppressed) c.reason = "suppressed";
     found.push_back(std::move(c));
   }
 }

@@ -3,7 +3,8 @@
 // "response", "status"}), Mailjet (the same "email" and "event", with "error" and "comment"), Mailgun ({"event": "failed", "severity", "recipient",
 // "delivery-status": {"code", "message", "description", "mx-host"}}, possibly inside
 // "event-data"), Postmark ({"RecordType": "Bounce", "Type", "Email", "Details"}), Mandrill
-// ({"event": "hard_bounce|soft_bounce", "msg": {"email", "diag"}}) and SparkPost
+// ({"event": "hard_bounce|soft_bounce", "msg": {"email", "diag"}}), Resend ({"type": "email.bounced",
+// "data": {"to", "bounce"}}) and SparkPost
 // ({"msys": {"message_event": {"type": "bounce", "rcpt_to", "raw_reason", "error_code"}}}).
 #include "dsn/codes.hpp"
 #include "formats/json_lite.hpp"
@@ -59,6 +60,24 @@ bool postmark(const Value& e, std::vector<Candidate>& found) {
   return true;
 }
 
+/// Mandrill's rejection list: a "reject" event ({"msg": {"email", "reject": {"reason"}}}) or
+/// the send API's {"email", "status": "rejected", "reject_reason"}. Mandrill did not send; an
+/// address on its list (after a bounce, a complaint, an unsubscribe, or added by hand) is
+/// suppressed (Sisimai: suppressed); other reject reasons are read as words.
+bool mandrill_reject(const Value& e, std::vector<Candidate>& found) {
+  bool event = e["event"].text == "reject" && !e["msg"]["email"].text.empty();
+  bool api = e["status"].text == "rejected" && !e["reject_reason"].text.empty() && !e["email"].text.empty();
+  if (!event && !api) return false;
+  const std::string& email = event ? e["msg"]["email"].text : e["email"].text;
+  const std::string& why = event ? e["msg"]["reject"]["reason"].text : e["reject_reason"].text;
+  Candidate c = make(email, why, false);
+  static const char* const kListed[] = {"hard-bounce", "soft-bounce", "spam", "unsub", "custom"};
+  for (const char* listed : kListed)
+    if (why == listed) c.reason = "suppressed";
+  found.push_back(std::move(c));
+  return true;
+}
+
 bool mandrill(const Value& e, std::vector<Candidate>& found) {
   const std::string& event = e["event"].text;
   if ((event != "hard_bounce" && event != "soft_bounce") || e["msg"]["email"].text.empty()) return false;
@@ -76,11 +95,62 @@ bool sparkpost(const Value& e, std::vector<Candidate>& found) {
   return true;
 }
 
+/// A recipient marked the message as spam: SendGrid "spamreport", Mailjet and Mandrill "spam",
+/// Mailgun "complained", Postmark "SpamComplaint", SparkPost "spam_complaint". A feedback report
+/// (Sisimai: feedback), not a failure.
+bool complaint(const Value& e, std::vector<Candidate>& found) {
+  const std::string& event = e["event"].text;
+  const Value& sparkpost_event = e["msys"]["message_event"];
+  std::string recipient;
+  if (event == "spamreport" || event == "spam" || event == "complained")
+    recipient = !e["email"].text.empty() ? e["email"].text : !e["recipient"].text.empty() ? e["recipient"].text : e["msg"]["email"].text;
+  else if (e["RecordType"].text == "SpamComplaint")
+    recipient = e["Email"].text;
+  else if (sparkpost_event["type"].text == "spam_complaint")
+    recipient = sparkpost_event["rcpt_to"].text;
+  if (recipient.empty()) return false;
+  Candidate c;
+  c.recipient = dsn::clean_address(recipient);
+  c.reason = "feedback";
+  c.feedback_type = "abuse";
+  c.evidence.push_back(!event.empty() ? "event: " + event : "spam complaint");
+  found.push_back(std::move(c));
+  return true;
+}
+
+/// Resend ({"type": "email.bounced" | "email.delivery_delayed" | "email.complained", "data":
+/// {"to": [...], "bounce": {"message", "type", "subType"}}}); a "Suppressed" sub-type is Resend's
+/// suppression list (Sisimai: suppressed).
+bool resend(const Value& e, std::vector<Candidate>& found) {
+  const std::string& type = e["type"].text;
+  if (type != "email.bounced" && type != "email.delivery_delayed" && type != "email.complained") return false;
+  const Value& data = e["data"];
+  const Value& bounce = data["bounce"];
+  bool any = false;
+  for (const Value& to : data["to"].items) {
+    if (to.text.empty()) continue;
+    Candidate c = make(to.text, bounce["message"].text.empty() ? type : bounce["message"].text,
+                       type == "email.delivery_delayed" || bounce["type"].text == "Transient");
+    if (type == "email.complained") {
+      c.action.clear();
+      c.reason = "feedback";
+      c.feedback_type = "abuse";
+    } else if (bounce["subType"].text == "Suppressed") {
+      c.reason = "suppressed";
+    }
+    found.push_back(std::move(c));
+    any = true;
+  }
+  return any;
+}
+
 /// One event object, or Mailgun's {"event-data": {...}} around it.
 void read_event(const Value& e, std::vector<Candidate>& found) {
   if (e.kind != Value::Object) return;
   if (e["event-data"].kind == Value::Object) return read_event(e["event-data"], found);
-  if (!sendgrid(e, found) && !mailgun(e, found) && !postmark(e, found) && !mandrill(e, found)) sparkpost(e, found);
+  if (!sendgrid(e, found) && !mailgun(e, found) && !postmark(e, found) && !mandrill(e, found) && !mandrill_reject(e, found) &&
+      !complaint(e, found) && !resend(e, found))
+    sparkpost(e, found);
 }
 
 }  // namespace

@@ -197,6 +197,10 @@ bool extract_exim(const Context& context, std::vector<Candidate>& out) {
       c.diagnostic_type = "X-UNIX";
       c.reason = "mailererror";
     }
+    // Exim's sender verification ("Verification failed for <sender> … 550 Sender verify failed"):
+    // the callout's own reply quoted inside ("User unknown") is about the sender's address, so
+    // the message was refused for its sender (Sisimai: rejected), whatever the callout said.
+    if (text::icontains(c.diagnostic, "sender verify failed")) c.reason = "rejected";
     // The server's words matter more than the recipient line they sit under.
     std::rotate(c.evidence.begin(), c.evidence.begin() + 1, c.evidence.end());
   }

@@ -2,6 +2,7 @@
 // reply ("550 5.1.1 <bob@example.com>: User unknown"), with the recipients named on it or on
 // the few lines before it. In a whole message it only runs when the envelope says "bounce".
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "classify/classifier.hpp"
@@ -44,7 +45,12 @@ bool is_field_like(std::string_view line) {
 /// before it on its line, else on one of the three lines above.
 std::vector<std::string> recipients_of(const std::vector<std::string_view>& lines, std::size_t i, std::size_t from,
                                        const std::string& reply) {
-  std::vector<std::string> found = addresses_in(reply);
+  // A reply that refuses the sender ("<alice@example.org>: Sender address rejected", "in reply
+  // to MAIL FROM command") names the sender: the recipient is the one the notice puts before it.
+  std::string folded = text::fold_case(reply);
+  bool about_sender = folded.find("sender address rejected") != std::string::npos ||
+                      folded.find("in reply to mail from") != std::string::npos;
+  std::vector<std::string> found = about_sender ? std::vector<std::string>() : addresses_in(reply);
   if (found.empty()) found = addresses_in(lines[i].substr(0, from));
   for (std::size_t k = i; found.empty() && k > 0 && k + 3 > i; --k) found = addresses_in(lines[k - 1]);
   return found;
@@ -59,6 +65,8 @@ std::string command_around(const std::vector<std::string_view>& lines, std::size
     (window += lines[k]) += '\n';
   return find_smtp_command(window);
 }
+
+constexpr std::size_t kPhrase = 10;  // "user unknown", "mailbox full", "宛先不明" and longer
 
 /// A pasted line without an SMTP reply code: one led by an enhanced status code ("4.4.1 No answer
 /// from host"), or, in a short paste, one in a reason's words ("Amazon SES did not send the
@@ -77,17 +85,30 @@ bool says_reason(std::string_view line) {
 /// `short_paste`: three lines or fewer, where a reason's words alone may stand for the bounce.
 Candidate uncoded_line(const std::vector<std::string_view>& lines, bool short_paste) {
   Candidate c;
+  std::size_t longest = 0;  // of the uncoded lines taken so far: the longest reason phrase wins
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::string_view line = text::trim(unquote(lines[i]));
     std::string_view first = line.substr(0, line.find(' '));
     if (!first.empty() && first[0] == '#') first.remove_prefix(1);
     bool coded = dsn::is_status_code(first) && line.size() > first.size() + 4;
+    // A program's exception that quotes the server ("The server response was: 5.2.2 <bob@…>:
+    // user is over quota"): a failure status inside the line, with words of a reason after it.
+    if (!coded) {
+      std::string status = dsn::find_status_code(line);
+      coded = !status.empty() && (status[0] == '4' || status[0] == '5') && !is_field_like(lines[i]) &&
+              classify::longest_reason_phrase(line.substr(line.find(status))) >= kPhrase;
+    }
     if (!coded && !(short_paste && says_reason(line))) continue;
+    // A heading ("Address not found") says less than the sentence under it ("because the
+    // domain … couldn't be found"); a line led by a status code is taken at once.
+    std::size_t phrase = coded ? 0 : classify::longest_reason_phrase(line);
+    if (!coded && phrase <= longest) continue;
+    longest = phrase;
     c.diagnostic = text::squeeze_spaces(line);
     std::vector<std::string> named = addresses_in(line);
-    if (!named.empty()) c.recipient = named.front();
-    c.evidence.push_back(std::string(lines[i]));
-    break;
+    c.recipient = named.empty() ? std::string() : named.front();
+    c.evidence.assign(1, std::string(lines[i]));
+    if (coded) break;
   }
   return c;
 }
@@ -119,7 +140,6 @@ std::string logical_line(const std::vector<std::string_view>& lines, std::size_t
   return logical;
 }
 
-constexpr std::size_t kPhrase = 10;  // "user unknown", "mailbox full", "宛先不明" and longer
 
 /// A bounce in a layout no decoder knows and without SMTP replies ("  bob@example.com\n
 /// retry timeout exceeded"): each line in a reason's words, for the address on it or just
@@ -210,10 +230,23 @@ Candidate unstated_cause(const std::vector<std::string_view>& lines, std::size_t
   return c;
 }
 
-/// The first SMTP error reply of each recipient named on or just above it; the first reply
-/// that names none is returned (the notice may name its recipient elsewhere).
+/// Whether `later` repeats `earlier` with its words: Microsoft's NDR gives "Status code: 550
+/// 5.7.133" and then "Error: 550 5.7.133 RESOLVER.RST.SenderNotAuthenticatedForGroup; ...".
+bool says_more(const std::string& later, const std::string& earlier) {
+  return later.size() > earlier.size() && later.compare(0, earlier.size(), earlier) == 0;
+}
+
+void upgrade(Candidate& c, const std::string& reply, std::string_view line) {
+  c.diagnostic = reply;
+  c.evidence.assign(1, std::string(line));
+  complete_codes(c);
+}
+
+/// The first SMTP error reply of each recipient named on or just above it (or a later one that
+/// repeats it with its words); the first reply that names none is returned (the notice may name
+/// its recipient elsewhere).
 Candidate replies_with_recipients(const std::vector<std::string_view>& lines, std::vector<Candidate>& out) {
-  std::set<std::string> seen;  // lower case: one record per address
+  std::map<std::string, std::size_t> seen;  // lower case → its record in `out`: one per address
   Candidate anonymous;
   std::size_t after_reply = 0;  // the line after the previous reply
   for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -232,17 +265,26 @@ Candidate replies_with_recipients(const std::vector<std::string_view>& lines, st
     std::vector<std::string> recipients = recipients_of(lines, i, from, reply);
     std::string command = command_around(lines, after_reply, i, last);
     after_reply = last + 1;
+    if (recipients.empty() && !out.empty() && says_more(reply, out.back().diagnostic)) {
+      upgrade(out.back(), reply, lines[i]);  // the reply above it, now with its words
+      i = last;
+      continue;
+    }
     if (recipients.empty()) {
-      if (anonymous.diagnostic.empty()) {
+      if (anonymous.diagnostic.empty() || says_more(reply, anonymous.diagnostic)) {
         anonymous.diagnostic = reply;
         anonymous.smtp_command = command;
-        anonymous.evidence.push_back(std::string(lines[i]));
+        anonymous.evidence.assign(1, std::string(lines[i]));
       }
       i = last;
       continue;
     }
     for (const std::string& r : recipients) {
-      if (!seen.insert(text::to_lower(r)).second) continue;
+      auto [at, added] = seen.emplace(text::to_lower(r), out.size());
+      if (!added) {
+        if (says_more(reply, out[at->second].diagnostic)) upgrade(out[at->second], reply, lines[i]);
+        continue;
+      }
       Candidate c;
       c.recipient = r;
       c.diagnostic = reply;
@@ -287,6 +329,10 @@ bool extract_fragment(const Context& context, std::vector<Candidate>& out) {
     // A message that no mail system sent, naming no recipient, is about something else that
     // failed to arrive (a parcel, a newsletter about bounces).
     if (named.empty() && !pasted && !from_mail_system(context)) return false;
+    // Pasted, without a code, an address or a word of mail, and about a parcel: not a bounce.
+    if (named.empty() && pasted && cause.reply_code.empty() && cause.status.empty() &&
+        (kinds & classify::kNoticeOtherDelivery) && !classify::mentions_mail(context.notice_text()))
+      return false;
     if (named.empty()) {
       out.push_back(std::move(cause));
     } else {

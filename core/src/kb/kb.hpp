@@ -5,6 +5,7 @@
 // a third of its page faults), or into the Knowledge's own storage when it was read from JSON.
 #pragma once
 
+#include <cstdint>
 #include <deque>
 #include <map>
 #include <string>
@@ -42,6 +43,16 @@ struct Code {
   Refs references;
 };
 
+/// When to send again, where a provider, list operator or standard says so: `when` is "now",
+/// "after-minutes" (`minutes` later), "after-fix" (once the steps are done; `minutes`, when
+/// given, is how long the provider says its side then takes) or "never"; "" when nobody
+/// documents it. `text` says it in a sentence, `source` is the page that documents it.
+struct Retry {
+  Text when, text, source;
+  std::uint32_t minutes = 0;
+  bool empty() const { return when.empty(); }
+};
+
 /// Every provider code and blocklist says where its facts come from: `source` is the page (an
 /// https URL, required), and `verified` is false when the facts could not be confirmed from the
 /// provider's own page or another primary source (the KB site then says so).
@@ -50,6 +61,7 @@ struct ProviderCode {
   bool verified = false;
   Texts phrases, who_acts, fix_steps;
   Refs references;
+  Retry retry;  ///< optional
 };
 
 struct Provider {
@@ -62,6 +74,28 @@ struct Blocklist {
   Text id, name, lookup_url, delist_url, explanation, source;
   bool verified = false;
   Texts phrases, fix_steps;
+  Refs references;
+  Retry retry;  ///< optional
+};
+
+/// A case that any server may be in, whatever reason its reply is filed under, and that the
+/// person must be told by its name (kb/situations/): greylisting is a deliberate first delay,
+/// not the security error or full mailbox its status code alone would suggest. Its text
+/// replaces the reason's; a provider's documented code still comes first.
+struct Situation {
+  Text id, category, title, summary, source;
+  bool verified = false;
+  /// Only a temporary (4xx) or uncoded reply can be this situation, never a 5xx refusal.
+  bool temporary_only = false;
+  /// For a record whose sending server gave up (reason `expired`, not a delay notice) only; else never for one:
+  /// "wait, your server retries" is wrong once it has stopped retrying.
+  bool given_up = false;
+  Texts who_acts, fix_steps;
+  Texts phrases;        ///< lower case, anywhere in the server's reply
+  /// Lower case: the situation only when this is all the reply says after its codes
+  /// ("451 4.7.1 Try again later"), not a part of a longer reply that names a cause.
+  Texts whole_replies;
+  Retry retry;  ///< required
   Refs references;
 };
 
@@ -95,6 +129,9 @@ struct Notices {
   Texts refused;
   Texts delayed;    ///< "has been delayed", "will retry", "this is a warning only", ...
   Texts final;      ///< "giving up", "failed permanently": a delay wording does not make these a delay
+  /// The queue lifetime ran out ("Message will be deleted from queue"): a connection that kept
+  /// failing until then is the expiry itself.
+  Texts expired;
   Texts autoreply;  ///< "out of the office", "abwesend", ...
   Texts challenge;  ///< "verify that you are a human", ...
   Texts delivered;  ///< "delivery to these recipients or groups is complete": a delivery receipt
@@ -103,6 +140,9 @@ struct Notices {
   /// Words that make a short paste about mail ("mailbox", "Empfänger", "宛先"): "does not exist"
   /// alone says nothing, "mailbox does not exist" does.
   Texts mail_words;
+  /// Words of other deliveries (a parcel, a shipment: "Sendung", "colis", "包裹"): a notice that
+  /// "could not be delivered" with these and no word of mail is not about an e-mail.
+  Texts other_deliveries;
   Refs references;
 };
 
@@ -120,6 +160,7 @@ struct Knowledge {
   std::map<Text, Code> status_codes;  ///< by "X.1.1"
   std::vector<Provider> providers;
   std::vector<Blocklist> blocklists;
+  std::vector<Situation> situations;
   Texts domains;
   Classification classification;
   Notices notices;

@@ -115,6 +115,17 @@ class Reader {
     verified = boolean("verified");
   }
 
+  /// A whole number (0 and up); absent gives 0.
+  std::uint32_t count(const char* key, bool required) {
+    const json* v = get(key, required);
+    if (!v) return 0;
+    if (!v->is_number_unsigned() || v->get<std::uint64_t>() > 100000) {
+      error(key, "expected a whole number of minutes (0 to 100000)");
+      return 0;
+    }
+    return static_cast<std::uint32_t>(v->get<std::uint64_t>());
+  }
+
   void check_https(const char* key, Text url) {
     if (!url.empty() && url.rfind("https://", 0) != 0) error(key, "link must start with https://");
   }
@@ -125,6 +136,7 @@ class Reader {
 
   const std::string& where() const { return where_; }
   Knowledge& kb() { return kb_; }
+  std::vector<std::string>& errors() { return errors_; }
 
  private:
   const json& j_;
@@ -142,6 +154,27 @@ void check_actors(Reader& r, const char* key, const Texts& actors) {
       r.error(key, "unknown actor '" + std::string(a) + "' (sender, sender-admin, recipient, recipient-admin)");
 }
 
+const std::set<std::string> kRetryWhen = {"now", "after-minutes", "after-fix", "never"};
+
+/// `retry`: {when, minutes, text, source}, optional on provider codes and blocklists (only where
+/// the provider documents when to send again), required on situations.
+Retry load_retry(Reader& parent, const char* key, bool required) {
+  Retry out;
+  const json* v = parent.get(key, required);
+  if (!v) return out;
+  Reader r(*v, parent.where() + ": " + key, parent.kb(), parent.errors());
+  out.when = r.str("when");
+  if (!out.when.empty() && !kRetryWhen.count(std::string(out.when)))
+    r.error("when", "expected now, after-minutes, after-fix or never");
+  out.minutes = r.count("minutes", out.when == "after-minutes");
+  if (out.when == "after-minutes" && out.minutes == 0) r.error("minutes", "after-minutes needs a number of minutes above 0");
+  if ((out.when == "now" || out.when == "never") && out.minutes != 0) r.error("minutes", "only with after-minutes or after-fix");
+  out.text = r.str("text");
+  out.source = r.str("source");
+  r.check_https("source", out.source);
+  return out;
+}
+
 std::string file_stem(std::string_view path) {
   std::size_t slash = path.rfind('/');
   std::string_view name = path.substr(slash == std::string_view::npos ? 0 : slash + 1);
@@ -151,6 +184,24 @@ std::string file_stem(std::string_view path) {
 std::string folder_of(std::string_view path) {
   std::size_t slash = path.find('/');
   return slash == std::string_view::npos ? std::string() : std::string(path.substr(0, slash));
+}
+
+/// Whether `title` names a basic reply code: a run of exactly three digits starting with 2 to 5
+/// ("552"; not "5321", "4.2.3" or "5.2.2").
+bool names_reply_code(std::string_view title) {
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  for (std::size_t i = 0; i < title.size();) {
+    if (!digit(title[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < title.size() && digit(title[end])) ++end;
+    bool dotted = (i > 0 && title[i - 1] == '.') || (end < title.size() && title[end] == '.');
+    if (end - i == 3 && title[i] >= '2' && title[i] <= '5' && !dotted) return true;
+    i = end;
+  }
+  return false;
 }
 
 void load_reason(const json& j, const std::string& where, Knowledge& kb, std::vector<std::string>& errors) {
@@ -174,6 +225,12 @@ void load_reason(const json& j, const std::string& where, Knowledge& kb, std::ve
       r.error("phrases", "a gap (…) needs a space on each side and words before and after it: '" + std::string(phrase) + "'");
   }
   e.references = r.links("references");
+  // A reason is given to records of any reply code: a link titled "(552 reply code)" would
+  // mislabel the 452 of a full mailbox. Name the section, not one code.
+  for (std::size_t i = 0; i < e.references.size(); ++i)
+    if (names_reply_code(e.references[i].title))
+      r.error("references[" + std::to_string(i) + "]: title",
+              "names a reply code, but the reason is given for any reply code: '" + std::string(e.references[i].title) + "'");
   e.examples = r.strs("examples", true, false);
   kb.reasons.push_back(std::move(e));
 }
@@ -232,6 +289,7 @@ void load_provider(const json& j, const std::string& where, Knowledge& kb, std::
     c.fix_steps = cr.strs("fix_steps");
     c.references = cr.links("references");
     cr.sourcing(c.source, c.verified);
+    c.retry = load_retry(cr, "retry", false);
     p.codes.push_back(std::move(c));
   }
   kb.providers.push_back(std::move(p));
@@ -251,7 +309,29 @@ void load_blocklist(const json& j, const std::string& where, Knowledge& kb, std:
   b.fix_steps = r.strs("fix_steps");
   b.references = r.links("references");
   r.sourcing(b.source, b.verified);
+  b.retry = load_retry(r, "retry", false);
   kb.blocklists.push_back(std::move(b));
+}
+
+void load_situation(const json& j, const std::string& where, Knowledge& kb, std::vector<std::string>& errors) {
+  Reader r(j, where, kb, errors);
+  Situation s;
+  s.id = r.str("id");
+  s.category = r.str("category");
+  s.title = r.str("title");
+  s.summary = r.str("summary");
+  s.who_acts = r.strs("who_acts");
+  check_actors(r, "who_acts", s.who_acts);
+  s.fix_steps = r.strs("fix_steps");
+  s.phrases = r.strs("phrases", true, false, true);
+  s.whole_replies = r.strs("whole_replies", true, false, true);
+  if (s.phrases.empty() && s.whole_replies.empty()) r.error("phrases", "a situation needs phrases or whole_replies");
+  s.temporary_only = r.boolean("temporary_only");
+  s.given_up = r.boolean("given_up");
+  s.retry = load_retry(r, "retry", true);
+  s.references = r.links("references");
+  r.sourcing(s.source, s.verified);
+  kb.situations.push_back(std::move(s));
 }
 
 void load_categories(const json& j, const std::string& where, Knowledge& kb, std::vector<std::string>& errors) {
@@ -314,11 +394,13 @@ void load_notices(const json& j, const std::string& where, Knowledge& kb, std::v
   kb.notices.refused = folded_phrases(r, "refused");
   kb.notices.delayed = folded_phrases(r, "delayed");
   kb.notices.final = folded_phrases(r, "final");
+  kb.notices.expired = folded_phrases(r, "expired");
   kb.notices.autoreply = folded_phrases(r, "autoreply");
   kb.notices.challenge = folded_phrases(r, "challenge");
   kb.notices.delivered = folded_phrases(r, "delivered");
   kb.notices.sender_cues = folded_phrases(r, "sender_cues");
   kb.notices.mail_words = folded_phrases(r, "mail_words");
+  kb.notices.other_deliveries = folded_phrases(r, "other_deliveries");
   kb.notices.references = r.links("references");
 }
 
@@ -338,6 +420,9 @@ void check_ids_and_links(const Knowledge& kb, std::vector<std::string>& errors) 
       errors.push_back(concat({"kb/reasons/", r.id, ".json: category: unknown category '", r.category, "'"}));
     reasons.insert(r.id);
   }
+  for (const Situation& s : kb.situations)
+    if (!categories.count(s.category))
+      errors.push_back(concat({"kb/situations/", s.id, ".json: category: unknown category '", s.category, "'"}));
   auto check_reason = [&](const std::string& where, Text reason) {
     if (!reason.empty() && !reasons.count(reason)) errors.push_back(concat({where, ": reason: unknown reason '", reason, "'"}));
   };
@@ -399,6 +484,7 @@ Knowledge load(const std::vector<EmbeddedFile>& files, std::vector<std::string>&
     else if (folder == "status-codes") load_status_code(j, where, kb, errors);
     else if (folder == "providers") load_provider(j, where, kb, errors);
     else if (folder == "blocklists") load_blocklist(j, where, kb, errors);
+    else if (folder == "situations") load_situation(j, where, kb, errors);
     else errors.push_back(where + ": unknown folder '" + folder + "'");
   }
   check_ids_and_links(kb, errors);

@@ -1,5 +1,6 @@
 #include "kb/serialize.hpp"
 
+#include <cstdint>
 #include <map>
 #include <vector>
 
@@ -7,7 +8,7 @@ namespace bx::kb {
 namespace {
 
 // Bump when a KB type gains, loses or reorders a field: old bytes are then refused, not misread.
-constexpr std::string_view kMagic = "BXKB\x05";
+constexpr std::string_view kMagic = "BXKB\x07";
 
 // The fields of each KB type, in one order shared by both directions. `io` is a Packer or an
 // Unpacker; the Packer only reads through the reference it is given.
@@ -20,29 +21,34 @@ template <class Io> void fields(Io& io, Reason& r) {
 template <class Io> void fields(Io& io, Code& c) {
   io(c.code), io(c.title), io(c.meaning), io(c.in_practice), io(c.code_class), io(c.reason), io(c.references);
 }
+template <class Io> void fields(Io& io, Retry& r) { io(r.when), io(r.text), io(r.source), io(r.minutes); }
 template <class Io> void fields(Io& io, ProviderCode& c) {
   io(c.id), io(c.status), io(c.reason), io(c.title), io(c.explanation), io(c.phrases), io(c.who_acts);
-  io(c.fix_steps), io(c.references), io(c.source), io(c.verified);
+  io(c.fix_steps), io(c.references), io(c.source), io(c.verified), io(c.retry);
 }
 template <class Io> void fields(Io& io, Provider& p) {
   io(p.id), io(p.name), io(p.url), io(p.domains), io(p.hosts), io(p.phrases), io(p.codes);
 }
 template <class Io> void fields(Io& io, Blocklist& b) {
   io(b.id), io(b.name), io(b.lookup_url), io(b.delist_url), io(b.explanation), io(b.phrases), io(b.fix_steps);
-  io(b.references), io(b.source), io(b.verified);
+  io(b.references), io(b.source), io(b.verified), io(b.retry);
+}
+template <class Io> void fields(Io& io, Situation& s) {
+  io(s.id), io(s.category), io(s.title), io(s.summary), io(s.source), io(s.verified), io(s.temporary_only), io(s.given_up);
+  io(s.who_acts), io(s.fix_steps), io(s.phrases), io(s.whole_replies), io(s.retry), io(s.references);
 }
 template <class Io> void fields(Io& io, Classification& c) {
   io(c.reason_order), io(c.weak_statuses), io(c.first_pass), io(c.first_pass_only), io(c.retry_reasons);
   io(c.status_fallback), io(c.boilerplate), io(c.reason_aliases);
 }
 template <class Io> void fields(Io& io, Notices& n) {
-  io(n.failed), io(n.refused), io(n.delayed), io(n.final), io(n.autoreply), io(n.challenge), io(n.delivered);
-  io(n.sender_cues), io(n.mail_words);
+  io(n.failed), io(n.refused), io(n.delayed), io(n.final), io(n.expired), io(n.autoreply), io(n.challenge), io(n.delivered);
+  io(n.sender_cues), io(n.mail_words), io(n.other_deliveries);
   io(n.references);
 }
 template <class Io> void fields(Io& io, Knowledge& kb) {
   io(kb.categories), io(kb.reasons), io(kb.reply_codes), io(kb.status_codes), io(kb.providers);
-  io(kb.blocklists), io(kb.domains), io(kb.classification), io(kb.notices);
+  io(kb.blocklists), io(kb.situations), io(kb.domains), io(kb.classification), io(kb.notices);
 }
 
 /// Sizes as LEB128 varints, strings as size + bytes, booleans as one byte.
@@ -56,6 +62,7 @@ class Packer {
   }
   void operator()(const Text& s) { size(s.size()), out.append(s); }
   void operator()(const bool& b) { out.push_back(b ? '\1' : '\0'); }
+  void operator()(const std::uint32_t& n) { size(n); }
   template <class T> void operator()(const std::vector<T>& list) {
     size(list.size());
     for (const T& item : list) (*this)(item);
@@ -96,6 +103,20 @@ class Unpacker {
   void operator()(Text& s) {
     std::size_t n = size();
     if (ok) s = in_.substr(at_, n), at_ += n;
+  }
+  void operator()(std::uint32_t& n) {
+    std::uint64_t v = 0;
+    for (unsigned shift = 0; ok && shift < 35; shift += 7) {
+      if (at_ == in_.size()) break;
+      auto byte = static_cast<unsigned char>(in_[at_++]);
+      v |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
+      if (byte < 0x80) {
+        if (v > UINT32_MAX) fail();
+        n = static_cast<std::uint32_t>(v);
+        return;
+      }
+    }
+    fail();
   }
   void operator()(bool& b) {
     if (at_ == in_.size()) fail();

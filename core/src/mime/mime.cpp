@@ -70,7 +70,7 @@ std::size_t read_headers(std::string_view text, Headers& out, const Limits& limi
 
 class TreeBuilder {
  public:
-  TreeBuilder(const Limits& limits, Message& msg) : limits_(limits), msg_(msg) {}
+  TreeBuilder(std::string_view input, const Limits& limits, Message& msg) : input_(input), limits_(limits), msg_(msg) {}
 
   /// Reads `part` from its raw body. `holder`, when given, is the decoded text of an enclosing
   /// part that `raw_body` lies in and that nobody reads once this part is built: freed as soon as
@@ -91,6 +91,8 @@ class TreeBuilder {
     if (!is_readable(type)) return;  // nothing to read: not even worth undoing its transfer encoding
     std::string storage;
     std::string_view decoded = decode_transfer(part.headers.get("content-transfer-encoding"), raw_body, storage);
+    // Text appended while this part is built was decoded from where this part's body stands.
+    OriginScope scope(*this, raw_body, decoded, part.headers.get("content-transfer-encoding"));
     if (decoded.data() != raw_body.data() && holder) std::string().swap(*holder);  // raw_body is read no more
     // What this part's last child may free in turn: this part's own copy, else what it lies in.
     std::string* inner_holder = decoded.data() != raw_body.data() ? &storage : holder;
@@ -133,6 +135,65 @@ class TreeBuilder {
   }
 
  private:
+  /// The encoded part (base64 or quoted-printable) that the text being appended was decoded
+  /// from, if any: the outermost one read from the input itself.
+  struct Origin {
+    bool active = false;
+    bool quoted_printable = false;
+    std::size_t raw_begin = 0, raw_end = 0;
+    const char* decoded_data = nullptr;  ///< the part's decoded text: only it maps back line by line
+    std::size_t decoded_size = 0;
+  };
+
+  /// Sets the origin for the parts built inside it when this part undid an encoding of bytes
+  /// read from the input itself, and puts the enclosing origin back when done.
+  class OriginScope {
+   public:
+    OriginScope(TreeBuilder& b, std::string_view raw, std::string_view decoded, std::string_view encoding)
+        : b_(b), saved_(b.origin_) {
+      const bool encoded = decoded.data() != raw.data();
+      const bool from_input = raw.data() >= b.input_.data() && raw.data() + raw.size() <= b.input_.data() + b.input_.size();
+      if (!encoded || b.origin_.active || !from_input) return;
+      Origin& o = b.origin_;
+      o.active = true;
+      o.quoted_printable = iequals(trim(encoding), "quoted-printable");
+      o.raw_begin = static_cast<std::size_t>(raw.data() - b.input_.data());
+      o.raw_end = o.raw_begin + raw.size();
+      o.decoded_data = decoded.data();
+      o.decoded_size = decoded.size();
+    }
+    ~OriginScope() { b_.origin_ = saved_; }
+    OriginScope(const OriginScope&) = delete;
+    OriginScope& operator=(const OriginScope&) = delete;
+
+   private:
+    TreeBuilder& b_;
+    Origin saved_;
+  };
+
+  /// Records that body_text[from, its end) was decoded from the current origin. `decoded` is the
+  /// decoded text it reads as: when that is the origin part's own quoted-printable text, copied
+  /// unchanged, each of its lines maps back to the line of the input it came from.
+  void note_decoded(std::size_t from, std::string_view decoded = {}) {
+    if (!origin_.active || from >= msg_.body_text.size()) return;
+    DecodedSpan span;
+    span.text_begin = from;
+    span.text_end = msg_.body_text.size();
+    span.raw_begin = origin_.raw_begin;
+    span.raw_end = origin_.raw_end;
+    span.encoding = origin_.quoted_printable ? "quoted-printable" : "base64";
+    const bool as_decoded = origin_.quoted_printable && decoded.data() == origin_.decoded_data &&
+                            decoded.size() == origin_.decoded_size &&
+                            std::string_view(msg_.body_text).substr(from, decoded.size()) == decoded;
+    if (as_decoded) {
+      std::string_view raw = input_.substr(origin_.raw_begin, origin_.raw_end - origin_.raw_begin);
+      span.line_starts.emplace_back(from, origin_.raw_begin);
+      for (const auto& [text_at, raw_at] : text::quoted_printable_line_starts(raw))
+        span.line_starts.emplace_back(from + text_at, origin_.raw_begin + raw_at);
+    }
+    msg_.decoded.push_back(std::move(span));
+  }
+
   void warn_depth() {
     if (!depth_warned_) msg_.warnings.push_back("MIME nesting deeper than " + std::to_string(limits_.max_mime_depth) +
                                                 " levels: the inner parts were read as plain text.");
@@ -154,12 +215,19 @@ class TreeBuilder {
   }
 
   void append_marker(std::string_view type) {
+    const std::size_t from = msg_.body_text.size();
+    append_marker_text(type);
+    note_decoded(from);
+  }
+
+  void append_marker_text(std::string_view type) {
     msg_.body_text += "Content-Type: ";
     msg_.body_text += type;
     msg_.body_text += "\n\n";
   }
 
   void append_header_text(const Headers& h) {
+    const std::size_t from = msg_.body_text.size();
     for (Field f : h) {
       msg_.body_text += f.name;
       msg_.body_text += ": ";
@@ -167,6 +235,7 @@ class TreeBuilder {
       msg_.body_text += '\n';
     }
     msg_.body_text += '\n';
+    note_decoded(from);
   }
 
   void add_text(Part& part, const std::string& type, std::string_view decoded, std::string_view charset) {
@@ -188,6 +257,7 @@ class TreeBuilder {
     part.body_size = utf8.size();
     msg_.body_text += utf8;
     if (!utf8.empty() && utf8.back() != '\n') msg_.body_text += '\n';
+    note_decoded(part.body_begin, type == "text/html" ? std::string_view() : decoded);
   }
 
   /// Start of the first line at or after `from` that begins with `delimiter`, or npos. Found with
@@ -260,8 +330,10 @@ class TreeBuilder {
     return false;
   }
 
+  std::string_view input_;
   const Limits& limits_;
   Message& msg_;
+  Origin origin_;
   std::size_t parts_ = 0;
   bool depth_warned_ = false;
   bool has_plain_alternative_ = false;
@@ -457,9 +529,9 @@ Message parse(std::string_view input, const Limits& limits) {
     msg.headers = std::move(headers);
     msg.has_headers = true;
     msg.root.headers = msg.headers;
-    TreeBuilder(limits, msg).build(msg.root, text.substr(body_start), 0);
+    TreeBuilder(input, limits, msg).build(msg.root, text.substr(body_start), 0);
   } else {
-    TreeBuilder(limits, msg).build(msg.root, text, 0);
+    TreeBuilder(input, limits, msg).build(msg.root, text, 0);
   }
   return msg;
 }

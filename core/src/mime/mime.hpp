@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "bx/explain.hpp"
@@ -80,6 +81,20 @@ struct Part {
   std::vector<Part> children;       ///< multipart parts, or the message inside message/rfc822
 };
 
+/// A run of Message::body_text that was decoded from base64 or quoted-printable, and where in
+/// the parsed input it came from, so that evidence found in it can point back at the input.
+struct DecodedSpan {
+  std::size_t text_begin = 0, text_end = 0;  ///< in body_text
+  /// The encoded body in the parsed input: of the outermost encoded part when encoded parts nest.
+  std::size_t raw_begin = 0, raw_end = 0;
+  std::string_view encoding;  ///< "base64" or "quoted-printable"
+  /// Quoted-printable text that reads in body_text exactly as it decodes (UTF-8 or ASCII, not
+  /// HTML, not nested in another encoded part): the start of each of its lines, as (offset in
+  /// body_text, offset in the input), the first line included. Empty otherwise: no position in
+  /// the input is exact for its bytes.
+  std::vector<std::pair<std::size_t, std::size_t>> line_starts;
+};
+
 struct Message {
   Headers headers;           ///< top-level header (empty for a pasted fragment)
   bool has_headers = false;  ///< whether the input started with an RFC 5322 header
@@ -91,6 +106,7 @@ struct Message {
   std::string delivery_status;  ///< message/delivery-status bodies (RFC 3464), concatenated
   std::string feedback_report;  ///< message/feedback-report body (RFC 5965)
   Headers original;             ///< header of the returned message, when there is one
+  std::vector<DecodedSpan> decoded;  ///< the runs of body_text decoded from base64 / quoted-printable, in order
   std::vector<std::string> warnings;
 
   /// The text of a part of this message.

@@ -7,6 +7,8 @@
 #include "kb/kb.hpp"
 #include "report/compose.hpp"
 #include "report/sender.hpp"
+#include "report/situation.hpp"
+#include "text/codec.hpp"
 
 namespace bx::report {
 namespace {
@@ -85,6 +87,19 @@ std::string suggest_domain(std::string_view domain) {
   return best;
 }
 
+std::string reply_code_title(std::string_view code) {
+  const kb::Knowledge& kb = kb::knowledge();
+  if (auto it = kb.reply_codes.find(code); it != kb.reply_codes.end()) return std::string(it->second.title);
+  if (code.size() != 3 || !std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; })) return {};
+  switch (code[0]) {
+    case '2': return "Success (2xx)";
+    case '3': return "Waiting for more from the sender (3xx)";
+    case '4': return "Temporary failure (4xx)";
+    case '5': return "Permanent failure (5xx)";
+    default: return {};
+  }
+}
+
 namespace {
 
 /// Upper-cases the first letter of the text and of every sentence. Run on the KB's text before
@@ -130,11 +145,12 @@ std::string fill_placeholders(std::string s, const Record& r) {
 }
 
 /// The KB entries that speak to one record, most specific first: the provider's documented
-/// code, the blocklist named in the reply, the enhanced status code, the reason. For each point
-/// of the explanation the most specific entry that says something about it is used, instead of
-/// adding every entry's text up.
+/// code, the situation the reply describes (greylisting), the blocklist named in the reply, the
+/// enhanced status code, the reason. For each point of the explanation the most specific entry
+/// that says something about it is used, instead of adding every entry's text up.
 struct Entries {
   const kb::ProviderCode* code = nullptr;
+  const kb::Situation* situation = nullptr;
   const kb::Blocklist* blocklist = nullptr;
   const kb::Code* status = nullptr;
   const kb::Reason* reason = nullptr;
@@ -147,15 +163,23 @@ bool is_temporary(const Record& r) {
 }
 
 void compose_category(Explanation& e, const Entries& x) {
-  if (!x.reason) return;
-  e.category = x.reason->category;
-  if (const kb::Category* cat = kb::knowledge().category(x.reason->category)) e.category_title = cat->title;
+  if (x.reason) e.reason_title = x.reason->title;
+  // A situation has a category of its own (greylisting is neither a security error nor a full
+  // mailbox, whatever reason its reply is filed under).
+  if (x.situation) e.category = x.situation->category;
+  else if (x.reason) e.category = x.reason->category;
+  else return;
+  if (const kb::Category* cat = kb::knowledge().category(e.category)) e.category_title = cat->title;
+  if (x.situation) e.situation = x.situation->id;
 }
 
 void compose_headline_and_summary(Explanation& e, const Record& record, const Entries& x) {
   if (x.code) {
     e.headline = x.code->title;
     e.summary = x.code->explanation;
+  } else if (x.situation) {
+    e.headline = x.situation->title;
+    e.summary = x.situation->summary;
   } else if (x.blocklist) {
     e.headline = (is_content_blocklist(*x.blocklist) ? "A domain or link in the message is listed on "
                                                      : "The sending server is listed on ") +
@@ -175,6 +199,7 @@ void compose_headline_and_summary(Explanation& e, const Record& record, const En
 void compose_who_acts(Explanation& e, const Entries& x) {
   if (x.sender.platform != SenderPlatform::None) e.who_acts = platform_who_acts(x.sender);
   else if (x.code) e.who_acts = strings(x.code->who_acts);
+  else if (x.situation) e.who_acts = strings(x.situation->who_acts);
   else if (x.reason) e.who_acts = strings(x.reason->who_acts);
 }
 
@@ -185,7 +210,7 @@ void compose_who_acts(Explanation& e, const Entries& x) {
 std::vector<std::string> compose_steps(const Entries& x, const std::string& typo_step) {
   // The sources of steps, most specific first. An entry's own steps are distinct (the KB test
   // checks it): only steps from two sources need comparing, which most records do not have.
-  std::vector<std::string_view> sources[3];
+  std::vector<std::string_view> sources[4];
   std::size_t used = 0;
   if (!typo_step.empty()) sources[used++] = {typo_step};
   if (x.sender.platform != SenderPlatform::None) {
@@ -193,6 +218,8 @@ std::vector<std::string> compose_steps(const Entries& x, const std::string& typo
     return own.size() > kMaxSteps ? std::vector<std::string>(own.begin(), own.begin() + kMaxSteps) : own;
   }
   if (x.code && !x.code->fix_steps.empty()) sources[used++] = x.code->fix_steps;
+  // A provider's code names the cause more precisely than a situation read from general wording.
+  if (x.situation && !x.code) sources[used++] = x.situation->fix_steps;
   if (x.blocklist && !x.blocklist->fix_steps.empty()) sources[used++] = x.blocklist->fix_steps;
   if (used == (typo_step.empty() ? 0u : 1u) && x.reason) sources[used++] = x.reason->fix_steps;
   if (used == 1) {
@@ -207,12 +234,9 @@ std::vector<std::string> compose_steps(const Entries& x, const std::string& typo
   return steps.take();
 }
 
-/// When to send again, in words that cannot contradict the steps: the reason's general retry
-/// advice (for example "fix the sender address") is wrong for a provider code or a blocklist
-/// that names another cause, and those entries carry no retry text of their own, so theirs
-/// defers to their steps.
-std::string compose_retry(const Record& record, const Entries& x) {
-  if (x.sender.platform != SenderPlatform::None) return platform_retry(x.sender);
+/// A code's or blocklist's retry line when it documents none: it defers to their steps; the
+/// reason's own line only when neither matched.
+std::string generic_retry(const Record& record, const Entries& x) {
   if (x.code)
     return is_temporary(record)
                ? "The sending server retries by itself for a while. If the failure is still there after some hours, "
@@ -222,9 +246,28 @@ std::string compose_retry(const Record& record, const Entries& x) {
   return x.reason ? std::string(x.reason->retry) : std::string();
 }
 
-/// Links to the pages of a provider or blocklist other than the ones this record is about are
-/// left out (a Microsoft rejection naming Spamhaus has no business linking Barracuda's site);
-/// when none is identified, the reason's examples of such pages stay.
+void set_retry(Explanation& e, const kb::Retry& r) {
+  e.retry = r.text;
+  e.retry_when = r.when;
+  e.retry_after_minutes = r.minutes;
+}
+
+/// When to send again, in words that cannot contradict the steps: the reason's general retry
+/// advice (for example "fix the sender address") is wrong for a provider code or a blocklist
+/// that names another cause. Their own documented retry (kb::Retry) comes first; without one,
+/// theirs defers to their steps.
+void compose_retry(Explanation& e, const Record& record, const Entries& x) {
+  if (x.sender.platform != SenderPlatform::None) {
+    e.retry = platform_retry(x.sender);
+    return;
+  }
+  if (x.code && !x.code->retry.empty()) return set_retry(e, x.code->retry);
+  if (!x.code && x.situation) return set_retry(e, x.situation->retry);
+  if (!x.code && x.blocklist && !x.blocklist->retry.empty()) return set_retry(e, x.blocklist->retry);
+  e.retry = generic_retry(record, x);
+}
+
+
 /// Appends the links of `refs` not yet there, leaving out pages of a provider or blocklist other
 /// than the ones this record is about (a Microsoft rejection naming Spamhaus has no business
 /// linking Barracuda's site); when none is identified, the reason's examples of such pages stay.
@@ -239,6 +282,7 @@ void add_own_links(std::vector<Link>& into, const kb::Refs& refs, const classify
 void compose_references(Explanation& e, const classify::Findings& found, const Entries& x) {
   std::vector<Link> links;
   if (x.code) add_own_links(links, x.code->references, found, x);
+  if (x.situation) add_own_links(links, x.situation->references, found, x);
   if (x.blocklist) add_own_links(links, x.blocklist->references, found, x);
   if (x.status) add_own_links(links, x.status->references, found, x);
   if (x.reason) add_own_links(links, x.reason->references, found, x);
@@ -255,8 +299,7 @@ void compose_code_titles(Explanation& e, const Record& record, const Entries& x)
   } else {
     e.status_title = registry;
   }
-  const kb::Knowledge& kb = kb::knowledge();
-  if (auto it = kb.reply_codes.find(record.reply_code); it != kb.reply_codes.end()) e.reply_title = it->second.title;
+  e.reply_title = reply_code_title(record.reply_code);
 }
 
 void compose_parties(Explanation& e, const classify::Findings& found, const Entries& x) {
@@ -305,6 +348,7 @@ void explain_record(Record& record, const classify::Findings& found, const Authe
   Explanation& e = record.explanation;
   Entries x;
   x.code = found.provider_code(record.reason);
+  x.situation = find_situation(record, found.text);
   x.blocklist = found.blocklist;
   x.status = kb.status_code(record.status);
   x.reason = kb.reason(record.reason);
@@ -318,62 +362,140 @@ void explain_record(Record& record, const classify::Findings& found, const Authe
   compose_references(e, found, x);
   add_authentication(e, record, auth);
   e.fix_steps = compose_steps(x, typo_step(e, record));
-  e.retry = compose_retry(record, x);
+  compose_retry(e, record, x);
 }
 
-EvidenceIndex::EvidenceIndex(const text::Normalized& input, std::size_t records) : input_(input) {
-  // A few records: searching the text for each is cheaper than building the maps.
-  if (records <= kMaxFullSearches / 8) return;
-  std::string_view hay = input.text();
-  std::size_t start = 0;
-  while (start < hay.size()) {
-    std::size_t nl = hay.find('\n', start);
-    if (nl == std::string_view::npos) nl = hay.size();
-    std::string_view line = hay.substr(start, nl - start);
-    std::string_view trimmed = text::trim(line);
-    if (!trimmed.empty()) {
-      std::size_t at = static_cast<std::size_t>(trimmed.data() - hay.data());
-      lines_.emplace(trimmed, at);  // emplace keeps the first occurrence
-      if (trimmed.size() > kPrefix) prefixes_.emplace(trimmed.substr(0, kPrefix), at);
-    }
+namespace {
+
+/// Calls f(trimmed line, its offset) for each non-blank line of text[begin, end).
+template <typename F>
+void for_each_trimmed_line(std::string_view text, std::size_t begin, std::size_t end, F f) {
+  std::size_t start = begin;
+  while (start < end) {
+    std::size_t nl = text.find('\n', start);
+    if (nl == std::string_view::npos || nl > end) nl = end;
+    std::string_view trimmed = text::trim(text.substr(start, nl - start));
+    if (!trimmed.empty()) f(trimmed, static_cast<std::size_t>(trimmed.data() - text.data()));
     start = nl + 1;
   }
 }
 
-std::size_t EvidenceIndex::find(std::string_view needle) {
+}  // namespace
+
+EvidenceIndex::EvidenceIndex(const text::Normalized& input, const mime::Message& message, std::size_t records)
+    : input_(input), message_(message) {
+  // A few records: searching the text for each is cheaper than building the maps.
+  if (records <= kMapsFrom) return;
+  std::string_view hay = input.text();
+  for_each_trimmed_line(hay, 0, hay.size(), [this](std::string_view line, std::size_t at) {
+    lines_.emplace(line, at);  // emplace keeps the first occurrence
+    if (line.size() > kPrefix) prefixes_.emplace(line.substr(0, kPrefix), at);
+  });
+  std::string_view decoded = message.body_text;
+  for (const mime::DecodedSpan& span : message.decoded)
+    for_each_trimmed_line(decoded, span.text_begin, span.text_end,
+                          [this](std::string_view line, std::size_t at) { decoded_lines_.emplace(line, at); });
+}
+
+std::size_t EvidenceIndex::find_exact(std::string_view needle) {
   if (needle.empty()) return std::string::npos;
   if (auto it = lines_.find(needle); it != lines_.end()) return it->second;
-  if (needle.size() > kPrefix)
-    if (auto it = prefixes_.find(needle.substr(0, kPrefix)); it != prefixes_.end()) return it->second;
   // A line quoted mid-line or unfolded from several: search the text, but only a bounded number
   // of times, so thousands of recipients cannot make this quadratic.
-  if (full_searches_ >= kMaxFullSearches) return std::string::npos;
-  ++full_searches_;
-  const std::string& hay = input_.text();
-  std::size_t pos = hay.find(needle);
-  if (pos == std::string::npos && needle.size() > kPrefix) pos = hay.find(needle.substr(0, kPrefix));
-  return pos;
+  if (!may_search()) return std::string::npos;
+  return input_.text().find(needle);
 }
+
+std::size_t EvidenceIndex::find_prefix(std::string_view needle) {
+  if (needle.size() <= kPrefix) return std::string::npos;
+  std::string_view prefix = needle.substr(0, kPrefix);
+  if (auto it = prefixes_.find(prefix); it != prefixes_.end()) return it->second;
+  if (!may_search()) return std::string::npos;
+  return input_.text().find(prefix);
+}
+
+const mime::DecodedSpan* EvidenceIndex::span_at(std::size_t text_offset) const {
+  const auto& spans = message_.decoded;
+  auto after = std::upper_bound(spans.begin(), spans.end(), text_offset,
+                                [](std::size_t at, const mime::DecodedSpan& s) { return at < s.text_begin; });
+  if (after == spans.begin()) return nullptr;
+  const mime::DecodedSpan& span = *(after - 1);
+  return text_offset < span.text_end ? &span : nullptr;
+}
+
+std::pair<std::size_t, const mime::DecodedSpan*> EvidenceIndex::find_decoded(std::string_view needle) {
+  if (needle.empty() || message_.decoded.empty()) return {std::string::npos, nullptr};
+  std::size_t at = std::string::npos;
+  if (auto it = decoded_lines_.find(needle); it != decoded_lines_.end()) at = it->second;
+  else if (may_search()) at = message_.body_text.find(needle);
+  const mime::DecodedSpan* span = at == std::string::npos ? nullptr : span_at(at);
+  return {span ? at : std::string::npos, span};
+}
+
+namespace {
+
+/// Where a line found in decoded quoted-printable text stands in the input: [begin, end) in the
+/// normalised text, or npos when the span keeps no line map or the walk would be too long.
+std::pair<std::size_t, std::size_t> trace_quoted_printable(const mime::DecodedSpan& span, std::string_view input,
+                                                          std::size_t text_at, std::size_t length) {
+  constexpr std::size_t kMaxWalk = 64 * 1024;  // bytes of encoded text read per line at most
+  const auto& starts = span.line_starts;
+  auto after = std::upper_bound(starts.begin(), starts.end(), text_at,
+                                [](std::size_t at, const std::pair<std::size_t, std::size_t>& s) { return at < s.first; });
+  if (after == starts.begin()) return {std::string::npos, std::string::npos};
+  const auto [line_text, line_raw] = *(after - 1);
+  std::string_view raw = input.substr(0, span.raw_end);
+  std::size_t begin = text::quoted_printable_advance(raw, line_raw, text_at - line_text, kMaxWalk);
+  if (begin == std::string::npos) return {begin, begin};
+  std::size_t end = text::quoted_printable_advance(raw, begin, length, kMaxWalk);
+  return {begin, end};
+}
+
+/// Fills the place of a line the index found in decoded text.
+void place_decoded(Evidence& ev, const mime::DecodedSpan& span, std::size_t text_at, std::size_t length,
+                   const text::Normalized& input) {
+  ev.decoded = std::string(span.encoding);
+  ev.part_begin = input.to_original(span.raw_begin);
+  ev.part_end = input.to_original(span.raw_end);
+  if (span.line_starts.empty()) return;
+  auto [begin, end] = trace_quoted_printable(span, input.text(), text_at, length);
+  if (begin == std::string::npos || end == std::string::npos) return;
+  ev.begin = input.to_original(begin);
+  ev.end = input.to_original(end);
+  ev.line = input.line_of(begin);
+}
+
+/// Fills the place of a line found at `pos` of the normalised input; `length` is how much of it
+/// is known to be there (the whole needle, or its prefix).
+void place_found(Evidence& ev, std::size_t pos, std::size_t length, const text::Normalized& input) {
+  // The span ends at the line's end or the needle's, whichever comes first; the search for
+  // the newline stops at the needle's end (a line cut to the caps may start a line of
+  // megabytes, quoted by a thousand recipients).
+  std::string_view span = std::string_view(input.text()).substr(pos, std::max<std::size_t>(length, 1));
+  std::size_t end = pos + std::min(span.find('\n'), span.size());
+  ev.begin = input.to_original(pos);
+  ev.end = input.to_original(end);
+  ev.line = input.line_of(pos);
+}
+
+}  // namespace
 
 std::vector<Evidence> locate_evidence(const formats::Candidate& candidate, EvidenceIndex& index) {
   std::vector<Evidence> out;
   const text::Normalized& input = index.input();
-  const std::string& hay = input.text();
   for (const std::string& line : candidate.evidence) {
     Evidence ev;
     ev.text = line;
     ev.label = out.empty() ? "diagnostic" : "supporting";
     std::string_view needle = text::trim(line);
-    std::size_t pos = index.find(needle);
-    if (pos != std::string::npos) {
-      // The span ends at the line's end or the needle's, whichever comes first; the search for
-      // the newline stops at the needle's end (a line cut to the caps may start a line of
-      // megabytes, quoted by a thousand recipients).
-      std::string_view span = std::string_view(hay).substr(pos, std::max<std::size_t>(needle.size(), 1));
-      std::size_t end = pos + std::min(span.find('\n'), span.size());
-      ev.begin = input.to_original(pos);
-      ev.end = input.to_original(end);
-      ev.line = input.line_of(pos);
+    // The whole line where it stands in the input; else where it was decoded from; else, for a
+    // line the input wraps or folds differently, where it starts.
+    if (std::size_t pos = index.find_exact(needle); pos != std::string::npos) {
+      place_found(ev, pos, needle.size(), input);
+    } else if (auto [at, span] = index.find_decoded(needle); span) {
+      place_decoded(ev, *span, at, needle.size(), input);
+    } else if (std::size_t start = index.find_prefix(needle); start != std::string::npos) {
+      place_found(ev, start, needle.size(), input);
     }
     out.push_back(std::move(ev));
   }

@@ -9,6 +9,7 @@
 #include "bx/report.hpp"
 #include "classify/classifier.hpp"
 #include "formats/format.hpp"
+#include "mime/mime.hpp"
 #include "text/text.hpp"
 
 namespace bx::report {
@@ -21,28 +22,45 @@ void explain_record(Record& record, const classify::Findings& found, const Authe
                     std::string_view bounce_from = {});
 
 /// Where lines of the normalised input start, by content: built once per input so that finding
-/// the evidence of many recipients stays linear.
+/// the evidence of many recipients stays linear. Lines read from decoded content (base64,
+/// quoted-printable) are found in the decoded text and traced back to the input through the
+/// MIME layer's spans.
 class EvidenceIndex {
  public:
-  EvidenceIndex(const text::Normalized& input, std::size_t records);
-  /// Offset in the normalised text of `needle` (a whole trimmed line, its first 40 bytes, or,
-  /// a bounded number of times, anywhere), npos when not found.
-  std::size_t find(std::string_view needle);
+  EvidenceIndex(const text::Normalized& input, const mime::Message& message, std::size_t records);
+  /// Offset in the normalised text where the whole of `needle` stands, npos when nowhere.
+  std::size_t find_exact(std::string_view needle);
+  /// Offset in the normalised text of the first 40 bytes of `needle` (a line the text wraps or
+  /// folds differently), npos when nowhere.
+  std::size_t find_prefix(std::string_view needle);
+  /// Offset in the message's decoded text of `needle` when it stands in a decoded span, with
+  /// that span; npos and null otherwise.
+  std::pair<std::size_t, const mime::DecodedSpan*> find_decoded(std::string_view needle);
   const text::Normalized& input() const { return input_; }
+  const mime::Message& message() const { return message_; }
 
  private:
   static constexpr std::size_t kPrefix = 40;
-  static constexpr int kMaxFullSearches = 64;
+  static constexpr int kMaxFullSearches = 96;
+  static constexpr std::size_t kMapsFrom = 8;  // records: with fewer, searching beats building maps
+  bool may_search() { return full_searches_ < kMaxFullSearches && ++full_searches_ > 0; }
+  const mime::DecodedSpan* span_at(std::size_t text_offset) const;
   const text::Normalized& input_;
-  std::unordered_map<std::string_view, std::size_t> lines_, prefixes_;
+  const mime::Message& message_;
+  std::unordered_map<std::string_view, std::size_t> lines_, prefixes_, decoded_lines_;
   int full_searches_ = 0;
 };
 
 /// Finds each evidence line in the input and records where it stands in the original input
-/// (bytes), so the page can highlight it.
+/// (bytes), so the page can highlight it; a line decoded from base64 or quoted-printable is
+/// traced back to its encoded form, or marked as decoded when it has no exact place there.
 std::vector<Evidence> locate_evidence(const formats::Candidate& candidate, EvidenceIndex& index);
 
 /// A common mailbox domain one or two typing mistakes away from `domain`, or "".
 std::string suggest_domain(std::string_view domain);
+
+/// What a basic reply code ("452") means: its own KB title, else what every code of its class
+/// means (RFC 5321 §4.2.1: "Temporary failure (4xx)"), "" for what is not a reply code.
+std::string reply_code_title(std::string_view code);
 
 }  // namespace bx::report

@@ -52,8 +52,12 @@ void write_sender_provider(JsonWriter& w, const Explanation& e) {
 void write_explanation(JsonWriter& w, const Explanation& e) {
   w.begin_object();
   w.key("category").value(e.category).key("category_title").value(e.category_title);
+  w.key("reason_title").value(e.reason_title);
   w.key("headline").value(e.headline).key("summary").value(e.summary);
   w.key("who_acts").strings(e.who_acts).key("retry").value(e.retry);
+  w.key("retry_when").string_or_null(e.retry_when).key("retry_after_minutes");
+  e.retry_after_minutes ? w.value(static_cast<std::size_t>(e.retry_after_minutes)) : w.null();
+  w.key("situation").string_or_null(e.situation);
   w.key("fix_steps").strings(e.fix_steps);
   w.key("references");
   write_links(w, e.references);
@@ -76,7 +80,11 @@ void write_evidence(JsonWriter& w, const std::vector<Evidence>& evidence) {
     e.begin ? w.value(*e.begin) : w.null();
     w.key("end");
     e.end ? w.value(*e.end) : w.null();
-    w.key("line").value(e.line).key("text").value(e.text).key("label").value(e.label).end_object();
+    w.key("line").value(e.line).key("text").value(e.text).key("label").value(e.label);
+    w.key("decoded").string_or_null(e.decoded).key("part");
+    if (e.part_begin && e.part_end) w.begin_object().key("begin").value(*e.part_begin).key("end").value(*e.part_end).end_object();
+    else w.null();
+    w.end_object();
   }
   w.end_array();
 }

@@ -122,6 +122,62 @@ std::string decode_base64(std::string_view in) {
   return out;
 }
 
+namespace {
+
+/// One unit of quoted-printable text at in[i], as decode_quoted_printable reads it: the bytes it
+/// takes and the bytes it decodes to (0 for a soft line break, else 1).
+struct QpUnit {
+  std::size_t in_bytes, out_bytes;
+};
+
+QpUnit qp_unit(std::string_view in, std::size_t i) {
+  if (in[i] != '=') return {1, 1};
+  if (i + 1 < in.size() && in[i + 1] == '\n') return {2, 0};
+  if (i + 2 < in.size() && in[i + 1] == '\r' && in[i + 2] == '\n') return {3, 0};
+  if (i + 2 < in.size() && hex_value(in[i + 1]) >= 0 && hex_value(in[i + 2]) >= 0) return {3, 1};
+  return {1, 1};  // a stray '=' stays as it is
+}
+
+bool decodes_to_newline(std::string_view in, std::size_t i, QpUnit u) {
+  if (u.out_bytes == 0) return false;
+  if (u.in_bytes == 1) return in[i] == '\n';
+  return hex_value(in[i + 1]) == 0 && hex_value(in[i + 2]) == 10;  // "=0A"
+}
+
+}  // namespace
+
+std::vector<std::pair<std::size_t, std::size_t>> quoted_printable_line_starts(std::string_view in) {
+  std::vector<std::pair<std::size_t, std::size_t>> starts;
+  std::size_t decoded = 0;
+  for (std::size_t i = 0; i < in.size();) {
+    // Runs without '=' decode to themselves: only their newlines need looking at.
+    std::size_t eq = in.find('=', i);
+    if (eq == std::string_view::npos) eq = in.size();
+    for (std::size_t nl = in.find('\n', i); nl != std::string_view::npos && nl < eq; nl = in.find('\n', nl + 1))
+      starts.emplace_back(decoded + (nl - i) + 1, nl + 1);
+    decoded += eq - i;
+    i = eq;
+    if (i == in.size()) break;
+    QpUnit u = qp_unit(in, i);
+    const bool newline = decodes_to_newline(in, i, u);
+    i += u.in_bytes;
+    decoded += u.out_bytes;
+    if (newline) starts.emplace_back(decoded, i);
+  }
+  return starts;
+}
+
+std::size_t quoted_printable_advance(std::string_view in, std::size_t from, std::size_t decoded, std::size_t max_read) {
+  std::size_t i = from;
+  while (decoded > 0) {
+    if (i >= in.size() || i - from > max_read) return std::string_view::npos;
+    QpUnit u = qp_unit(in, i);
+    i += u.in_bytes;
+    decoded -= u.out_bytes;
+  }
+  return i;  // (a soft line break after the last byte is left: it belongs to what follows)
+}
+
 std::string decode_quoted_printable(std::string_view in) {
   // Text between '=' signs is copied whole (found with memchr): most of a quoted-printable body
   // is plain text.
