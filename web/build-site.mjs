@@ -26,6 +26,7 @@ export const WEB_FILES = [
   'page.mjs',
   'ui.mjs',
   'render.mjs',
+  'route-view.mjs',
   'batch.mjs',
   'offsets.mjs',
   'core-client.mjs',

@@ -5,6 +5,7 @@
 // textContent or createElement; innerHTML is never used. Links are only made
 // for URLs that parse as https://.
 import { byteOffsetsToUtf16 } from './offsets.mjs';
+import { routeNode } from './route-view.mjs';
 
 /**
  * Creates an element with optional class and text.
@@ -684,6 +685,8 @@ export function renderReport(container, report, options = {}) {
     const source = highlightedSource(options.sourceText, records);
     if (source) nodes.push(source);
   }
+  const route = routeNode(report.route);
+  if (route) nodes.push(route);
 
   container.replaceChildren(...nodes);
   return { heading };

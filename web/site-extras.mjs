@@ -168,7 +168,7 @@ export function writeManifestAndIcons(context) {
 // ---------------------------------------------------------- single file ---
 
 /** Modules of the page, in dependency order, for the inline bundle of the single file. */
-export const BUNDLE_MODULES = ['offsets.mjs', 'render.mjs', 'worker-core.mjs', 'core-client.mjs', 'batch.mjs', 'sample.mjs', 'examples.mjs', 'ui.mjs', 'page.mjs'];
+export const BUNDLE_MODULES = ['offsets.mjs', 'render.mjs', 'route-view.mjs', 'worker-core.mjs', 'core-client.mjs', 'batch.mjs', 'sample.mjs', 'examples.mjs', 'ui.mjs', 'page.mjs'];
 
 /**
  * Joins our own modules into one script: they only use single-line relative imports and

@@ -194,7 +194,10 @@ int main(int argc, char** argv) {
     std::setvbuf(stdout, out_buffer, _IOFBF, sizeof out_buffer);
   }
 
-  const bx::Limits limits;
+  bx::Limits limits;
+  // Only the json and text formats show the route of the original message: the others (and
+  // --summary alone) do not pay for reading it.
+  if (format != Format::Json && format != Format::Text) limits.max_route_hops = 0;
   Progress progress(format != Format::None);
   bx::cli::Summary counts;
   std::size_t messages = 0, bytes = 0;

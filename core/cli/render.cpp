@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "bx/explain.hpp"
+#include "render_route.hpp"
 
 namespace bx::cli {
 namespace {
@@ -125,6 +126,7 @@ void render_text(const Report& report, const std::string& file, std::string& out
            ", DMARC " + shown(auth.dmarc) + "\n";
     text_line(out, "From: ", auth.source);
   }
+  render_route_text(report.route, out);
   out += '\n';
 }
 

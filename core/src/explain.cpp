@@ -14,6 +14,7 @@
 #include "formats/format.hpp"
 #include "mime/mime.hpp"
 #include "report/assemble.hpp"
+#include "report/route.hpp"
 #include "text/codec.hpp"
 #include "text/text.hpp"
 
@@ -342,6 +343,8 @@ Report explain(std::string_view input, const Limits& limits) {
     break;
   }
   settle_status(report, context);
+  // A message that is not about delivery has no "original message" whose route would matter.
+  if (report.status != ReportStatus::NotABounce) report.route = report::read_route(context, report.records, report.warnings);
   return report;
 }
 

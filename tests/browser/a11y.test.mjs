@@ -34,6 +34,15 @@ test('axe: no serious or critical violation on the page with results (light and 
       assert.deepEqual(await seriousViolations(page), [], `results view (${colorScheme})`);
       await screenshot(page, `results-${colorScheme}.png`);
     }
+    // The route of the original message, open (the Postfix example returns its Received line).
+    await page.locator('summary', { hasText: 'Examples' }).click();
+    await page.getByRole('button', { name: /Postfix: user unknown/ }).click();
+    await cardFor(page, 'bob@example.com');
+    await page.locator('details.route-view > summary').click();
+    for (const colorScheme of ['light', 'dark']) {
+      await page.emulateMedia({ colorScheme });
+      assert.deepEqual(await seriousViolations(page), [], `route of the original message (${colorScheme})`);
+    }
 
     await page.emulateMedia({ colorScheme: 'light' });
     await page.getByRole('button', { name: 'Clear' }).click();

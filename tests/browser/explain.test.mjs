@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openPage, assertClean, screenshot, paste, cardFor, horizontalOverflow, POSTFIX_BOUNCE, FIXTURES, TIMEOUT } from './helpers.mjs';
+import { openPage, assertClean, screenshot, paste, cardFor, horizontalOverflow, POSTFIX_BOUNCE, FIXTURES, REPO, TIMEOUT } from './helpers.mjs';
 
 import { encryptedMsg, microsoft365Ndr } from '../msg/build-msg.mjs';
 
@@ -333,6 +333,69 @@ test('a card shows the provider\'s meaning of a code with the registry\'s, the s
     const auth = page.locator('section.auth');
     assert.match(await auth.innerText(), /Authentication of the original message/);
     assert.equal((await auth.locator('.auth-item', { hasText: 'DMARC' }).locator('.auth-value').innerText()).trim(), 'fail');
+    assertClean(problems);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the route of the original message: collapsed, opened from the keyboard, TLS, the slowest hop and where delivery stopped, flags in words, dark mode', { timeout: TIMEOUT }, async () => {
+  const { page, context, problems } = await openPage({ permissions: CLIPBOARD });
+  try {
+    const golden = readFileSync(join(REPO, 'tests/golden/route-microsoft-to-postfix.eml'), 'utf8');
+    await paste(page, golden);
+    await cardFor(page, 'bob@example.com');
+    const route = page.locator('details.route-view');
+    assert.equal(await route.count(), 1);
+    assert.equal(await route.evaluate((d) => d.open), false, 'collapsed by default');
+    assert.equal(await route.locator('ol.route-hops').isVisible(), false);
+    assert.match(await route.locator(':scope > summary').innerText(), /^Route of the original message \(3 hops, delivery stopped at mx\.example\.net\)$/);
+
+    // Opened with the keyboard alone: focus the summary, press Enter.
+    await route.locator(':scope > summary').focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await route.evaluate((d) => d.open), true, 'Enter opens it');
+    const hops = route.locator('ol.route-hops > li');
+    assert.equal(await hops.count(), 3);
+    assert.ok(await hops.first().isVisible());
+    assert.match(await hops.nth(0).innerText(), /TLS not stated/); // Exchange's mapi hand-over: no network
+    assert.match(await hops.nth(1).innerText(), /TLS 1\.2[\s\S]*Microsoft SMTP Server[\s\S]*2024-03-12 10:14:49 UTC[\s\S]*1 s after the hop before/);
+    const last = hops.nth(2);
+    assert.match(await last.getAttribute('class'), /route-hop-slowest/);
+    assert.match(await last.getAttribute('class'), /route-hop-stopped/);
+    assert.match(await last.innerText(), /TLS 1\.3[\s\S]*12 s after the hop before[\s\S]*Slowest hop[\s\S]*Delivery stopped here/);
+    assert.equal(await route.locator('.route-badge-slowest').count(), 1, 'one hop marked slowest');
+    assert.match(await route.locator('.route-next').innerText(), /mail\.example\.com/);
+    await page.keyboard.press('Enter');
+    assert.equal(await route.evaluate((d) => d.open), false, 'Enter closes it again');
+
+    // Dark mode: the box follows the theme.
+    await route.locator(':scope > summary').click();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const background = await route.evaluate((d) => getComputedStyle(d).backgroundColor);
+    assert.ok(background.match(/\d+/g).map(Number).slice(0, 3).reduce((a, b) => a + b, 0) < 150, `a dark route box (${background})`);
+    await screenshot(page, 'route-dark.png');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 360, height: 800 });
+    assert.ok((await horizontalOverflow(page)) <= 0, 'no horizontal scrolling at 360px with the route open');
+
+    // A clock that runs behind, a hop from a server nobody named, and markup in a line: flagged in
+    // plain words, the markup shown as text.
+    const doubtful = golden
+      .replace('Tue, 12 Mar 2024 10:14:49 +0000', 'Tue, 12 Mar 2024 10:14:40 +0000')
+      .replace('from EUR05-AM6-obe.outbound.protection.outlook.com\n', 'from forged.example.org\n')
+      .replace('(Postfix) with ESMTPS', '(Postfix) with <img src=x onerror="window.__routeInjected=1">');
+    await page.getByRole('textbox', { name: 'Bounced message' }).fill('');
+    await paste(page, doubtful);
+    await cardFor(page, 'bob@example.com');
+    await page.locator('details.route-view > summary').click();
+    const skew = page.locator('.route-flags li[data-flag="clock_skew"]');
+    assert.match(await skew.innerText(), /clocks disagree/);
+    assert.match(await page.locator('.route-flags li[data-flag="chain_gap"]').innerText(), /did not get the message from the server on the line before/);
+    assert.match(await page.locator('.route-hop').nth(1).innerText(), /−8 s after the hop before/);
+    assert.match(await page.locator('.route-hop').nth(2).innerText(), /<img/);
+    assert.equal(await page.locator('.route-view img').count(), 0);
+    assert.equal(await page.evaluate(() => window.__routeInjected), undefined);
     assertClean(problems);
   } finally {
     await context.close();

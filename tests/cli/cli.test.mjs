@@ -271,6 +271,25 @@ test('a golden file gives the records of its expectation', () => {
     for (const [key, value] of Object.entries(w)) assert.equal(recs[i][key], value, `record ${i}: ${key}`);
 });
 
+test('text: the route of the original message, oldest hop first, TLS, times, the slowest hop and where delivery stopped', () => {
+  const r = run(['--format', 'text', join(goldenDir, 'route-microsoft-to-postfix.eml')]);
+  assert.equal(r.status, 0);
+  const section = r.stdout.slice(r.stdout.indexOf('Route of the original message'));
+  assert.match(section, /^Route of the original message \(3 hops, oldest first, as the servers wrote it; from the returned message's header\):$/m);
+  const hops = section.split('\n').filter((line) => /^ {2}\d+\. /.test(line));
+  assert.equal(hops.length, 3);
+  assert.match(hops[0], /^ {2}1\. AM0PR02MB1234\.eurprd02\.prod\.outlook\.com \[fe80::1234:5678:9abc:def0\] -> AM0PR02MB1234\.eurprd02\.prod\.outlook\.com {2}\(mapi\) {2}2024-03-12 10:14:48 UTC$/);
+  assert.match(hops[1], /\(Microsoft SMTP Server, TLS 1\.2\) {2}2024-03-12 10:14:49 UTC, 1 s after the hop before$/);
+  assert.match(hops[2], /-> mx\.example\.net {2}\(ESMTPS, TLS 1\.3\) {2}2024-03-12 10:15:01 UTC, 12 s after the hop before {2}\[slowest\] {2}\[delivery stopped here\]$/);
+  assert.match(section, /next server, the one that did not accept the message: mail\.example\.com/);
+  // The JSON report has the same route, and a message without a returned copy has none.
+  const [report] = reports([join(goldenDir, 'route-microsoft-to-postfix.eml')]);
+  assert.deepEqual(report.route.hops.map((h) => h.by), ['AM0PR02MB1234.eurprd02.prod.outlook.com', 'EUR05-AM6-obe.outbound.protection.outlook.com', 'mx.example.net']);
+  assert.equal(report.route.slowest, 2);
+  assert.equal(reports([join(goldenDir, 'bare-mailbox-full.txt')])[0].route, null);
+  assert.doesNotMatch(run(['--format', 'text', join(goldenDir, 'bare-mailbox-full.txt')]).stdout, /Route of the original message/);
+});
+
 // ---- mbox ----------------------------------------------------------------------------------
 
 /// The reports of a --format json run, one per message (bounce or not).

@@ -178,6 +178,41 @@ inline std::string verizon_many_recipients(std::size_t n) {
   return s + "\nSubject: hi\n\n";
 }
 
+/// A bounce whose returned message has n Received fields (a mail loop): the route keeps the
+/// newest Limits::max_route_hops of them, each read once.
+inline std::string received_chain(std::size_t n) {
+  std::string s = "From: MAILER-DAEMON@mx.example.net\nSubject: Undelivered Mail Returned to Sender\n"
+                  "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n--B\n"
+                  "Content-Type: text/plain\n\n<bob@example.com>: 554 5.4.6 Too many hops\n--B\n"
+                  "Content-Type: message/rfc822\n\n";
+  for (std::size_t i = n; i-- > 0;)
+    s += "Received: from h" + std::to_string(i) + ".example.net (h" + std::to_string(i) + ".example.net [192.0.2.1]) by h" +
+         std::to_string(i + 1) + ".example.net with ESMTPS id Q" + std::to_string(i) + "Z" +
+         " (version=TLS1_3 cipher=TLS_AES_256_GCM_SHA384); 7 Dec 2026 10:00:00 +0000\n";
+  return s + "From: alice@example.org\nSubject: hi\n\nhello\n--B--\n";
+}
+
+/// One Received field of n nested comments, n clause words and n semicolons: read in one pass.
+inline std::string received_one_long_field(std::size_t n) {
+  std::string field = "from a.example.org ";
+  for (std::size_t i = 0; i < n; ++i) field += "(x ";
+  for (std::size_t i = 0; i < n; ++i) field += ") ";
+  for (std::size_t i = 0; i < n; ++i) field += "with tls; ";
+  return "From: MAILER-DAEMON@mx.example.net\nSubject: Undelivered Mail Returned to Sender\n"
+         "Content-Type: multipart/report; boundary=\"B\"\n\n--B\nContent-Type: text/plain\n\n"
+         "<bob@example.com>: 550 5.1.1 User unknown\n--B\nContent-Type: text/rfc822-headers\n\nReceived: " +
+         field + "\nFrom: alice@example.org\n\n--B--\n";
+}
+
+/// A pasted notice quoting the returned message's n Received lines.
+inline std::string quoted_received_chain(std::size_t n) {
+  std::string s = "<bob@example.com>: host mail.example.com[192.0.2.25] said: 550 5.1.1 User unknown\n\n"
+                  "------ This is a copy of the message, including all the headers. ------\n\n";
+  for (std::size_t i = n; i-- > 0;)
+    s += numbered("Received: from a", i, ".example.org by b.example.net with SMTP id 1; 7 Dec 2026 10:00:00 -0000\n");
+  return s + "From: alice@example.org\n\nhello\n";
+}
+
 inline std::string repeated(const std::string& unit, std::size_t n) {
   std::string s;
   s.reserve(unit.size() * n);
@@ -240,6 +275,9 @@ inline const std::vector<Shape>& all() {
       {"unclosed-html", unclosed_html, 12000},
       {"one-long-line", one_long_line, 12000},
       {"dsn-many-recipients", dsn_many_recipients, 50},
+      {"received-chain", received_chain, 300},
+      {"received-one-long-field", received_one_long_field, 3000},
+      {"quoted-received-chain", quoted_received_chain, 300},
   };
   return shapes;
 }

@@ -28,6 +28,10 @@ struct Limits {
   /// ... and so are the attachments of a message past this many (with a warning each). Its
   /// recipient table stops at max_records.
   std::size_t max_msg_attachments = 256;
+  /// Hops of the original message's route: beyond it, the oldest Received fields are left out
+  /// (with a warning): where delivery stopped is at the newest end. 0: the route is not read
+  /// (for a caller that does not show it, such as the CLI's jsonl, csv and --summary runs).
+  std::size_t max_route_hops = 100;
 };
 
 /// Decodes and explains a pasted bounce: a whole .eml, an RFC 3464 DSN, a vendor NDR or a bare

@@ -116,11 +116,45 @@ struct Authentication {
   std::string source;  ///< the header line(s) or diagnostic they were read from; empty: none found
 };
 
+/// One server the original message passed through, read from one Received trace field (RFC 5321
+/// §4.4, RFC 5322 §3.6.7). Every text is as the field states it: a server writes its own line,
+/// and the servers before the recipient's side can write anything (see flags).
+struct Hop {
+  std::string from;       ///< the name the sending side gave ("from" clause, brackets removed), "" when absent
+  std::string from_host;  ///< the sending side's name as the receiving server looked it up, "" when not stated
+  std::string ip;         ///< the sending side's address, "" when not stated
+  std::string by;         ///< the server that wrote the field ("by" clause), "" when absent
+  std::string protocol;   ///< the "with" clause: ESMTPS, SMTP, Microsoft SMTP Server, ...
+  std::optional<bool> tls;  ///< whether the field says TLS was used; empty when it says nothing either way
+  std::string tls_version;  ///< "TLS 1.3", ... when stated
+  std::string id;           ///< the "id" clause
+  std::string date;         ///< the date after the last ';', as written
+  std::string time;         ///< that date in UTC, ISO 8601 ("2026-12-07T09:00:00Z"); "" when unreadable
+  /// Seconds from the previous hop's time to this one's: empty for the first hop or when either
+  /// time is unknown; negative when the clocks disagree (flag "clock_skew"), never made up.
+  std::optional<long long> seconds_from_previous;
+  /// What is doubtful about this hop: "no_date", "unreadable_date", "unknown_zone",
+  /// "clock_skew", "no_from", "no_by", "chain_gap" (README "The report").
+  std::vector<std::string> flags;
+  std::string received;  ///< the field itself, white space squeezed
+};
+
+/// The route of the returned original message: its Received fields, oldest first.
+struct Route {
+  std::vector<Hop> hops;
+  std::string source;  ///< "attached" (the returned message or its header) or "quoted" (in the notice's text)
+  std::optional<std::size_t> slowest;  ///< the hop with the longest time from the previous one
+  std::optional<std::size_t> stopped;  ///< the hop where delivery stopped
+  std::string reporting_mta, remote_mta;  ///< the servers the bounce names (RFC 3464), "" when it does not
+  std::vector<std::string> warnings;      ///< sentences for a person about what is doubtful
+};
+
 struct Report {
   ReportStatus status = ReportStatus::NotABounce;
   std::string message;  ///< one sentence for a person: what the status means
   std::vector<Record> records;
   Authentication authentication;
+  Route route;  ///< empty (no hops) when the returned message's header has no Received field
   std::vector<std::string> warnings;
 };
 

@@ -376,4 +376,25 @@ Context Context::with_dsn(const dsn::DeliveryStatus& delivery) const {
   return derived;
 }
 
+std::size_t returned_message_start(const std::vector<std::string_view>& lines) {
+  static const char* const kMarkers[] = {"content-type: message/rfc822", "content-type: text/rfc822-headers",
+                                         "this is a copy of the message", "below this line is a copy of the message",
+                                         "original message follows", "original message headers"};
+  // "----- Original message -----", "Ursprüngliche Nachricht:", "元のメッセージ:": a heading.
+  static const char* const kHeadings[] = {"original message", "ursprüngliche nachricht", "message d'origine",
+                                          "message d’origine", "mensaje original", "mensagem original",
+                                          "messaggio originale", "oryginalna wiadomość", "исходное сообщение",
+                                          "原始邮件", "原始郵件", "元のメッセージ", "oorspronkelijk bericht"};
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    for (const char* m : kMarkers)
+      if (text::icontains(lines[i], m)) return i;
+    std::string_view line = text::trim(lines[i]);
+    if (line.empty() || (line.front() != '-' && line.back() != ':')) continue;
+    std::string folded = text::fold_case(line);
+    for (const char* h : kHeadings)
+      if (folded.find(h) != std::string::npos) return i;
+  }
+  return lines.size();
+}
+
 }  // namespace bx::formats

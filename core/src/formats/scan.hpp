@@ -38,4 +38,10 @@ bool from_mail_system(const Context& context);
 std::string join_reply(const std::vector<std::string_view>& lines, std::size_t i, std::size_t* last = nullptr,
                        std::size_t from = 0);
 
+/// The line where the returned copy of the original message starts in a notice's text (its
+/// text is not about the failure): "Content-Type: message/rfc822", "This is a copy of the
+/// message", "----- Original message -----", ... in the languages of kb/notices.json;
+/// lines.size() when there is none.
+std::size_t returned_message_start(const std::vector<std::string_view>& lines);
+
 }  // namespace bx::formats

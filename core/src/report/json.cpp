@@ -2,6 +2,7 @@
 #include "bx/report.hpp"
 #include "bx/version.hpp"
 #include "report/json_writer.hpp"
+#include "report/route_json.hpp"
 #include "text/text.hpp"
 
 namespace bx {
@@ -154,6 +155,8 @@ std::string to_json(const Report& report, int indent, const std::string& file, s
   w.end_array();
   w.key("authentication");
   write_authentication(w, report.authentication);
+  w.key("route");
+  report::write_route(w, report.route);
   w.key("warnings").strings(report.warnings);
   w.end_object();
   return out;

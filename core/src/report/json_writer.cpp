@@ -205,6 +205,14 @@ JsonWriter& JsonWriter::value(std::size_t n) {
   return *this;
 }
 
+JsonWriter& JsonWriter::integer(long long n) {
+  before_value();
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+  out_.append(digits, static_cast<std::size_t>(end - digits));
+  return *this;
+}
+
 JsonWriter& JsonWriter::null() {
   before_value();
   out_ += "null";

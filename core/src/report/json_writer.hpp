@@ -25,6 +25,8 @@ class JsonWriter {
   JsonWriter& value(bool b);
   JsonWriter& value(double d);
   JsonWriter& value(std::size_t n);
+  /// A signed whole number (named apart from value(): an int argument stays ambiguous, not silently signed).
+  JsonWriter& integer(long long n);
   JsonWriter& null();
   /// A string, or null when it is empty.
   JsonWriter& string_or_null(std::string_view s) { return s.empty() ? null() : value(s); }
