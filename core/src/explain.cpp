@@ -181,11 +181,6 @@ Record make_record(const formats::Candidate& c, const formats::Format& format, c
   return r;
 }
 
-/// A layout read from text (no RFC 3464 part states each recipient's Action) whose notice says
-/// delivery is only late ("Delivery incomplete ... will retry for 46 more hours").
-/// A layout decoder calls every recipient it lists failed; a warning-only notice (Postfix's "THIS
-/// IS A WARNING ONLY", Courier's "DELAYS IN DELIVERING") lists recipients still being retried.
-/// Only a permanent (5xx) reply keeps such a recipient failed.
 /// Log lines and sending-service events state each action themselves (Exim's "**", Postfix's
 /// status=bounced): they are never overridden.
 bool states_actions(std::string_view format_id) { return format_id == "mtalog" || format_id == "espwebhook"; }
@@ -196,6 +191,11 @@ bool may_be_delayed(const formats::Candidate& c, bool actions_stated) {
   return c.status.rfind('5', 0) != 0 && c.reply_code.rfind('5', 0) != 0;
 }
 
+/// A layout read from text (no RFC 3464 part states each recipient's Action) whose notice says
+/// delivery is only late ("Delivery incomplete ... will retry for 46 more hours"). A layout
+/// decoder calls every recipient it lists failed; a warning-only notice (Postfix's "THIS IS A
+/// WARNING ONLY", Courier's "DELAYS IN DELIVERING") lists recipients still being retried: only a
+/// permanent (5xx) reply keeps such a recipient failed.
 void mark_delays(const formats::Context& context, std::string_view format_id, std::vector<formats::Candidate>& candidates) {
   if (!context.message.delivery_status.empty()) return;
   const bool stated = states_actions(format_id);
