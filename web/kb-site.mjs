@@ -195,13 +195,15 @@ ${references(r.references)}`,
   );
 }
 
-function replyPage(r, path) {
+function replyPage(kb, r, path) {
+  const reason = kb.reasons.find((x) => x.id === r.reason);
   return page(
     path,
     `SMTP ${r.code}: ${r.title}`,
     `<p class="lead">${r.class === 'permanent' ? 'Permanent failure (5xx)' : 'Temporary failure (4xx)'}</p>
 <h2>What the standard says</h2><p>${esc(r.meaning)}</p>
 <h2>What it usually means in a bounce</h2><p>${esc(r.in_practice)}</p>
+${reason ? `<p>Reason when nothing else is said: ${link(path, pagePath.reason(reason.id), reason.title)} (<code>${esc(reason.id)}</code>)</p>` : ''}
 ${tryLink(path, `${r.code} ${r.title}`)}
 ${references(r.references)}`,
   );
@@ -351,7 +353,7 @@ export function buildKbPages(context, kbDir = join(context.webDir, '..', 'kb')) 
   }
   for (const r of kb.replyCodes) {
     const path = pagePath.reply(r.code);
-    out(path, replyPage(r, path));
+    out(path, replyPage(kb, r, path));
     entries.push({ kind: 'reply', path, title: `${r.code} ${r.title}`, search: `${r.code} ${r.title}`.toLowerCase() });
   }
   for (const s of kb.statusCodes) {

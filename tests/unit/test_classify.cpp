@@ -50,6 +50,9 @@ TEST_CASE("real-looking replies classify to their reason", "[classify]") {
   CHECK(explained("552 5.2.2 <bob@example.com>: Mailbox full") == "mailboxfull");
   CHECK(explained("452 4.2.2 The email account that you tried to reach is over quota. - gsmtp") == "mailboxfull");
   CHECK(explained("552 5.3.4 Message size exceeds fixed limit") == "mesgtoobig");
+  // GoDaddy's wording, also used without its IB code.
+  CHECK(explained("552 This message has been rejected due to content judged to be spam by the internet community.") ==
+        "spamdetected");
   CHECK(explained("554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org") == "blocked");
   CHECK(explained("550 5.7.1 Relaying denied") == "norelaying");
   CHECK(explained("553 5.1.2 We weren't able to find the recipient domain. - gsmtp") == "hostunknown");
@@ -126,6 +129,25 @@ TEST_CASE("last resorts follow the code class, the action and the diagnostic typ
   CHECK(reason_of(make("", "550 something we cannot read")) == "onhold");
   CHECK(reason_of(make("", "")) == "undefined");
   CHECK(reason_of(make("2.0.0", "250 OK")) == "delivered");
+}
+
+TEST_CASE("a reply code with one standard meaning decides when nothing else does", "[classify]") {
+  // RFC 4954's sign-in replies and RFC 7504's "does not accept mail", with words we cannot read.
+  CHECK(explained("535 Authentication not allowed on IBSMTP Servers. IB401") == "securityerror");
+  CHECK(explained("530 Sorry, you first have to do something else") == "securityerror");
+  CHECK(explained("556 something we cannot read") == "notaccept");
+  // A generic code keeps saying nothing more, and words still come first.
+  CHECK(explained("550 something we cannot read") == "onhold");
+  CHECK(explained("535 5.2.2 mailbox full") == "mailboxfull");
+}
+
+TEST_CASE("words that end a longer phrase with gaps belong to that phrase", "[classify]") {
+  // "does not exist" alone is about an address; after "domain ..." it is about the domain.
+  CHECK(explained("We couldn't deliver your message to mara@example.com. The domain example.com does not exist.") ==
+        "hostunknown");
+  CHECK(explained("The address mara@example.com does not exist.") == "userunknown");
+  // A whole phrase that starts before the last words is kept: the address is what is missing.
+  CHECK(explained("Mail for domain example.com rejected: address does not exist") == "userunknown");
 }
 
 TEST_CASE("Sisimai's newer names are reported in the corpus vocabulary", "[classify]") {

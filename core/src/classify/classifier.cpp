@@ -20,6 +20,7 @@ enum : std::uint32_t {
   kBoilerplateTag = 4u << 28,
   kGapPartTag = 5u << 28,  ///< one part of a phrase with gaps ("mailbox … full"); low bits: the part
   kGapReasonTag = 6u << 28,  ///< a whole phrase with gaps that matched; low bits: its reason
+  kGapTailTag = 7u << 28,    ///< the last part of a phrase with gaps that matched, where it occurs
 };
 constexpr std::uint32_t kKindMask = 7u << 28;
 constexpr std::uint32_t kIndexMask = (1u << 28) - 1;
@@ -82,8 +83,10 @@ std::vector<PhraseMatcher::Hit> scan_phrases(std::string_view text) {
       next.begin = before.begin;
     }
     through[part] = next;
-    if (part + 1 == gap.first_part + gap.parts)
+    if (part + 1 == gap.first_part + gap.parts) {
       hits.push_back({kGapReasonTag | (gap.reason_tag & kIndexMask), next.begin, next.end});
+      hits.push_back({kGapTailTag, hits[h].begin, hits[h].end});
+    }
   }
   return hits;
 }
@@ -146,10 +149,33 @@ std::string status_reason(std::string_view status) {
   return it == fallback.end() ? std::string() : std::string(it->second);
 }
 
+/// Drops the whole phrases that are only the last words of a phrase with gaps: "does not exist"
+/// (a user) at the end of "domain … does not exist" is about the domain the gapped phrase names.
+/// A whole phrase that starts before those last words ("address does not exist") is kept.
+/// O(h log h) in the hits.
+void drop_words_ending_gapped_phrases(std::vector<PhraseMatcher::Hit>& hits) {
+  std::vector<PhraseMatcher::Hit> tails;
+  for (const auto& h : hits)
+    if ((h.tag & kKindMask) == kGapTailTag) tails.push_back(h);
+  if (tails.empty()) return;
+  auto by_begin = [](const auto& a, const auto& b) { return a.begin < b.begin; };
+  std::sort(tails.begin(), tails.end(), by_begin);
+  std::sort(hits.begin(), hits.end(), by_begin);
+  std::size_t next_tail = 0, reach = 0;  // furthest end of the tails that start at or before a hit
+  hits.erase(std::remove_if(hits.begin(), hits.end(),
+                            [&](const auto& h) {
+                              for (; next_tail < tails.size() && tails[next_tail].begin <= h.begin; ++next_tail)
+                                reach = std::max(reach, tails[next_tail].end);
+                              return (h.tag & kKindMask) == kReasonTag && next_tail > 0 && h.end <= reach;
+                            }),
+             hits.end());
+}
+
 /// Reason phrases that are not part of a longer phrase of another reason ("retry timeout
 /// exceeded" is about expiry, not the "timeout exceeded" inside it) nor of boilerplate ("it was
 /// rejected by the recipient domain" introduces the real error). O(h log h) in the hits.
 std::vector<PhraseMatcher::Hit> outermost_reason_hits(std::vector<PhraseMatcher::Hit> hits) {
+  drop_words_ending_gapped_phrases(hits);
   hits.erase(std::remove_if(hits.begin(), hits.end(),
                             [](const auto& h) {
                               std::uint32_t kind = h.tag & kKindMask;
@@ -324,6 +350,12 @@ Verdict last_resort(const formats::Candidate& c, const Evidence& e) {
   if (!e.weak_status.empty()) return {e.weak_status, 0.5, {}, "only the general status code " + c.status};
   if (c.status.size() > 2 && c.status[2] == '6') return {"contenterror", 0.5, {}, "only the class of " + code};
   if (c.status.size() > 2 && c.status[2] == '7') return {"securityerror", 0.5, {}, "only the class of " + code};
+  // A reply code whose standard meaning is one cause (535: the sign-in was refused; 556: the
+  // domain accepts no mail), where neither words nor status say more.
+  auto reply = kb::knowledge().reply_codes.find(c.reply_code);
+  if (reply != kb::knowledge().reply_codes.end() && !reply->second.reason.empty())
+    return {std::string(reply->second.reason), 0.4, {},
+            "only the reply code " + c.reply_code + " (" + std::string(reply->second.title) + ")"};
   // 500-507: the server did not understand the command (Sisimai's SyntaxError).
   if (c.reply_code.size() == 3 && c.reply_code[1] == '0' && c.reply_code[2] <= '7')
     return {"syntaxerror", 0.4, {}, "only the reply code " + c.reply_code};

@@ -249,6 +249,7 @@ void load_reply_code(const json& j, const std::string& where, Knowledge& kb, std
   Code c = load_code(r);
   c.in_practice = r.str("in_practice");
   c.code_class = r.str("class");
+  c.reason = r.nullable_str("reason");
   if (c.code_class != "permanent" && c.code_class != "transient") r.error("class", "expected permanent or transient");
   if (c.code.size() != 3) r.error("code", "expected a three-digit reply code");
   kb.reply_codes[c.code] = std::move(c);
@@ -426,6 +427,8 @@ void check_ids_and_links(const Knowledge& kb, std::vector<std::string>& errors) 
   auto check_reason = [&](const std::string& where, Text reason) {
     if (!reason.empty() && !reasons.count(reason)) errors.push_back(concat({where, ": reason: unknown reason '", reason, "'"}));
   };
+  for (const auto& [code, entry] : kb.reply_codes)
+    if (!entry.reason.empty()) check_reason(concat({"kb/reply-codes/", code, ".json"}), entry.reason);
   for (const auto& [code, entry] : kb.status_codes) check_reason(concat({"kb/status-codes/", code, ".json"}), entry.reason);
   std::set<Text> code_ids;  // a code's id names its KB page anchor: one per id in the whole KB
   for (const Provider& p : kb.providers)
