@@ -79,7 +79,11 @@ const baselineFile = join(here, 'baseline.json');
 const baseline = existsSync(baselineFile) ? JSON.parse(readFileSync(baselineFile, 'utf8')) : { floors: {} };
 // Each round of writing is also reported alone: a later round was written after the rules of the
 // earlier ones, so its untouched third is the fresh measure. A round's ids start with its prefix.
-const ROUNDS = [{ name: 'round 1', test: (id) => !id.startsWith('r2') }, { name: 'round 2', test: (id) => id.startsWith('r2') }];
+const ROUNDS = [
+  { name: 'round 1', test: (id) => !/^r[23]/.test(id) },
+  { name: 'round 2', test: (id) => id.startsWith('r2') },
+  { name: 'round 3', test: (id) => id.startsWith('r3') },
+];
 const parts = [];
 for (const part of ['work', 'holdout']) {
   const cases = readLabels(part);
