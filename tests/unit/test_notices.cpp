@@ -178,3 +178,65 @@ TEST_CASE("a message that is about another kind of delivery is not a bounce", "[
   // The same words about an e-mail stay a bounce.
   CHECK(read("Ihre Nachricht konnte nicht zugestellt werden: das Postfach des Empfängers ist voll.\n").status == "bounce");
 }
+
+TEST_CASE("a notice's sentence wrapped over two lines is read as one", "[notices]") {
+  // Postfix's template, translated by a host and wrapped at 72 columns.
+  Outcome o = read(
+      "Siamo spiacenti di informarla che il suo messaggio non è stato\n"
+      "recapitato a uno o più destinatari.\n\n"
+      "<anna@example.it>: message size 31457280 exceeds size limit 20971520\n"
+      "    of server mx.example.it[192.0.2.7]\n");
+  CHECK(o.status == "bounce");
+  CHECK(o.recipient == "anna@example.it");
+  CHECK(o.reason == "mesgtoobig");
+}
+
+TEST_CASE("a program that gives up on a temporary reply has failed to send", "[notices][client]") {
+  // Symfony Mailer and Python's smtplib do not queue: the 4xx ends the attempt.
+  Outcome symfony = read(
+      "Expected response code \"250/251/252\" but got code \"452\", with message \"452 4.2.2 <ana@example.com>: "
+      "Mailbox over quota\".\n");
+  CHECK(symfony.status == "bounce");
+  CHECK(symfony.action == "failed");
+  CHECK(symfony.reason == "mailboxfull");
+  // The same reply in an MTA's log is a deferral.
+  Outcome log = read("450 4.2.2 <ana@example.com>: Mailbox over quota\n");
+  CHECK(log.status == "delayed");
+}
+
+TEST_CASE("a port number after a colon is not a reply code", "[notices][client]") {
+  Outcome o = read(
+      "$ curl -v smtp://smtp.example.net:587 --mail-from a@example.net --mail-rcpt bob@example.org -T m.eml\n"
+      "> RCPT TO:<bob@example.org>\n"
+      "< 550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown in virtual alias table\n"
+      "curl: (55) RCPT failed: 550\n");
+  CHECK(o.recipient == "bob@example.org");
+  CHECK(o.reason == "userunknown");
+}
+
+TEST_CASE("the domain that could not be found decides between address and domain", "[notices]") {
+  // Gmail heads both with "Address not found".
+  Outcome o = read(
+      "Address not found\n"
+      "Your message wasn't delivered to bob@example-typo.com because the domain example-typo.com couldn't be "
+      "found. Check for typos or unnecessary spaces and try again.\n");
+  CHECK(o.reason == "hostunknown");
+  // Exim's router: no route to the domain (Sisimai: hostunknown).
+  Outcome exim = read(
+      "This message was created automatically by mail delivery software.\n\n"
+      "A message that you sent could not be delivered to one or more of its\n"
+      "recipients. This is a permanent error. The following address(es) failed:\n\n"
+      "  bob@example.invalid\n"
+      "    Unrouteable address\n");
+  CHECK(exim.reason == "hostunknown");
+}
+
+TEST_CASE("Postfix's success notice is a delivery receipt", "[notices][status]") {
+  Outcome o = read(
+      "This is the mail system at host mx.example.net.\n\n"
+      "Your message was successfully delivered to the destination(s)\n"
+      "listed below. If the message was delivered to mailbox you will\n"
+      "receive no further notifications.\n\n"
+      "<bob@example.net>: delivery via local: delivered to mailbox\n");
+  CHECK(o.status == "delivered");
+}

@@ -226,6 +226,7 @@ struct Evidence {
       if (reasons[r].id == reason) return hit[r];
     return false;
   }
+
 };
 
 Evidence gather(const formats::Candidate& c, const Findings& found) {
@@ -254,6 +255,9 @@ Evidence gather(const formats::Candidate& c, const Findings& found) {
 /// cause: Comcast answers "452 4.1.1 ... too many recent messages", GoDaddy a rate limit with 5.1.1.
 bool userunknown_true(const Evidence& e, const formats::Candidate& c) {
   if (e.status == "suspend") return false;
+  // Our address words are broad ("does not exist", Gmail's heading "Address not found", used for
+  // both kinds); words about the domain ("the domain ... couldn't be found") are the narrower.
+  if (e.status != "userunknown" && e.has("hostunknown")) return false;
   if (e.status == "userunknown") {
     for (const char* other : {"norelaying", "blocked", "mailboxfull", "speeding", "hasmoved", "rejected", "notaccept", "filtered"})
       if (e.has(other)) return false;
@@ -270,6 +274,7 @@ bool userunknown_true(const Evidence& e, const formats::Candidate& c) {
 /// overruled by the generic "does not exist" words, nor is a text about the sender.
 bool filtered_true(const Evidence& e) {
   if (e.has("rejected")) return false;
+  if (!e.has("filtered") && e.has("hostunknown") && e.status != "filtered") return false;  // see userunknown_true
   bool said = e.has("filtered") || e.has("userunknown");
   if (e.status == "filtered") return said;
   bool open = e.status.empty() || (is_retry(e.status) && e.status != "hostunknown");
