@@ -149,6 +149,9 @@ TEST_CASE("words that end a longer phrase with gaps belong to that phrase", "[cl
   // Without a status code, words about the domain are narrower than our broad address words.
   CHECK(explained("Address not found. The domain example.com couldn't be found.") == "hostunknown");
   CHECK(explained("550 5.1.1 Address not found. The domain example.com couldn't be found.") == "userunknown");
+  // A sending service that did not send tells the address's history in address words.
+  CHECK(explained("Amazon SES has suppressed sending to this address because it has a recent history of bouncing as "
+                  "an invalid address.") == "suppressed");
 }
 
 TEST_CASE("Sisimai's newer names are reported in the corpus vocabulary", "[classify]") {

@@ -255,6 +255,9 @@ Evidence gather(const formats::Candidate& c, const Findings& found) {
 /// cause: Comcast answers "452 4.1.1 ... too many recent messages", GoDaddy a rate limit with 5.1.1.
 bool userunknown_true(const Evidence& e, const formats::Candidate& c) {
   if (e.status == "suspend") return false;
+  // "suppressed sending to this address because it has a recent history of bouncing as an
+  // invalid address": the service did not send; the address words tell the history.
+  if (e.has("suppressed")) return false;
   // Our address words are broad ("does not exist", Gmail's heading "Address not found", used for
   // both kinds); words about the domain ("the domain ... couldn't be found") are the narrower.
   if (e.status != "userunknown" && e.has("hostunknown")) return false;
@@ -274,7 +277,8 @@ bool userunknown_true(const Evidence& e, const formats::Candidate& c) {
 /// overruled by the generic "does not exist" words, nor is a text about the sender.
 bool filtered_true(const Evidence& e) {
   if (e.has("rejected")) return false;
-  if (!e.has("filtered") && e.has("hostunknown") && e.status != "filtered") return false;  // see userunknown_true
+  // Words about the domain or a suppression list outweigh the broad address words (userunknown_true).
+  if (!e.has("filtered") && (e.has("hostunknown") || e.has("suppressed")) && e.status != "filtered") return false;
   bool said = e.has("filtered") || e.has("userunknown");
   if (e.status == "filtered") return said;
   bool open = e.status.empty() || (is_retry(e.status) && e.status != "hostunknown");
