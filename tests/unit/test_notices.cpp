@@ -240,3 +240,21 @@ TEST_CASE("Postfix's success notice is a delivery receipt", "[notices][status]")
       "<bob@example.net>: delivery via local: delivered to mailbox\n");
   CHECK(o.status == "delivered");
 }
+
+TEST_CASE("a heading gives way to the sentence under it", "[notices]") {
+  // Gmail's notice as its app shows it, with the sender line above the heading.
+  Outcome o = read(
+      "Mail Delivery Subsystem\nto me\n\n"
+      "Address not found\n"
+      "Your message wasn't delivered to orders@example-farm.co because the domain example-farm.co couldn't be "
+      "found. Check for typos or unnecessary spaces and try again.\n\nLEARN MORE\n");
+  CHECK(o.recipient == "orders@example-farm.co");
+  CHECK(o.reason == "hostunknown");
+}
+
+TEST_CASE("a reply that only says the message was not delivered states no cause", "[notices]") {
+  Outcome o = read("Delivery has failed to these recipients or groups:\n\nbob@example.com\n\n"
+                   "Remote Server returned '550 Message not delivered'\n");
+  CHECK(o.status == "bounce");
+  CHECK(o.reason == "undefined");
+}

@@ -4,6 +4,7 @@
 #include <climits>
 
 #include "classify/matcher.hpp"
+#include "classify/notice.hpp"
 #include "classify/rhost.hpp"
 #include "formats/scan.hpp"
 #include "text/text.hpp"
@@ -374,6 +375,9 @@ Verdict last_resort(const formats::Candidate& c, const Evidence& e) {
     return {"blocked", 0.4, {}, "refused before any recipient was named"};
   // A notice that says the message was not delivered, and nothing about why.
   if (c.cause_unstated) return {"undefined", 0.2, {}, "the notice does not say why"};
+  // "550 Message not delivered": the reply only repeats that it failed.
+  if (notice_kinds(text::fold_case(c.diagnostic)) & kNoticeFailed)
+    return {"undefined", 0.2, {}, "the reply only says the message was not delivered"};
   if (!c.diagnostic.empty()) return {"onhold", 0.3, {}, "nothing in the server's words decides the cause"};
   return {"undefined", 0.1, {}, "no diagnostic at all"};
 }
