@@ -258,3 +258,18 @@ TEST_CASE("a reply that only says the message was not delivered states no cause"
   CHECK(o.status == "bounce");
   CHECK(o.reason == "undefined");
 }
+
+TEST_CASE("a delay notice that says when it would fail for good is still a delay", "[notices][i18n]") {
+  // Gmail's delay notice promises a notification "if delivery fails permanently", in every language.
+  Outcome o = read(
+      "Consegna incompleta\n\n"
+      "Si è verificato un problema temporaneo durante la consegna del tuo messaggio a anna@example.it. Gmail "
+      "riproverà per altre 40 ore. Riceverai una notifica se la consegna non andrà a buon fine in modo permanente.\n\n"
+      "La risposta del server remoto è stata:\n\n451 4.3.0 Temporary lookup failure\n");
+  CHECK(o.status == "delayed");
+  // Exim's translated notice of a permanent error stays a failure.
+  Outcome exim = read(
+      "Un messaggio che hai inviato non ha potuto essere recapitato a uno o più destinatari. Si tratta di un "
+      "errore permanente.\n\n  anna@example.it\n    451 4.3.0 Temporary lookup failure\n");
+  CHECK(exim.status == "bounce");
+}
