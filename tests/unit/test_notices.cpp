@@ -273,3 +273,11 @@ TEST_CASE("a delay notice that says when it would fail for good is still a delay
       "errore permanente.\n\n  anna@example.it\n    451 4.3.0 Temporary lookup failure\n");
   CHECK(exim.status == "bounce");
 }
+
+TEST_CASE("'mail from' in a server's prose is not the MAIL FROM command", "[notices]") {
+  Outcome o = read(
+      "Sorry, we were unable to deliver your message to the following address.\n\n"
+      "<tony@aol.example>:\n"
+      "554: 5.7.1 Recipient is only accepting mail from specific email addresses\n");
+  CHECK(o.reason == "filtered");
+}
