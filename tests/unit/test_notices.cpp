@@ -281,3 +281,9 @@ TEST_CASE("'mail from' in a server's prose is not the MAIL FROM command", "[noti
       "554: 5.7.1 Recipient is only accepting mail from specific email addresses\n");
   CHECK(o.reason == "filtered");
 }
+
+TEST_CASE("a recipient's own refusal settings, in Japanese and Czech", "[notices][i18n]") {
+  CHECK(read("送信したメールは相手先の受信拒否設定により配信されませんでした。\n宛先：taro@example.jp\n").reason == "filtered");
+  CHECK(read("Zpráva nebyla doručena příjemci karel@example.cz.\nDůvod: příjemce odmítá zprávy od tohoto odesílatele.\n")
+            .reason == "filtered");
+}
