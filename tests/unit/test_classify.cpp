@@ -50,6 +50,10 @@ TEST_CASE("real-looking replies classify to their reason", "[classify]") {
   CHECK(explained("552 5.2.2 <bob@example.com>: Mailbox full") == "mailboxfull");
   CHECK(explained("452 4.2.2 The email account that you tried to reach is over quota. - gsmtp") == "mailboxfull");
   CHECK(explained("552 5.3.4 Message size exceeds fixed limit") == "mesgtoobig");
+  // Domino's own words, as Sisimai's Domino decoder reads them.
+  CHECK(reason_of(make("", "Cannot route mail to user (bob@example.com)")) == "filtered");
+  CHECK(reason_of(make("", "Several matches found in Domino Directory")) == "systemerror");
+  CHECK(reason_of(make("", "Utilisateur bob non répertorié dans l'annuaire Domino")) == "userunknown");
   // GoDaddy's wording, also used without its IB code.
   CHECK(explained("552 This message has been rejected due to content judged to be spam by the internet community.") ==
         "spamdetected");
