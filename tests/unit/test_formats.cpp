@@ -332,6 +332,22 @@ TEST_CASE("googlegroups: the group refused the post", "[formats][googlegroups]")
   CHECK(rec.reason == "rejected");
 }
 
+TEST_CASE("googlegroups: a group on the organisation's own domain", "[formats][googlegroups]") {
+  auto r = bx::explain(mail(
+      "From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\n"
+      "Subject: Delivery Status Notification (Failure)\n"
+      "X-Failed-Recipients: parents@school.example.org\n",
+      "Hello alice@example.org,\n\n"
+      "We're writing to let you know that the group you tried to contact (parents) may not exist,\n"
+      "or you may not have permission to post messages to the group.\n\n"
+      "If you have questions related to this or any other Google Group, visit the Help Center.\n\n"
+      "Thanks,\n\nGoogle Groups\n\n----- Original message -----\n\nSubject: hi\n"));
+  const auto& rec = only(r);
+  CHECK(rec.decoded_by == "googlegroups");
+  CHECK(rec.recipient == "parents@school.example.org");
+  CHECK(rec.reason == "rejected");
+}
+
 TEST_CASE("gmail: plain-text notice with the remote server's reply", "[formats][gmail]") {
   auto r = bx::explain(mail(
       "From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\n"
