@@ -1160,6 +1160,34 @@ TEST_CASE("decoders survive truncated and CRLF input", "[formats]") {
   }
 }
 
+TEST_CASE("espcsv: bounce lists exported as CSV", "[formats][espcsv]") {
+  // Microsoft 365's message trace: a failed row gives no reason.
+  auto trace = bx::explain(
+      "\"Received\",\"Sender Address\",\"Recipient Address\",\"Subject\",\"Status\",\"Message ID\"\n"
+      "\"2026-10-21T13:02:45\",\"ann@example.com\",\"bob@example.net\",\"Invoice, October\",\"Failed\",\"<x@example.com>\"\n"
+      "\"2026-10-21T13:03:10\",\"ann@example.com\",\"carl@example.net\",\"Invoice\",\"Delivered\",\"<y@example.com>\"\n");
+  const auto& t = only(trace);
+  CHECK(t.decoded_by == "espcsv");
+  CHECK(t.recipient == "bob@example.net");
+  CHECK(t.reason == "undefined");
+  // A sending service's export: the event says what happened, the status column holds the code.
+  auto esp = bx::explain(
+      "email,event,reason,status\n"
+      "bob@example.net,bounce,\"550 5.1.1 <bob@example.net>: Recipient address rejected: User unknown\",5.1.1\n"
+      "ann@example.net,delivered,,\n"
+      "carl@example.net;deferred\n"
+      "dora@example.net,deferred,\"421 4.7.0 Try again later\",4.7.0\n");
+  REQUIRE(esp.records.size() == 2);
+  CHECK(esp.records[0].reason == "userunknown");
+  CHECK(esp.records[0].status == "5.1.1");
+  CHECK(esp.records[1].recipient == "dora@example.net");
+  CHECK(esp.records[1].action == "delayed");
+  // Commas in prose are not a header: a notice whose first line has some is read as a notice.
+  auto notice = bx::explain("Hello, this is the mail system, sorry, status: failed, email bob@example.net\n"
+                            "<bob@example.net>: host mx.example.net said: 550 5.1.1 User unknown\n");
+  CHECK(only(notice).decoded_by != "espcsv");
+}
+
 TEST_CASE("espwebhook: bounce events of sending services, pasted as JSON", "[formats][espwebhook]") {
   auto sendgrid = bx::explain(
       "[{\"email\":\"bob@example.net\",\"timestamp\":1772442000,\"event\":\"bounce\",\"type\":\"bounce\","
