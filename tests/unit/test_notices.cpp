@@ -287,3 +287,13 @@ TEST_CASE("a recipient's own refusal settings, in Japanese and Czech", "[notices
   CHECK(read("Zpráva nebyla doručena příjemci karel@example.cz.\nDůvod: příjemce odmítá zprávy od tohoto odesílatele.\n")
             .reason == "filtered");
 }
+
+TEST_CASE("the address that leads a Postfix paragraph is its recipient", "[notices]") {
+  // The reply quotes the original sender; Postfix names the recipient first.
+  Outcome o = read(
+      "<ops@example.com>: host mx.example.com[192.0.2.7]\n"
+      "    said: 554 5.7.1 The message from (<news@example.net>) with the subject of (Weekly)\n"
+      "    matches a profile the Internet community may consider spam. (in reply to end of DATA command)\n");
+  CHECK(o.recipient == "ops@example.com");
+  CHECK(o.reason == "spamdetected");
+}

@@ -41,6 +41,23 @@ bool is_field_like(std::string_view line) {
   return true;
 }
 
+/// The address a Postfix-style paragraph starts with ("<bob@example.com>: host ... said:"), on
+/// the reply's line before it or on the unindented line its indented continuation belongs to.
+std::string paragraph_recipient(const std::vector<std::string_view>& lines, std::size_t i, std::size_t from) {
+  constexpr std::size_t kParagraphLines = 3;
+  std::string_view head = lines[i].substr(0, from);
+  for (std::size_t k = i; k > 0 && k + kParagraphLines > i && !head.empty() && (head[0] == ' ' || head[0] == '\t');) {
+    if (text::trim(head).find('<') != std::string_view::npos) break;  // an address of its own
+    head = lines[--k];
+  }
+  head = text::trim(head);
+  if (head.empty() || head[0] != '<') return {};
+  std::size_t close = head.find(">:");
+  if (close == std::string_view::npos) return {};
+  std::vector<std::string> named = addresses_in(head.substr(0, close + 1));
+  return named.empty() ? std::string() : named.front();
+}
+
 /// The recipients of the reply at `lines[i]` (starting at `from`): named in the reply, else
 /// before it on its line, else on one of the three lines above.
 std::vector<std::string> recipients_of(const std::vector<std::string_view>& lines, std::size_t i, std::size_t from,
@@ -50,6 +67,10 @@ std::vector<std::string> recipients_of(const std::vector<std::string_view>& line
   std::string folded = text::fold_case(reply);
   bool about_sender = folded.find("sender address rejected") != std::string::npos ||
                       folded.find("in reply to mail from") != std::string::npos;
+  // Postfix's "<bob@example.com>: host mx said: 554 ... The message from (<news@...>)": the
+  // address that leads the paragraph is the recipient, whatever addresses the reply quotes.
+  std::string leading = paragraph_recipient(lines, i, from);
+  if (!leading.empty()) return {leading};
   std::vector<std::string> found = about_sender ? std::vector<std::string>() : addresses_in(reply);
   if (found.empty()) found = addresses_in(lines[i].substr(0, from));
   for (std::size_t k = i; found.empty() && k > 0 && k + 3 > i; --k) found = addresses_in(lines[k - 1]);
