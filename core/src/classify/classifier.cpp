@@ -66,19 +66,24 @@ std::vector<PhraseMatcher::Hit> scan_phrases(std::string_view text) {
   std::vector<PhraseMatcher::Hit> hits = idx.matcher.scan(text);
   struct Chain {
     std::size_t begin = 0, end = 0;
-    bool open = false;
+    std::uint64_t scan = 0;  ///< the scan that made it
   };
-  std::vector<Chain> through;  // by part: the latest chain of the phrase's parts up to this one
+  // By part: the latest chain of the phrase's parts up to this one. The table outlives the scan:
+  // a text meets a few of the hundreds of parts, and clearing them all for every diagnostic cost
+  // more than finding them. A chain left by an earlier scan bears another number: not open.
+  thread_local std::vector<Chain> through;
+  thread_local std::uint64_t scans = 0;
+  const std::uint64_t this_scan = ++scans;
   const std::size_t found = hits.size();
   for (std::size_t h = 0; h < found; ++h) {
     if ((hits[h].tag & kKindMask) != kGapPartTag) continue;
-    if (through.empty()) through.resize(idx.gap_phrase_of_part.size());
+    if (through.size() < idx.gap_phrase_of_part.size()) through.resize(idx.gap_phrase_of_part.size());
     std::uint32_t part = hits[h].tag & kIndexMask;
     const GapPhrase& gap = idx.gap_phrases[idx.gap_phrase_of_part[part]];
-    Chain next{hits[h].begin, hits[h].end, true};
+    Chain next{hits[h].begin, hits[h].end, this_scan};
     if (part != gap.first_part) {
       const Chain& before = through[part - 1];
-      if (!before.open || before.end > hits[h].begin || hits[h].begin - before.end > kMaxGap) continue;
+      if (before.scan != this_scan || before.end > hits[h].begin || hits[h].begin - before.end > kMaxGap) continue;
       next.begin = before.begin;
     }
     through[part] = next;
@@ -378,7 +383,11 @@ const char* confidence_tier(double confidence) {
   return "best_guess";
 }
 
-std::string match_form(std::string_view diagnostic) { return text::fold_case(text::squeeze_spaces(diagnostic)); }
+std::string match_form(std::string_view diagnostic) {
+  std::string form = text::squeeze_spaces(diagnostic);
+  text::fold_case_in_place(form);  // squeeze_spaces made a copy already
+  return form;
+}
 
 Verdict classify(const formats::Candidate& c) { return classify(c, find_knowledge(c)); }
 
