@@ -20,6 +20,7 @@ enum : std::uint32_t {
   kBoilerplateTag = 4u << 28,
   kGapPartTag = 5u << 28,  ///< one part of a phrase with gaps ("mailbox … full"); low bits: the part
   kGapReasonTag = 6u << 28,  ///< a whole phrase with gaps that matched; low bits: its reason
+  kSituationTag = 7u << 28,  ///< low bits: 2 × the situation's index, + 1 for a whole reply
 };
 constexpr std::uint32_t kKindMask = 7u << 28;
 constexpr std::uint32_t kIndexMask = (1u << 28) - 1;
@@ -112,6 +113,11 @@ const Index& index() {
         i.provider_codes.push_back({p, c});
         for (std::string_view ph : kb.providers[p].codes[c].phrases) i.matcher.add(ph, tag);
       }
+    }
+    for (std::size_t s = 0; s < kb.situations.size(); ++s) {
+      const auto tag = kSituationTag | static_cast<std::uint32_t>(2 * s);
+      for (std::string_view ph : kb.situations[s].phrases) i.matcher.add(ph, tag);
+      for (std::string_view ph : kb.situations[s].whole_replies) i.matcher.add(ph, tag | 1u);
     }
     for (std::string_view ph : kb.classification.boilerplate) i.matcher.add(ph, kBoilerplateTag);
     for (std::size_t b = 0; b < kb.blocklists.size(); ++b)
@@ -419,6 +425,7 @@ Findings find_knowledge(const formats::Candidate& c) {
     if (kind == kProviderTag && !f.provider) f.provider = &kb.providers[i];
     if (kind == kBlocklistTag && !f.blocklist) f.blocklist = &kb.blocklists[i];
     if (kind == kProviderCodeTag) phrase_hit[i] = true;
+    if (kind == kSituationTag) f.situation_hits.push_back({i / 2, (i & 1) != 0, hit.begin, hit.end});
   }
   // Without a remote host, the reporting host refused the message itself (its own mailbox).
   std::string host = text::to_lower(c.rhost.empty() ? c.lhost : c.rhost);
