@@ -329,13 +329,13 @@ std::string_view Context::notice_text() const {
 }
 
 unsigned Context::opening_kinds() const {
-  if (notice_kinds_cache >= 0) return static_cast<unsigned>(notice_kinds_cache);
+  if (notice_kinds_cache >= 0) return static_cast<unsigned>(notice_kinds_cache) & classify::kHeadingKinds;
   if (opening_kinds_cache < 0) {
     constexpr std::size_t kOpeningBytes = 1024;
     std::string_view body = std::string_view(message.body_text).substr(0, kOpeningBytes);  // a view, not a copy
     std::size_t cut = std::min(text::ifind(body, "\ncontent-type: message/rfc822"),
                                text::ifind(body, "\ncontent-type: text/rfc822-headers"));
-    opening_kinds_cache = static_cast<int>(classify::notice_kinds(text::fold_case(text::squeeze_spaces(body.substr(0, cut)))));
+    opening_kinds_cache = static_cast<int>(classify::heading_kinds(text::fold_case(text::squeeze_spaces(body.substr(0, cut)))));
   }
   return static_cast<unsigned>(opening_kinds_cache);
 }
