@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// A tiny static file server for the built site (dependency-free).
+// A tiny static file server for the built site (dependency-free). It sends the build's
+// precompressed copies (FILE.br, else FILE.gz: web/precompress.mjs) when the request accepts
+// them, gzips on the fly what has no copy, and answers If-None-Match with 304.
 //
 //   node web/serve.mjs [--root build/site] [--port 8080] [--host 127.0.0.1] [--cors ORIGIN ...]
 //
@@ -44,7 +46,7 @@ export const MIME_TYPES = {
   '.webmanifest': 'application/manifest+json; charset=utf-8',
 };
 
-/** Extensions sent gzipped to a client that accepts it (images are compressed already). */
+/** Extensions sent compressed to a client that accepts it (images are compressed already). */
 export const COMPRESSIBLE = new Set(['.html', '.htm', '.css', '.js', '.mjs', '.json', '.wasm', '.svg', '.txt', '.xml', '.map', '.webmanifest', '.sha256', '.eml']);
 
 const SECURITY_HEADERS = {
