@@ -39,6 +39,9 @@ function streamable(response) {
   return type === 'application/wasm' && typeof WebAssembly.instantiateStreaming === 'function';
 }
 
+/** The compiled module, once there is one: a fresh instance after a trap needs no new download. */
+let compiledModule = null;
+
 /**
  * An instance of the core from what we have: a compiled WebAssembly.Module (from the page), a
  * fetch Response (compiled while it streams in: the download and the compilation overlap), or
@@ -47,18 +50,24 @@ function streamable(response) {
  * @returns {Promise<WebAssembly.Instance>}
  */
 async function instantiate(source, imports) {
-  if (source instanceof WebAssembly.Module) return WebAssembly.instantiate(source, imports);
+  if (source instanceof WebAssembly.Module) {
+    compiledModule = source;
+    return WebAssembly.instantiate(source, imports);
+  }
+  let result = null;
   if (typeof Response === 'function' && source instanceof Response) {
     if (streamable(source)) {
       try {
-        return (await WebAssembly.instantiateStreaming(source, imports)).instance;
+        result = await WebAssembly.instantiateStreaming(source, imports);
       } catch {
         source = source.bodyUsed ? await fetchWasm() : source;
       }
     }
-    source = await source.arrayBuffer();
+    if (!result) source = await source.arrayBuffer();
   }
-  return (await WebAssembly.instantiate(source, imports)).instance;
+  result ??= await WebAssembly.instantiate(source, imports);
+  compiledModule = result.module;
+  return result.instance;
 }
 
 /**
@@ -85,7 +94,7 @@ wasmPromise.catch(() => {});
 serveCore(async () => {
   const pending = wasmPromise;
   wasmPromise = null;
-  const source = await (pending || fetchWasm()); // a retry after a failure fetches again
+  const source = await (pending || compiledModule || fetchWasm()); // a retry reuses the compiled module, else downloads again
   if (typeof createBounceExplainer !== 'function') throw new Error('bounce-explainer.mjs has no default export factory');
   return createCore(source);
 });
