@@ -303,6 +303,10 @@ bool filtered_true(const Evidence& e) {
 bool rejected_true(const Evidence& e) {
   if (e.status == "rejected") return true;
   if (!e.has("rejected")) return false;
+  // Refused at the greeting or EHLO, before MAIL FROM named any sender: the words are about
+  // the client (Sisimai's Exim decoder: blocked at EHLO/HELO, whatever the reply says).
+  for (const char* before_sender : {"conn", "ehlo", "helo"})
+    if (e.command == before_sender) return false;
   if (e.command == "mail") return true;
   if (e.command == "data") return e.status != "userunknown";
   // "5.1.0 <alice@...> sender rejected": an address code, but the words are only about the sender.
