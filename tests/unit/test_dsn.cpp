@@ -24,6 +24,8 @@ TEST_CASE("addresses are found and cleaned", "[dsn]") {
 
 TEST_CASE("an address in Chinese or Japanese text, or in program output, ends where it ends", "[dsn]") {
   CHECK(find_address("收件人：chen@example.cn") == "chen@example.cn");  // full-width colon, no space
+  CHECK(find_address("recipient (smtp=ops@example.co.uk) not recognised") == "ops@example.co.uk");  // X.400 notation
+  CHECK(find_address("prvs=1234abcd=bob@example.com") == "prvs=1234abcd=bob@example.com");  // BATV keeps its tag
   CHECK(find_address("宛先 bob@example.jpのメールボックス") == "bob@example.jp");
   CHECK(find_address("{'bob@example.de': (550, b'5.1.1 unknown')}") == "bob@example.de");
   CHECK(find_address("用户@例子.广告") == "用户@例子.广告");  // RFC 6531: another script throughout is kept

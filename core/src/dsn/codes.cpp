@@ -110,6 +110,9 @@ std::size_t find_address_pos(std::string_view s, std::size_t from) {
     while (start < at && (s[start] == '.' || s[start] == '\'' || s[start] == '=' || s[start] == '/' || s[start] == '{' ||
                           s[start] == '`' || s[start] == '|'))
       ++start;
+    // X.400 gateways write an SMTP address as "(smtp=bob@example.com)" or "rfc822=...".
+    for (std::string_view tag : {"smtp=", "rfc822="})
+      if (at - start > tag.size() && text::iequals(s.substr(start, tag.size()), tag)) start += tag.size();
     if (start == at || domain.empty()) continue;
     if (domain.find('.') == std::string_view::npos && domain.front() != '[' && !text::iequals(domain, "localhost") &&
         !text::iequals(domain, "localdomain"))
