@@ -297,3 +297,16 @@ TEST_CASE("the address that leads a Postfix paragraph is its recipient", "[notic
   CHECK(o.recipient == "ops@example.com");
   CHECK(o.reason == "spamdetected");
 }
+
+TEST_CASE("Python's smtplib names every refused recipient with its own reply", "[notices][client]") {
+  bx::Report r = bx::explain(
+      "smtplib.SMTPRecipientsRefused: {'ana@example.com': (550, b'5.1.1 <ana@example.com>: Recipient address "
+      "rejected: User unknown'), 'joe@example.com': (452, b'4.2.2 Mailbox full')}\n");
+  REQUIRE(r.records.size() == 2);
+  CHECK(r.records[0].recipient == "ana@example.com");
+  CHECK(r.records[0].reason == "userunknown");
+  CHECK(r.records[1].recipient == "joe@example.com");
+  CHECK(r.records[1].reason == "mailboxfull");
+  // Not a dict of refusals: a quote before ": (" that closes nothing, at the very start.
+  CHECK_NOTHROW(bx::explain("': (550, b'x')\n\": (\n'a@b.c': (55"));
+}

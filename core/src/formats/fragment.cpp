@@ -347,6 +347,38 @@ Candidate replies_with_recipients(const std::vector<std::string_view>& lines, st
 
 }  // namespace
 
+/// Python's smtplib refuses recipients as a dict of each address and its reply:
+/// "SMTPRecipientsRefused: {'bob@example.com': (550, b'5.1.1 ... User unknown'), ...}". Each
+/// entry is a recipient with its own reply, on one line however many there are. Linear: every
+/// "': (" on the line is looked at once.
+void python_refusals(const std::vector<std::string_view>& lines, std::vector<Candidate>& out) {
+  for (std::string_view line : lines) {
+    if (line.find("': (") == std::string_view::npos && line.find("\": (") == std::string_view::npos) continue;
+    for (std::size_t at = 0; (at = line.find(": (", at)) != std::string_view::npos; at += 3) {
+      if (at < 2) continue;
+      char quote = line[at - 1];
+      if (quote != '\'' && quote != '"') continue;
+      std::size_t open = line.rfind(quote, at - 2);
+      if (open == std::string_view::npos || open + 1 >= at - 1) continue;
+      std::string_view rest = line.substr(at + 3);  // "550, b'5.1.1 ...')"
+      if (rest.size() < 8 || !text::is_digit(rest[0]) || rest.substr(3, 2) != ", ")
+        continue;
+      std::string address = dsn::find_address(line.substr(open + 1, at - 1 - (open + 1)));
+      std::size_t words = rest.find_first_of("'\"", 5);
+      if (address.empty() || words == std::string_view::npos) continue;
+      std::size_t close = rest.find(rest[words], words + 1);
+      std::string_view said = rest.substr(words + 1, close == std::string_view::npos ? std::string_view::npos : close - words - 1);
+      Candidate c;
+      c.recipient = address;
+      c.diagnostic = std::string(rest.substr(0, 3)) + " " + text::squeeze_spaces(said);
+      c.smtp_command = "RCPT";  // smtplib raises it for refused RCPT TO commands
+      c.evidence.emplace_back(line);
+      complete_codes(c);
+      out.push_back(std::move(c));
+    }
+  }
+}
+
 bool extract_fragment(const Context& context, std::vector<Candidate>& out) {
   const bool pasted = !context.message.has_headers;
   const unsigned kinds = context.notice_kinds();
@@ -358,7 +390,8 @@ bool extract_fragment(const Context& context, std::vector<Candidate>& out) {
   if (!pasted && !envelope && !says_not_delivered) return false;
   const auto& lines = context.body_lines();  // split once per message, shared with the other decoders
   const std::size_t end = returned_message_start(lines);
-  Candidate cause = replies_with_recipients(lines, out);
+  python_refusals(lines, out);
+  Candidate cause = out.empty() ? replies_with_recipients(lines, out) : Candidate();
   std::size_t non_empty = 0;
   for (std::string_view l : lines) non_empty += text::trim(l).empty() ? 0 : 1;
   const bool short_paste = pasted && non_empty <= 3;
