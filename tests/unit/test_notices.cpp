@@ -310,3 +310,17 @@ TEST_CASE("Python's smtplib names every refused recipient with its own reply", "
   // Not a dict of refusals: a quote before ": (" that closes nothing, at the very start.
   CHECK_NOTHROW(bx::explain("': (550, b'x')\n\": (\n'a@b.c': (55"));
 }
+
+TEST_CASE("a Gmail notice forwarded with its lines quoted", "[notices]") {
+  Outcome o = read(
+      "---------- Forwarded message ---------\n"
+      "From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\n"
+      "Subject: Delivery Status Notification (Failure)\n\n"
+      "> Address not found\n>\n"
+      "> Your message wasn't delivered to pieter@example.nl because the address\n"
+      "> couldn't be found, or is unable to receive mail.\n>\n"
+      "> The response from the remote server was:\n"
+      "> 550 5.1.1 Recipient unknown\n");
+  CHECK(o.recipient == "pieter@example.nl");
+  CHECK(o.reason == "userunknown");
+}

@@ -4,6 +4,7 @@
 // "There was a temporary problem delivering your message to a@example.net."), then "The
 // response from the remote server was:" / "The response was:" and the server's reply.
 #include "dsn/codes.hpp"
+#include "formats/scan.hpp"
 #include "formats/vendor_util.hpp"
 #include "text/text.hpp"
 
@@ -27,7 +28,8 @@ bool extract_google(const Context& context, std::vector<Candidate>& out) {
   std::string& reply = shared.diagnostic;
   bool in_reply = false;
   for (std::string_view raw : lines) {
-    std::string_view line = text::trim(raw);
+    // A notice forwarded with its lines quoted ("> The response from the remote server was:").
+    std::string_view line = text::trim(unquote(raw));
     if (vendor::is_original_marker(line) || text::istarts_with(line, "----- original message")) break;
     for (std::string_view lead : kLeads) {
       std::size_t p = text::ifind(line, lead);
