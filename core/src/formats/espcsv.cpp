@@ -102,14 +102,22 @@ std::string_view cell(const std::vector<std::string>& cells, std::size_t i) {
 }  // namespace
 
 bool extract_espcsv(const Context& context, std::vector<Candidate>& out) {
+  // The header is the first line: read it alone before splitting the whole text into lines
+  // (this decoder is asked about every message, and almost none is a CSV export).
+  std::string_view body = context.message.body_text;
+  std::size_t start = body.find_first_not_of(" \t\r\n");
+  if (start == std::string_view::npos) return false;
+  std::string_view head = body.substr(start, body.find('\n', start) - start);
+  if (std::count(head.begin(), head.end(), ',') + std::count(head.begin(), head.end(), ';') +
+          std::count(head.begin(), head.end(), '\t') < 2)
+    return false;
+  const char separator = separator_of(head);
+  std::vector<std::string> header = cells_of(head, separator);
+  Columns k = columns_of(header);
+  if (header.size() < 3 || k.recipient == kNone || k.outcome.empty()) return false;
   const vendor::Lines& lines = vendor::body_lines(context);
   std::size_t first = 0;
   while (first < lines.size() && text::trim(lines[first]).empty()) ++first;
-  if (first >= lines.size()) return false;
-  const char separator = separator_of(lines[first]);
-  std::vector<std::string> header = cells_of(lines[first], separator);
-  Columns k = columns_of(header);
-  if (header.size() < 3 || k.recipient == kNone || k.outcome.empty()) return false;
   std::vector<Candidate> found;
   for (std::size_t i = first + 1; i < lines.size(); ++i) {
     std::vector<std::string> row = cells_of(lines[i], separator);
