@@ -70,26 +70,24 @@ function externalLink(url, text) {
   });
 }
 
-const WHO_ACTS = {
-  sender: 'You, the sender',
-  'sender-admin': 'Your mail administrator',
-  sender_admin: 'Your mail administrator',
-  'sender-provider': 'Your email provider',
-  recipient: 'The recipient',
-  'recipient-admin': "The recipient's mail administrator",
-  recipient_admin: "The recipient's mail administrator",
-  'recipient-provider': "The recipient's email provider",
-  'list-owner': 'The mailing-list owner',
-  nobody: 'Nobody: it resolves itself',
-};
-
 function humanize(value) {
   const text = String(value).replace(/[-_]+/g, ' ').trim();
   return text ? text[0].toUpperCase() + text.slice(1) : '';
 }
 
-export function whoActsLabel(value) {
-  return Object.prototype.hasOwnProperty.call(WHO_ACTS, value) ? WHO_ACTS[value] : humanize(value);
+/**
+ * Who must act, as one list in a sentence ("You (the sender), the recipient's mail
+ * administrator"): the labels the report carries (`who_acts_labels`, rendered by the core from
+ * kb/words.json, the same words the CLI and the KB site show), the first as written, the others
+ * lower-cased at their first letter. An id without a label (an older report) is humanised.
+ */
+export function whoActsWords(explanation) {
+  const ids = Array.isArray(explanation?.who_acts) ? explanation.who_acts : [];
+  const labels = Array.isArray(explanation?.who_acts_labels) ? explanation.who_acts_labels : [];
+  const words = ids
+    .map((id, i) => (present(labels[i]) ? String(labels[i]) : present(id) ? humanize(id) : ''))
+    .filter((label) => label);
+  return words.map((label, i) => (i === 0 ? label : label.replace(/^./, (c) => c.toLowerCase()))).join(', ');
 }
 
 /** Identifiers we are willing to put in a KB page path. */
@@ -482,10 +480,8 @@ export function renderRecord(record, index, options = {}) {
   const facts = el('dl', { className: 'facts' });
   factRow(facts, 'Status code', codeWithTitle(record.status, explanation.status_title, explanation.status_registry_title));
   factRow(facts, 'Reply code', codeWithTitle(record.reply_code, explanation.reply_title));
-  const who = Array.isArray(explanation.who_acts) ? explanation.who_acts.filter(present) : [];
-  // "You, the sender, the recipient's mail administrator": a list in one sentence.
-  const whoWords = who.map((actor, i) => (i === 0 ? whoActsLabel(actor) : whoActsLabel(actor).replace(/^./, (c) => c.toLowerCase())));
-  factRow(facts, 'Who must act', whoWords.length ? el('span', { text: whoWords.join(', ') }) : null);
+  const whoWords = whoActsWords(explanation);
+  factRow(facts, 'Who must act', whoWords ? el('span', { text: whoWords }) : null);
   const sender = explanation.sender_provider;
   factRow(facts, 'Sent through', sender && typeof sender === 'object' && present(sender.name) ? el('span', { text: sender.name }) : null);
   factRow(facts, 'Receiving server', present(record.rhost) ? el('span', { className: 'mono', text: record.rhost }) : null);

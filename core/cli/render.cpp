@@ -10,13 +10,16 @@
 namespace bx::cli {
 namespace {
 
-/// The KB's actor ids in the words the page uses.
-std::string actor_words(const std::string& id) {
-  if (id == "sender") return "you (the sender)";
-  if (id == "sender-admin") return "your mail administrator or provider";
-  if (id == "recipient") return "the recipient";
-  if (id == "recipient-admin") return "the recipient's mail administrator";
-  return id;
+/// Who must act, as one list in a sentence, the way the page writes it: the labels of
+/// kb/words.json (the record carries them), the first as written, the others lower-cased at
+/// their first letter ("You (the sender), the recipient's mail administrator").
+std::string who_acts_words(const Explanation& e) {
+  std::string who;
+  for (std::string label : e.who_acts_labels) {
+    if (!who.empty() && !label.empty() && label[0] >= 'A' && label[0] <= 'Z') label[0] = static_cast<char>(label[0] - 'A' + 'a');
+    who += (who.empty() ? "" : ", ") + label;
+  }
+  return who;
 }
 
 /// A confidence tier ("best_guess") as the page shows it.
@@ -105,11 +108,7 @@ void render_text(const Report& report, const std::string& file, std::string& out
                 e.status_registry_title.empty() ? "" : " (registry: " + e.status_registry_title + ")");
     if (!r.diagnostic_code.empty()) text_line(out, "Server said: ", r.diagnostic_code);
     if (!e.summary.empty()) text_line(out, "What happened: ", e.summary);
-    if (!e.who_acts.empty()) {
-      std::string who;
-      for (const std::string& w : e.who_acts) who += (who.empty() ? "" : ", ") + actor_words(w);
-      text_line(out, "Who must act: ", who);
-    }
+    if (!e.who_acts_labels.empty()) text_line(out, "Who must act: ", who_acts_words(e));
     for (std::size_t i = 0; i < e.fix_steps.size(); ++i) text_line(out, std::to_string(i + 1) + ". ", e.fix_steps[i]);
     if (!e.retry.empty()) text_line(out, "Retry", retry_when_words(e), ": ", e.retry);
     if (!e.typo_suggestion.empty()) text_line(out, "Did you mean @", e.typo_suggestion, "?");

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace bx {
@@ -53,6 +54,9 @@ struct Explanation {
   std::string headline;
   std::string summary;
   std::vector<std::string> who_acts;
+  /// who_acts in words, from kb/words.json ("You (the sender)"): the labels the CLI, the page and
+  /// the KB site show.
+  std::vector<std::string> who_acts_labels;
   std::string retry;
   /// When to send again, where a provider, list or standard documents it: "now",
   /// "after-minutes" (retry_after_minutes later), "after-fix" (once the steps are done;
@@ -152,6 +156,10 @@ struct Route {
 struct Report {
   ReportStatus status = ReportStatus::NotABounce;
   std::string message;  ///< one sentence for a person: what the status means
+  /// The sentence `message` is, as data: its id in kb/words.json ("status.bounce.many") and the
+  /// values it was filled with ({"count", "2"}), for a consumer that words it itself.
+  std::string message_template;
+  std::vector<std::pair<std::string, std::string>> message_params;
   std::vector<Record> records;
   Authentication authentication;
   Route route;  ///< empty (no hops) when the returned message's header has no Received field

@@ -17,6 +17,7 @@
 #include "mime/mime.hpp"
 #include "msg/cfb.hpp"
 #include "msg/rtf.hpp"
+#include "report/words.hpp"
 #include "text/codec.hpp"
 #include "text/text.hpp"
 
@@ -604,11 +605,11 @@ class Writer {
 };
 
 /// Why a message cannot be read: encrypted (S/MIME) or rights-protected; "" when it can.
-std::string protection_of(const Message& m) {
+/// Why an encrypted or rights-protected message cannot be read, or nullptr when it can.
+const kb::Sentence<0>* protection_of(const Message& m) {
   const std::string message_class = text::to_lower(m.properties.text(kMessageClass));
   if (starts_with(message_class, "ipm.note.smime") && message_class.find("multipartsigned") == std::string::npos)
-    return "This Outlook .msg file is encrypted (S/MIME): its content cannot be read without the recipient's key. Open it "
-           "in Outlook and copy the text of the bounce, or save it there as an .eml file.";
+    return &kb::sentences::kStatusMsgEncrypted;
   bool rights_protected = message_class.find("rpmsg") != std::string::npos;
   for (const Attachment& a : m.attachments) {
     const std::string name = text::to_lower(a.properties.text(kAttachLongFilename) + a.properties.text(kAttachFilename));
@@ -616,10 +617,13 @@ std::string protection_of(const Message& m) {
     rights_protected = rights_protected || name.find("message.rpmsg") != std::string::npos ||
                        mime.find("x-microsoft-rpmsg-message") != std::string::npos;
   }
-  if (rights_protected)
-    return "This Outlook .msg file is rights-protected (Information Rights Management): its content is encrypted. Open "
-           "it in Outlook and copy the text of the bounce.";
-  return {};
+  return rights_protected ? &kb::sentences::kStatusMsgRightsProtected : nullptr;
+}
+
+void set_error(OutlookMessage& result, report::Said why) {
+  result.error = std::move(why.text);
+  result.error_template = std::move(why.id);
+  result.error_params = std::move(why.params);
 }
 
 }  // namespace
@@ -630,23 +634,22 @@ OutlookMessage read_outlook_msg(std::string_view bytes, const Limits& limits) {
   OutlookMessage result;
   msg::CompoundFile file;
   if (!file.open(bytes)) {
-    result.error = "This Outlook .msg file is damaged and cannot be read (" + file.error() + ").";
+    set_error(result, report::said(kb::sentences::kStatusMsgDamaged, file.error()));
     return result;
   }
   Message message;
   Reader reader(file, limits, result.warnings);
   if (!reader.read_message(0, 0, message)) {
-    result.error = "This Outlook .msg file is damaged and cannot be read (" + file.error() + ").";
+    set_error(result, report::said(kb::sentences::kStatusMsgDamaged, file.error()));
     return result;
   }
   if (file.damaged()) result.warnings.push_back("The .msg file's directory is damaged: parts of it may be missing.");
   if (message.properties.variable.empty() && message.properties.fixed.empty()) {
-    result.error = "This is an OLE compound file (like a .doc or .xls file), not an Outlook message: no message "
-                   "properties were found in it.";
+    set_error(result, report::said(kb::sentences::kStatusMsgNotAMessage));
     return result;
   }
-  if (std::string protection = protection_of(message); !protection.empty()) {
-    result.error = std::move(protection);
+  if (const kb::Sentence<0>* protection = protection_of(message)) {
+    set_error(result, report::said(*protection));
     return result;
   }
   // Every piece is UTF-8 already; one pass makes sure of it (the page shows this text).
@@ -661,14 +664,14 @@ Report explain_outlook_msg(std::string_view bytes, const Limits& limits, std::st
     Report report;
     report.status = ReportStatus::Unusable;
     report.message = read.error;
+    report.message_template = read.error_template;
+    report.message_params = read.error_params;
     report.warnings = std::move(read.warnings);
     if (text) text->clear();
     return report;
   }
   Report report = explain(read.text, limits);
-  std::vector<std::string> warnings{
-      "The input is an Outlook .msg file. It was read as the text of its headers, body, recipient table and attached "
-      "message, as an .eml would hold them; evidence offsets and line numbers are in that text."};
+  std::vector<std::string> warnings{report::say(kb::sentences::kWarningMsgInput)};
   for (std::string& w : read.warnings) warnings.push_back(std::move(w));
   for (std::string& w : report.warnings) warnings.push_back(std::move(w));
   report.warnings = std::move(warnings);
