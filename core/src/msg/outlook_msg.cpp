@@ -197,8 +197,7 @@ bool parse_substg(std::string_view name, std::uint16_t& id, std::uint16_t& type)
 }
 
 std::string too_deep(std::size_t levels) {
-  return "The .msg file nests messages more than " + std::to_string(levels) +
-         " levels deep (counting its own): the deeper ones were left out.";
+  return report::say(kb::sentences::kWarningMsgTooDeep, std::to_string(levels));
 }
 
 /// MIME types and file names of attachments that carry a message, or the parts of a report.
@@ -217,12 +216,11 @@ class Reader {
     sort_by_name(attachments);
     if (recipients.size() > limits_.max_records) {
       recipients.resize(limits_.max_records);
-      warn("The .msg file lists more than " + std::to_string(limits_.max_records) + " recipients: only the first ones were read.");
+      warn(report::say(kb::sentences::kWarningMsgRecipientsCut, std::to_string(limits_.max_records)));
     }
     if (attachments.size() > limits_.max_msg_attachments) {
       attachments.resize(limits_.max_msg_attachments);
-      warn("The .msg file has more than " + std::to_string(limits_.max_msg_attachments) +
-           " attachments: only the first ones were read.");
+      warn(report::say(kb::sentences::kWarningMsgAttachmentsCut, std::to_string(limits_.max_msg_attachments)));
     }
     for (std::uint32_t r : recipients) {
       out.recipients.emplace_back();
@@ -465,10 +463,10 @@ std::string body_text(const MapiObject& p, const Limits& limits, std::vector<std
     std::string rtf;
     bool cut = false;
     if (!msg::decompress_rtf(*compressed, limits.max_input_bytes, rtf, cut)) {
-      warnings.push_back("The RTF body of the .msg file is in an unknown format: it was left out.");
+      warnings.push_back(report::say(kb::sentences::kWarningMsgRtfUnknown));
       return {};
     }
-    if (cut) warnings.push_back("The RTF body of the .msg file was cut at " + std::to_string(limits.max_input_bytes >> 20) + " MB.");
+    if (cut) warnings.push_back(report::say(kb::sentences::kWarningMsgRtfCut, std::to_string(limits.max_input_bytes >> 20)));
     bool is_html = false;
     std::string shown = msg::rtf_to_text(rtf, is_html);
     return is_html ? mime::html_to_text(shown) : shown;
@@ -586,7 +584,7 @@ class Writer {
     inner.max_msg_depth = limits_.max_msg_depth - depth - 1;
     OutlookMessage attached = read_outlook_msg(bytes, inner);
     for (std::string& w : attached.warnings) warnings_.push_back(std::move(w));
-    if (!attached.ok) warnings_.push_back("An attached .msg file could not be read: " + attached.error);
+    if (!attached.ok) warnings_.push_back(report::say(kb::sentences::kWarningMsgAttachmentUnreadable, attached.error));
     return attached.text;
   }
 
@@ -643,7 +641,7 @@ OutlookMessage read_outlook_msg(std::string_view bytes, const Limits& limits) {
     set_error(result, report::said(kb::sentences::kStatusMsgDamaged, file.error()));
     return result;
   }
-  if (file.damaged()) result.warnings.push_back("The .msg file's directory is damaged: parts of it may be missing.");
+  if (file.damaged()) result.warnings.push_back(report::say(kb::sentences::kWarningMsgDirectoryDamaged));
   if (message.properties.variable.empty() && message.properties.fixed.empty()) {
     set_error(result, report::said(kb::sentences::kStatusMsgNotAMessage));
     return result;
