@@ -223,20 +223,18 @@ function codeWithTitle(code, title, registryTitle) {
   return wrap;
 }
 
-const TIERS = {
-  certain: 'Certain',
-  likely: 'Likely',
-  best_guess: 'Best guess',
-};
+const CONFIDENCE_TIERS = ['certain', 'likely', 'best_guess'];
 
 /** "How sure: Likely — the server's words "mailbox full"": the confidence tier and its basis. */
 function confidenceNode(record) {
-  if (!present(record.confidence_tier) || !TIERS[record.confidence_tier]) return null;
+  // The tier in words comes with the report (kb/words.json, as the CLI shows it); its id names
+  // the style, so only the three the core gives are taken.
+  if (!CONFIDENCE_TIERS.includes(record.confidence_tier) || !present(record.confidence_tier_label)) return null;
   const node = el(
     'p',
     { className: `record-confidence confidence-${record.confidence_tier}` },
     el('span', { className: 'record-confidence-label', text: 'How sure: ' }),
-    el('strong', { text: TIERS[record.confidence_tier] }),
+    el('strong', { text: record.confidence_tier_label }),
   );
   if (present(record.confidence_basis)) node.append(el('span', { text: ` — ${record.confidence_basis}` }));
   return node;
@@ -285,21 +283,12 @@ function badgeFor(record, options, headline) {
   return badge;
 }
 
-/** "After 30 minutes", "Once the steps are done", ...: when to send again, where documented. */
+/**
+ * "After 30 minutes", "Once the steps are done", ...: when to send again, where documented. The
+ * report carries it in words (kb/words.json, as the CLI shows it); null when it is not documented.
+ */
 export function retryWhenLabel(explanation) {
-  const minutes = Number(explanation.retry_after_minutes) || 0;
-  const span = (m) => {
-    if (m % 1440 === 0) return m === 1440 ? '1 day' : `${m / 1440} days`;
-    if (m % 60 === 0) return m === 60 ? '1 hour' : `${m / 60} hours`;
-    return m === 1 ? '1 minute' : `${m} minutes`;
-  };
-  switch (explanation.retry_when) {
-    case 'now': return 'Now';
-    case 'never': return 'Do not send again';
-    case 'after-minutes': return minutes ? `After ${span(minutes)}` : null;
-    case 'after-fix': return minutes ? `Once the steps are done (allow ${span(minutes)})` : 'Once the steps are done';
-    default: return null;
-  }
+  return present(explanation?.retry_when_label) ? explanation.retry_when_label : null;
 }
 
 function section(title, className, ...content) {

@@ -22,13 +22,6 @@ std::string who_acts_words(const Explanation& e) {
   return who;
 }
 
-/// A confidence tier ("best_guess") as the page shows it.
-std::string tier_words(const std::string& tier) {
-  if (tier == "certain") return "certain";
-  if (tier == "likely") return "likely";
-  return "best guess";
-}
-
 /// Length of a valid UTF-8 sequence at s[i], 0 when it is not one.
 std::size_t utf8_length(const std::string& s, std::size_t i) {
   auto b = static_cast<unsigned char>(s[i]);
@@ -76,22 +69,6 @@ void text_line(std::string& out, const std::string& a, const std::string& b = {}
   out += '\n';
 }
 
-/// " (after 30 minutes)", " (once the steps are done)", ...: when to send again, where documented.
-std::string retry_when_words(const Explanation& e) {
-  auto minutes = [](unsigned m) {
-    if (m % 1440 == 0) return std::to_string(m / 1440) + (m == 1440 ? " day" : " days");
-    if (m % 60 == 0) return std::to_string(m / 60) + (m == 60 ? " hour" : " hours");
-    return std::to_string(m) + (m == 1 ? " minute" : " minutes");
-  };
-  if (e.retry_when == "now") return " (now)";
-  if (e.retry_when == "never") return " (do not send again)";
-  if (e.retry_when == "after-minutes") return " (after " + minutes(e.retry_after_minutes) + ")";
-  if (e.retry_when == "after-fix")
-    return e.retry_after_minutes ? " (once the steps are done; allow " + minutes(e.retry_after_minutes) + ")"
-                                 : " (once the steps are done)";
-  return {};
-}
-
 void render_text(const Report& report, const std::string& file, std::string& out) {
   out += "== " + file + ": " + for_terminal(report.message) + "\n";
   // Limits hit, damage passed over, and what the input was read as (an Outlook .msg file).
@@ -102,7 +79,7 @@ void render_text(const Report& report, const std::string& file, std::string& out
     out += "\n" + for_terminal(r.recipient.empty() ? std::string("(recipient unknown)") : r.recipient) + " — " +
            for_terminal(r.reason) + " (" + kind + ")\n";
     text_line(out, e.headline);
-    if (!r.confidence_tier.empty()) text_line(out, "How sure: ", tier_words(r.confidence_tier), " — ", r.confidence_basis);
+    if (!r.confidence_tier_label.empty()) text_line(out, "How sure: ", r.confidence_tier_label, " — ", r.confidence_basis);
     if (!r.status.empty() || !r.reply_code.empty())
       text_line(out, "Codes: " + r.reply_code + " " + r.status, e.status_title.empty() ? "" : " — ", e.status_title,
                 e.status_registry_title.empty() ? "" : " (registry: " + e.status_registry_title + ")");
@@ -110,7 +87,8 @@ void render_text(const Report& report, const std::string& file, std::string& out
     if (!e.summary.empty()) text_line(out, "What happened: ", e.summary);
     if (!e.who_acts_labels.empty()) text_line(out, "Who must act: ", who_acts_words(e));
     for (std::size_t i = 0; i < e.fix_steps.size(); ++i) text_line(out, std::to_string(i + 1) + ". ", e.fix_steps[i]);
-    if (!e.retry.empty()) text_line(out, "Retry", retry_when_words(e), ": ", e.retry);
+    // As the page shows it: when to send again, where documented, then the advice.
+    if (!e.retry.empty()) text_line(out, "Retry: ", e.retry_when_label.empty() ? "" : e.retry_when_label + ". ", e.retry);
     if (!e.typo_suggestion.empty()) text_line(out, "Did you mean @", e.typo_suggestion, "?");
     if (!e.provider_name.empty()) text_line(out, "Provider: ", e.provider_name, " (" + e.provider_url + ")");
     if (!e.blocklist_name.empty()) text_line(out, "Blocklist: ", e.blocklist_name, " — delist: ", e.blocklist_delist_url);

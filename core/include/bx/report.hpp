@@ -64,6 +64,9 @@ struct Explanation {
   /// "never"; empty when nobody documents it.
   std::string retry_when;
   unsigned retry_after_minutes = 0;
+  /// retry_when in words ("After 30 minutes", "Once the steps are done (allow 1 day)"); empty
+  /// when retry_when is.
+  std::string retry_when_label;
   /// A case told by its name whatever the reason (kb/situations/: "greylisting"), or empty.
   std::string situation;
   std::vector<std::string> fix_steps;
@@ -107,6 +110,7 @@ struct Record {
   std::string rhost;
   double confidence = 0.0;
   std::string confidence_tier;   ///< "certain", "likely" or "best_guess"
+  std::string confidence_tier_label;  ///< the tier in words ("Best guess")
   std::string confidence_basis;  ///< what decided the reason, in a line ("the status code 5.1.1")
   std::vector<Evidence> evidence;
   Explanation explanation;

@@ -269,6 +269,33 @@ void compose_retry(Explanation& e, const Record& record, const Entries& x) {
 }
 
 
+/// "1 day", "2 hours", "30 minutes": the largest whole unit.
+std::string time_span(unsigned minutes) {
+  if (minutes % 1440 == 0)
+    return minutes == 1440 ? say(sentences::kSpanOneDay) : say(sentences::kSpanDays, std::to_string(minutes / 1440));
+  if (minutes % 60 == 0)
+    return minutes == 60 ? say(sentences::kSpanOneHour) : say(sentences::kSpanHours, std::to_string(minutes / 60));
+  return minutes == 1 ? say(sentences::kSpanOneMinute) : say(sentences::kSpanMinutes, std::to_string(minutes));
+}
+
+/// When to send again in words, where it is documented ("" otherwise).
+std::string retry_when_label(const Explanation& e) {
+  const unsigned minutes = e.retry_after_minutes;
+  if (e.retry_when == "now") return say(sentences::kRetryWhenNow);
+  if (e.retry_when == "never") return say(sentences::kRetryWhenNever);
+  if (e.retry_when == "after-minutes" && minutes) return say(sentences::kRetryWhenAfter, time_span(minutes));
+  if (e.retry_when == "after-fix")
+    return minutes ? say(sentences::kRetryWhenAfterFixAllow, time_span(minutes)) : say(sentences::kRetryWhenAfterFix);
+  return {};
+}
+
+/// How sure the reason is, in words.
+std::string tier_label(std::string_view tier) {
+  if (tier == "certain") return say(sentences::kTierCertain);
+  if (tier == "likely") return say(sentences::kTierLikely);
+  return tier.empty() ? std::string() : say(sentences::kTierBestGuess);
+}
+
 /// Appends the links of `refs` not yet there, leaving out pages of a provider or blocklist other
 /// than the ones this record is about (a Microsoft rejection naming Spamhaus has no business
 /// linking Barracuda's site); when none is identified, the reason's examples of such pages stay.
@@ -363,6 +390,8 @@ void explain_record(Record& record, const classify::Findings& found, const Authe
   add_authentication(e, record, auth);
   e.fix_steps = compose_steps(x, typo_step(e, record));
   compose_retry(e, record, x);
+  e.retry_when_label = retry_when_label(e);
+  record.confidence_tier_label = tier_label(record.confidence_tier);
 }
 
 namespace {

@@ -58,6 +58,7 @@ void write_explanation(JsonWriter& w, const Explanation& e) {
   w.key("retry").value(e.retry);
   w.key("retry_when").string_or_null(e.retry_when).key("retry_after_minutes");
   e.retry_after_minutes ? w.value(static_cast<std::size_t>(e.retry_after_minutes)) : w.null();
+  w.key("retry_when_label").string_or_null(e.retry_when_label);
   w.key("situation").string_or_null(e.situation);
   w.key("fix_steps").strings(e.fix_steps);
   w.key("references");
@@ -102,7 +103,8 @@ void write_record_fields(JsonWriter& w, const Record& r) {
   w.key("message_id").value(r.message_id).key("list_id").value(r.list_id);
   w.key("decoded_by").value(r.decoded_by).key("lhost").value(r.lhost).key("rhost").value(r.rhost);
   w.key("confidence").value(r.confidence);
-  w.key("confidence_tier").value(r.confidence_tier).key("confidence_basis").value(r.confidence_basis);
+  w.key("confidence_tier").value(r.confidence_tier).key("confidence_tier_label").value(r.confidence_tier_label);
+  w.key("confidence_basis").value(r.confidence_basis);
   w.key("evidence");
   write_evidence(w, r.evidence);
   w.key("explanation");

@@ -1,6 +1,7 @@
 // "Who must act" reads the same in the CLI's text, on the page and on the KB site: all three take
 // the labels of kb/words.json (the CLI and the page from the report's who_acts_labels, which the
-// core renders from it; the KB site from the file itself).
+// core renders from it; the KB site from the file itself). So do "How sure" and when to retry
+// (confidence_tier_label, retry_when_label) in the CLI and on the page.
 // Run: BX_CLI=build/native/bounce-explain node --test tests/cli/
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,7 +15,7 @@ const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cli = process.env.BX_CLI;
 if (!cli) throw new Error('BX_CLI must name the bounce-explain binary');
 
-const { whoActsWords } = await import(pathToFileURL(join(repo, 'web', 'render.mjs')).href);
+const { retryWhenLabel, whoActsWords } = await import(pathToFileURL(join(repo, 'web', 'render.mjs')).href);
 const { actorLabel, buildKbPages, loadKb, pagePath } = await import(pathToFileURL(join(repo, 'web', 'kb-site.mjs')).href);
 
 // One reply per line: between them every actor of kb/words.json must act somewhere (checked).
@@ -23,6 +24,8 @@ const replies = [
   '552 5.2.2 <carol@example.com>: Mailbox full',
   '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup <dave@example.com>',
   '550 5.7.26 <erin@example.com>: Unauthenticated email is not accepted due to DMARC policy',
+  // Greylisting documents when to send again: the "Retry" label below.
+  '450 4.2.0 <fred@example.com>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.com.html',
 ];
 
 function explain(format, text) {
@@ -64,4 +67,23 @@ test('the CLI text, the page and the KB site show the same who-must-act labels',
     }
   }
   assert.deepEqual([...seen].sort(), Object.keys(kb.words.actors).sort(), 'the replies cover every actor');
+});
+
+test('the CLI text and the page show the same labels for how sure and when to retry', () => {
+  let documented = 0;
+  for (const reply of replies) {
+    const [report] = JSON.parse(explain('json', `${reply}\n`));
+    const text = explain('text', `${reply}\n`);
+    const record = report.records[0];
+    assert.equal(text.match(/\n {2}How sure: ([^\n]*?) — /)?.[1], record.confidence_tier_label, reply);
+    const when = retryWhenLabel(record.explanation);
+    const retryLine = text.match(/\n {2}Retry: ([^\n]*)\n/)?.[1] ?? '';
+    if (when) {
+      documented += 1;
+      assert.ok(retryLine.startsWith(`${when}. `), `${reply}: ${retryLine}`);
+    } else {
+      assert.equal(retryLine, record.explanation.retry, reply);
+    }
+  }
+  assert.ok(documented > 0, 'some reply documents when to send again');
 });
