@@ -442,16 +442,17 @@ void load_words(const json& j, const std::string& where, Knowledge& kb, std::vec
   kb.words.actors = string_map(r, "actors", "");
   for (std::string_view id : kActorIds)
     if (!kb.words.actors.count(id)) r.error("actors", "no label for '" + std::string(id) + "'");
-  for (const auto& [id, label] : kb.words.actors)
-    if (!kActors.count(std::string(id))) r.error("actors: " + std::string(id), "unknown actor");
+  for (const auto& actor : kb.words.actors)
+    if (!kActors.count(std::string(actor.first))) r.error("actors: " + std::string(actor.first), "unknown actor");
   kb.words.sentences = string_map(r, "sentences", "");
   const std::vector<SentenceSpec> catalogue = sentence_catalogue();
   for (const SentenceSpec& spec : catalogue)
     if (!kb.words.sentences.count(spec.id))
       r.error("sentences", "no text for '" + std::string(spec.id) + "', which the core says (core/src/kb/sentences.def)");
-  for (const auto& [id, text] : kb.words.sentences) {
+  for (const auto& entry : kb.words.sentences) {
+    const Text id = entry.first, text = entry.second;  // (a lambda cannot capture a structured binding in C++17)
     const std::string at = "sentences: " + std::string(id);
-    auto spec = std::find_if(catalogue.begin(), catalogue.end(), [&](const SentenceSpec& s) { return s.id == id; });
+    auto spec = std::find_if(catalogue.begin(), catalogue.end(), [id](const SentenceSpec& s) { return s.id == id; });
     if (spec == catalogue.end()) {
       r.error(at, "unknown sentence id (the core never says it: core/src/kb/sentences.def)");
       continue;
