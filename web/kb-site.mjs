@@ -25,6 +25,8 @@ export function loadKb(kbDir) {
     statusCodes: readFolder(kbDir, 'status-codes'),
     providers: readFolder(kbDir, 'providers'),
     blocklists: readFolder(kbDir, 'blocklists'),
+    // The sentences and "who must act" labels the core, the page and this site share.
+    words: JSON.parse(readFileSync(join(kbDir, 'words.json'), 'utf8')),
   };
 }
 
@@ -66,12 +68,10 @@ const sourcing = (entry) =>
     entry.verified ? '' : ` · <strong class="unverified">${esc(UNVERIFIED)}</strong>`
   }</p>`;
 
-const WHO = {
-  sender: 'You (the sender)',
-  'sender-admin': "Your mail administrator or email provider",
-  recipient: 'The recipient',
-  'recipient-admin': "The recipient's mail administrator",
-};
+/** The label of a "who must act" id, from kb/words.json (the CLI and the page show the same). */
+export function actorLabel(kb, id) {
+  return Object.prototype.hasOwnProperty.call(kb.words.actors, id) ? kb.words.actors[id] : id;
+}
 
 function tryLink(path, example) {
   if (!example) return '';
@@ -185,7 +185,7 @@ function reasonPage(kb, r, path) {
       r.hard_bounce ? '<strong class="hard">hard bounce</strong>' : '<strong class="soft">soft bounce</strong>'
     }</p>
 <p>${esc(summaryInWords(r.summary))}</p>
-<h2>Who must act</h2>${list(r.who_acts.map((w) => esc(WHO[w] ?? w)))}
+<h2>Who must act</h2>${list(r.who_acts.map((w) => esc(actorLabel(kb, w))))}
 <h2>What to do</h2>${list(r.fix_steps.map(esc), true)}
 <h2>Retry?</h2><p>${esc(r.retry)}</p>
 ${codes.length ? `<h2>Status codes that usually mean this</h2>${list(codes.map((s) => link(path, pagePath.status(s.code), `${s.code} ${s.title}`)))}` : ''}

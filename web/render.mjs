@@ -81,26 +81,24 @@ function externalLink(url, text) {
   });
 }
 
-const WHO_ACTS = {
-  sender: 'You, the sender',
-  'sender-admin': 'Your mail administrator',
-  sender_admin: 'Your mail administrator',
-  'sender-provider': 'Your email provider',
-  recipient: 'The recipient',
-  'recipient-admin': "The recipient's mail administrator",
-  recipient_admin: "The recipient's mail administrator",
-  'recipient-provider': "The recipient's email provider",
-  'list-owner': 'The mailing-list owner',
-  nobody: 'Nobody: it resolves itself',
-};
-
 function humanize(value) {
   const text = String(value).replace(/[-_]+/g, ' ').trim();
   return text ? text[0].toUpperCase() + text.slice(1) : '';
 }
 
-export function whoActsLabel(value) {
-  return Object.prototype.hasOwnProperty.call(WHO_ACTS, value) ? WHO_ACTS[value] : humanize(value);
+/**
+ * Who must act, as one list in a sentence ("You (the sender), the recipient's mail
+ * administrator"): the labels the report carries (`who_acts_labels`, rendered by the core from
+ * kb/words.json, the same words the CLI and the KB site show), the first as written, the others
+ * lower-cased at their first letter. An id without a label (an older report) is humanised.
+ */
+export function whoActsWords(explanation) {
+  const ids = Array.isArray(explanation?.who_acts) ? explanation.who_acts : [];
+  const labels = Array.isArray(explanation?.who_acts_labels) ? explanation.who_acts_labels : [];
+  const words = ids
+    .map((id, i) => (present(labels[i]) ? String(labels[i]) : present(id) ? humanize(id) : ''))
+    .filter((label) => label);
+  return words.map((label, i) => (i === 0 ? label : label.replace(/^./, (c) => c.toLowerCase()))).join(', ');
 }
 
 /** Identifiers we are willing to put in a KB page path. */
@@ -236,20 +234,18 @@ function codeWithTitle(code, title, registryTitle) {
   return wrap;
 }
 
-const TIERS = {
-  certain: 'Certain',
-  likely: 'Likely',
-  best_guess: 'Best guess',
-};
+const CONFIDENCE_TIERS = ['certain', 'likely', 'best_guess'];
 
 /** "How sure: Likely — the server's words "mailbox full"": the confidence tier and its basis. */
 function confidenceNode(record) {
-  if (!present(record.confidence_tier) || !TIERS[record.confidence_tier]) return null;
+  // The tier in words comes with the report (kb/words.json, as the CLI shows it); its id names
+  // the style, so only the three the core gives are taken.
+  if (!CONFIDENCE_TIERS.includes(record.confidence_tier) || !present(record.confidence_tier_label)) return null;
   const node = el(
     'p',
     { className: `record-confidence confidence-${record.confidence_tier}` },
     el('span', { className: 'record-confidence-label', text: 'How sure: ' }),
-    el('strong', { text: TIERS[record.confidence_tier] }),
+    el('strong', { text: record.confidence_tier_label }),
   );
   if (present(record.confidence_basis)) node.append(el('span', { text: ` — ${record.confidence_basis}` }));
   return node;
@@ -298,21 +294,12 @@ function badgeFor(record, options, headline) {
   return badge;
 }
 
-/** "After 30 minutes", "Once the steps are done", ...: when to send again, where documented. */
+/**
+ * "After 30 minutes", "Once the steps are done", ...: when to send again, where documented. The
+ * report carries it in words (kb/words.json, as the CLI shows it); null when it is not documented.
+ */
 export function retryWhenLabel(explanation) {
-  const minutes = Number(explanation.retry_after_minutes) || 0;
-  const span = (m) => {
-    if (m % 1440 === 0) return m === 1440 ? '1 day' : `${m / 1440} days`;
-    if (m % 60 === 0) return m === 60 ? '1 hour' : `${m / 60} hours`;
-    return m === 1 ? '1 minute' : `${m} minutes`;
-  };
-  switch (explanation.retry_when) {
-    case 'now': return 'Now';
-    case 'never': return 'Do not send again';
-    case 'after-minutes': return minutes ? `After ${span(minutes)}` : null;
-    case 'after-fix': return minutes ? `Once the steps are done (allow ${span(minutes)})` : 'Once the steps are done';
-    default: return null;
-  }
+  return present(explanation?.retry_when_label) ? explanation.retry_when_label : null;
 }
 
 function section(title, className, ...content) {
@@ -493,10 +480,8 @@ export function renderRecord(record, index, options = {}) {
   const facts = el('dl', { className: 'facts' });
   factRow(facts, 'Status code', codeWithTitle(record.status, explanation.status_title, explanation.status_registry_title));
   factRow(facts, 'Reply code', codeWithTitle(record.reply_code, explanation.reply_title));
-  const who = Array.isArray(explanation.who_acts) ? explanation.who_acts.filter(present) : [];
-  // "You, the sender, the recipient's mail administrator": a list in one sentence.
-  const whoWords = who.map((actor, i) => (i === 0 ? whoActsLabel(actor) : whoActsLabel(actor).replace(/^./, (c) => c.toLowerCase())));
-  factRow(facts, 'Who must act', whoWords.length ? el('span', { text: whoWords.join(', ') }) : null);
+  const whoWords = whoActsWords(explanation);
+  factRow(facts, 'Who must act', whoWords ? el('span', { text: whoWords }) : null);
   const sender = explanation.sender_provider;
   factRow(facts, 'Sent through', sender && typeof sender === 'object' && present(sender.name) ? el('span', { text: sender.name }) : null);
   factRow(facts, 'Receiving server', present(record.rhost) ? el('span', { className: 'mono', text: record.rhost }) : null);

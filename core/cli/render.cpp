@@ -10,20 +10,16 @@
 namespace bx::cli {
 namespace {
 
-/// The KB's actor ids in the words the page uses.
-std::string actor_words(const std::string& id) {
-  if (id == "sender") return "you (the sender)";
-  if (id == "sender-admin") return "your mail administrator or provider";
-  if (id == "recipient") return "the recipient";
-  if (id == "recipient-admin") return "the recipient's mail administrator";
-  return id;
-}
-
-/// A confidence tier ("best_guess") as the page shows it.
-std::string tier_words(const std::string& tier) {
-  if (tier == "certain") return "certain";
-  if (tier == "likely") return "likely";
-  return "best guess";
+/// Who must act, as one list in a sentence, the way the page writes it: the labels of
+/// kb/words.json (the record carries them), the first as written, the others lower-cased at
+/// their first letter ("You (the sender), the recipient's mail administrator").
+std::string who_acts_words(const Explanation& e) {
+  std::string who;
+  for (std::string label : e.who_acts_labels) {
+    if (!who.empty() && !label.empty() && label[0] >= 'A' && label[0] <= 'Z') label[0] = static_cast<char>(label[0] - 'A' + 'a');
+    who += (who.empty() ? "" : ", ") + label;
+  }
+  return who;
 }
 
 /// Length of a valid UTF-8 sequence at s[i], 0 when it is not one.
@@ -73,22 +69,6 @@ void text_line(std::string& out, const std::string& a, const std::string& b = {}
   out += '\n';
 }
 
-/// " (after 30 minutes)", " (once the steps are done)", ...: when to send again, where documented.
-std::string retry_when_words(const Explanation& e) {
-  auto minutes = [](unsigned m) {
-    if (m % 1440 == 0) return std::to_string(m / 1440) + (m == 1440 ? " day" : " days");
-    if (m % 60 == 0) return std::to_string(m / 60) + (m == 60 ? " hour" : " hours");
-    return std::to_string(m) + (m == 1 ? " minute" : " minutes");
-  };
-  if (e.retry_when == "now") return " (now)";
-  if (e.retry_when == "never") return " (do not send again)";
-  if (e.retry_when == "after-minutes") return " (after " + minutes(e.retry_after_minutes) + ")";
-  if (e.retry_when == "after-fix")
-    return e.retry_after_minutes ? " (once the steps are done; allow " + minutes(e.retry_after_minutes) + ")"
-                                 : " (once the steps are done)";
-  return {};
-}
-
 void render_text(const Report& report, const std::string& file, std::string& out) {
   out += "== " + file + ": " + for_terminal(report.message) + "\n";
   // Limits hit, damage passed over, and what the input was read as (an Outlook .msg file).
@@ -99,19 +79,16 @@ void render_text(const Report& report, const std::string& file, std::string& out
     out += "\n" + for_terminal(r.recipient.empty() ? std::string("(recipient unknown)") : r.recipient) + " — " +
            for_terminal(r.reason) + " (" + kind + ")\n";
     text_line(out, e.headline);
-    if (!r.confidence_tier.empty()) text_line(out, "How sure: ", tier_words(r.confidence_tier), " — ", r.confidence_basis);
+    if (!r.confidence_tier_label.empty()) text_line(out, "How sure: ", r.confidence_tier_label, " — ", r.confidence_basis);
     if (!r.status.empty() || !r.reply_code.empty())
       text_line(out, "Codes: " + r.reply_code + " " + r.status, e.status_title.empty() ? "" : " — ", e.status_title,
                 e.status_registry_title.empty() ? "" : " (registry: " + e.status_registry_title + ")");
     if (!r.diagnostic_code.empty()) text_line(out, "Server said: ", r.diagnostic_code);
     if (!e.summary.empty()) text_line(out, "What happened: ", e.summary);
-    if (!e.who_acts.empty()) {
-      std::string who;
-      for (const std::string& w : e.who_acts) who += (who.empty() ? "" : ", ") + actor_words(w);
-      text_line(out, "Who must act: ", who);
-    }
+    if (!e.who_acts_labels.empty()) text_line(out, "Who must act: ", who_acts_words(e));
     for (std::size_t i = 0; i < e.fix_steps.size(); ++i) text_line(out, std::to_string(i + 1) + ". ", e.fix_steps[i]);
-    if (!e.retry.empty()) text_line(out, "Retry", retry_when_words(e), ": ", e.retry);
+    // As the page shows it: when to send again, where documented, then the advice.
+    if (!e.retry.empty()) text_line(out, "Retry: ", e.retry_when_label.empty() ? "" : e.retry_when_label + ". ", e.retry);
     if (!e.typo_suggestion.empty()) text_line(out, "Did you mean @", e.typo_suggestion, "?");
     if (!e.provider_name.empty()) text_line(out, "Provider: ", e.provider_name, " (" + e.provider_url + ")");
     if (!e.blocklist_name.empty()) text_line(out, "Blocklist: ", e.blocklist_name, " — delist: ", e.blocklist_delist_url);

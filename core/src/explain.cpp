@@ -15,16 +15,27 @@
 #include "mime/mime.hpp"
 #include "report/assemble.hpp"
 #include "report/route.hpp"
+#include "report/words.hpp"
 #include "text/codec.hpp"
 #include "text/text.hpp"
 
 namespace bx {
 namespace {
 
-Report status_only(ReportStatus status, std::string message) {
+namespace sentences = kb::sentences;
+using report::say;
+
+/// Sets the report's message: the sentence's text, and its id and parameters.
+void set_message(Report& r, report::Said message) {
+  r.message = std::move(message.text);
+  r.message_template = std::move(message.id);
+  r.message_params = std::move(message.params);
+}
+
+Report status_only(ReportStatus status, report::Said message) {
   Report r;
   r.status = status;
-  r.message = std::move(message);
+  set_message(r, std::move(message));
   return r;
 }
 
@@ -136,14 +147,10 @@ void bound(formats::Candidate& c, const Limits& limits) {
 void warn_cuts(unsigned cut, const Limits& limits, std::vector<std::string>& warnings) {
   using formats::Candidate;
   if (cut & Candidate::kDiagnosticCut)
-    warnings.push_back("A diagnostic longer than " + std::to_string(limits.max_diagnostic_bytes) +
-                       " bytes was cut to its first " + std::to_string(limits.max_diagnostic_bytes) + ".");
+    warnings.push_back(say(sentences::kWarningDiagnosticCut, std::to_string(limits.max_diagnostic_bytes)));
   if (cut & Candidate::kEvidenceCut)
-    warnings.push_back("A recipient had more than " + std::to_string(limits.max_evidence_lines) +
-                       " evidence lines: only the first ones are shown.");
-  if (cut & Candidate::kFieldCut)
-    warnings.push_back("A text longer than " + std::to_string(limits.max_field_bytes) +
-                       " bytes (an evidence line, the subject, a host, ...) was cut.");
+    warnings.push_back(say(sentences::kWarningEvidenceCut, std::to_string(limits.max_evidence_lines)));
+  if (cut & Candidate::kFieldCut) warnings.push_back(say(sentences::kWarningFieldCut, std::to_string(limits.max_field_bytes)));
 }
 
 Record make_record(const formats::Candidate& c, const formats::Format& format, const ReturnedMessage& original,
@@ -236,10 +243,6 @@ bool is_failure(const Record& r) {
          r.reason != "vacation" && r.reason != "feedback" && r.reason != "delivered";
 }
 
-std::string count_of(std::size_t n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
 /// What a report without failures is, from its records: a delay beats a feedback report, which
 /// beats an auto-reply, which beats a delivery report.
 ReportStatus status_of_records(const std::vector<Record>& records) {
@@ -261,25 +264,24 @@ ReportStatus status_of_words(unsigned kinds) {
 }
 
 /// One sentence for a person about a report that holds no failure.
-const char* message_without_failures(ReportStatus status) {
+report::Said message_without_failures(ReportStatus status) {
   switch (status) {
-    case ReportStatus::Delayed:
-      return "Not a failure yet: delivery is delayed and the sending server keeps trying. Nothing to do unless a failure "
-             "notice follows.";
-    case ReportStatus::Feedback:
-      return "Not a failure: a feedback report (a spam complaint, an unsubscribe or an authentication report) about a "
-             "message that was delivered.";
-    case ReportStatus::AutoReply:
-      return "Not a failure: an automatic reply (out of office or similar). The message was delivered.";
-    case ReportStatus::Challenge:
-      return "Not a failure yet: the recipient's challenge-response filter holds the message until you confirm you are "
-             "a person (follow its instructions if you trust it).";
-    case ReportStatus::Delivered:
-      return "Not a failure: a report that the message was delivered or passed on.";
-    default:
-      return "This does not look like a bounce: no failed recipient or SMTP error was found. Paste the whole "
-             "non-delivery report, or the line with the error code (for example 550 5.1.1 ...).";
+    case ReportStatus::Delayed: return report::said(sentences::kStatusDelayed);
+    case ReportStatus::Feedback: return report::said(sentences::kStatusFeedback);
+    case ReportStatus::AutoReply: return report::said(sentences::kStatusAutoReply);
+    case ReportStatus::Challenge: return report::said(sentences::kStatusChallenge);
+    case ReportStatus::Delivered: return report::said(sentences::kStatusDelivered);
+    default: return report::said(sentences::kStatusNotABounce);
   }
+}
+
+/// "2 recipients were not reached." (and that the other records are not failures).
+report::Said message_of_failures(std::size_t failed, std::size_t records) {
+  const std::string count = std::to_string(failed);
+  if (failed == records)
+    return failed == 1 ? report::said(sentences::kStatusBounceOne, count) : report::said(sentences::kStatusBounceMany, count);
+  return failed == 1 ? report::said(sentences::kStatusBounceOneWithOthers, count)
+                     : report::said(sentences::kStatusBounceManyWithOthers, count);
 }
 
 /// The status of a report: a failure if any record is one, else what its records or, without
@@ -289,27 +291,25 @@ void settle_status(Report& report, const formats::Context& context) {
   std::size_t failed = static_cast<std::size_t>(std::count_if(records.begin(), records.end(), is_failure));
   if (failed > 0) {
     report.status = ReportStatus::Bounce;
-    report.message = count_of(failed, "recipient was", "recipients were") + " not reached.";
-    if (failed < records.size()) report.message += " The other records are not failures.";
+    set_message(report, message_of_failures(failed, records.size()));
     return;
   }
   report.status = records.empty() ? status_of_words(context.notice_kinds()) : status_of_records(records);
-  report.message = message_without_failures(report.status);
+  set_message(report, message_without_failures(report.status));
 }
 
 }  // namespace
 
 Report explain(std::string_view input, const Limits& limits) {
   if (input.size() > limits.max_input_bytes)
-    return status_only(ReportStatus::TooLarge, "The input is larger than " + std::to_string(limits.max_input_bytes >> 20) +
-                                                   " MB, the most one message may be. Paste only the bounce message.");
+    return status_only(ReportStatus::TooLarge,
+                       report::said(sentences::kStatusTooLarge, std::to_string(limits.max_input_bytes >> 20)));
   // An Outlook .msg file (an OLE compound file): read into text, then explained as that text.
   if (is_compound_file(input)) return explain_outlook_msg(input, limits);
   if (text::trim(input).empty())
-    return status_only(ReportStatus::Empty, "Nothing to explain: paste a bounce message or an SMTP error line.");
+    return status_only(ReportStatus::Empty, report::said(sentences::kStatusEmpty));
   if (!text::looks_like_text(input))
-    return status_only(ReportStatus::Unusable,
-                       "This looks like binary data, not an e-mail. Paste the bounce as text (or open the .eml file).");
+    return status_only(ReportStatus::Unusable, report::said(sentences::kStatusUnusable));
 
   text::Normalized normalized(input);
   mime::Message msg = mime::parse(normalized.text(), limits);
@@ -338,7 +338,7 @@ Report explain(std::string_view input, const Limits& limits) {
       report.records.push_back(make_record(c, format, original, evidence, report.authentication, bounce_from));
     }
     if (dropped)
-      report.warnings.push_back("More than " + std::to_string(limits.max_records) + " recipients: only the first ones are shown.");
+      report.warnings.push_back(say(sentences::kWarningRecordsCut, std::to_string(limits.max_records)));
     warn_cuts(cut, limits, report.warnings);
     break;
   }

@@ -327,7 +327,7 @@ test('a card shows the provider\'s meaning of a code with the registry\'s, the s
     // The headline is Microsoft's meaning, so the badge names the reason in words beside it.
     assert.match(await microsoft.locator('.badge').innerText(), /hard bounce\s*·\s*The recipient address does not exist/i);
     assert.doesNotMatch(await microsoft.innerText(), /userunknown/);
-    assert.match(await microsoft.innerText(), /Who must act\s*You, the sender, the recipient's mail administrator/, 'one sentence, not a list of capitalised labels');
+    assert.match(await microsoft.innerText(), /Who must act\s*You \(the sender\), the recipient's mail administrator/, 'one sentence, not a list of capitalised labels');
 
     // Gmail relayed a Gmail user's message and the remote server blocked Gmail's IP; the returned
     // copy's authentication results fail while the bounce's own header says pass.

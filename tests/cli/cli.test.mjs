@@ -473,7 +473,7 @@ test('text: a heading per message, then recipient, reason, codes and what to do'
   assert.equal(r.status, 0);
   const out = r.stdout;
   assert.match(out, /^== bounce\.eml: /);
-  assert.match(out, /\ndave@example\.com — userunknown \(hard bounce\)\n {2}The recipient address does not exist\n {2}How sure: certain — the status code 5\.1\.1 and the server's words "recipient address rejected: user unknown"\n {2}Codes: 550 5\.1\.1/);
+  assert.match(out, /\ndave@example\.com — userunknown \(hard bounce\)\n {2}The recipient address does not exist\n {2}How sure: Certain — the status code 5\.1\.1 and the server's words "recipient address rejected: user unknown"\n {2}Codes: 550 5\.1\.1/);
   assert.match(out, /\nerin@example\.net — mailboxfull \(soft bounce\)\n/);
   assert.match(out, /\n {2}Codes: 452 4\.2\.2/);
   assert.match(out, /\n {2}Who must act: /);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -25,6 +26,9 @@ struct OutlookMessage {
   std::string text;
   /// When !ok: why the file cannot be read (damaged, encrypted, not a message), for a person.
   std::string error;
+  /// `error` as data: its sentence id in kb/words.json and the values it was filled with.
+  std::string error_template;
+  std::vector<std::pair<std::string, std::string>> error_params;
   std::vector<std::string> warnings;  ///< limits hit, damage passed over
 };
 

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace bx {
@@ -53,6 +54,9 @@ struct Explanation {
   std::string headline;
   std::string summary;
   std::vector<std::string> who_acts;
+  /// who_acts in words, from kb/words.json ("You (the sender)"): the labels the CLI, the page and
+  /// the KB site show.
+  std::vector<std::string> who_acts_labels;
   std::string retry;
   /// When to send again, where a provider, list or standard documents it: "now",
   /// "after-minutes" (retry_after_minutes later), "after-fix" (once the steps are done;
@@ -60,6 +64,9 @@ struct Explanation {
   /// "never"; empty when nobody documents it.
   std::string retry_when;
   unsigned retry_after_minutes = 0;
+  /// retry_when in words ("After 30 minutes", "Once the steps are done (allow 1 day)"); empty
+  /// when retry_when is.
+  std::string retry_when_label;
   /// A case told by its name whatever the reason (kb/situations/: "greylisting"), or empty.
   std::string situation;
   std::vector<std::string> fix_steps;
@@ -103,6 +110,7 @@ struct Record {
   std::string rhost;
   double confidence = 0.0;
   std::string confidence_tier;   ///< "certain", "likely" or "best_guess"
+  std::string confidence_tier_label;  ///< the tier in words ("Best guess")
   std::string confidence_basis;  ///< what decided the reason, in a line ("the status code 5.1.1")
   std::vector<Evidence> evidence;
   Explanation explanation;
@@ -152,6 +160,10 @@ struct Route {
 struct Report {
   ReportStatus status = ReportStatus::NotABounce;
   std::string message;  ///< one sentence for a person: what the status means
+  /// The sentence `message` is, as data: its id in kb/words.json ("status.bounce.many") and the
+  /// values it was filled with ({"count", "2"}), for a consumer that words it itself.
+  std::string message_template;
+  std::vector<std::pair<std::string, std::string>> message_params;
   std::vector<Record> records;
   Authentication authentication;
   Route route;  ///< empty (no hops) when the returned message's header has no Received field

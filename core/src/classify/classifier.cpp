@@ -7,6 +7,7 @@
 #include "classify/notice.hpp"
 #include "classify/rhost.hpp"
 #include "formats/scan.hpp"
+#include "report/words.hpp"
 #include "text/text.hpp"
 
 namespace bx::classify {
@@ -359,58 +360,60 @@ Verdict best_phrase(const Evidence& e) {
   for (std::size_t r = 0; r < kb.reasons.size(); ++r) {
     if (!e.hit[r] || idx.first_pass_only[r] || idx.reason_rank[r] >= best_rank) continue;
     best_rank = idx.reason_rank[r];
-    v = {std::string(kb.reasons[r].id), 0.8, e.phrase[r], "the server's words \"" + e.phrase[r] + "\""};
+    v = {std::string(kb.reasons[r].id), 0.8, e.phrase[r], report::say(kb::sentences::kBasisWords, e.phrase[r])};
   }
   return v;
 }
 
 /// What is left when neither code nor words decide (Sisimai's anotherone() tail).
 Verdict last_resort(const formats::Candidate& c, const Evidence& e) {
-  const std::string code = "the status code " + c.status;
-  if (!e.status.empty()) return {e.status, 0.6, {}, code};
+  using report::say;
+  namespace sentences = kb::sentences;
+  if (!e.status.empty()) return {e.status, 0.6, {}, say(sentences::kBasisStatus, c.status)};
   // A local delivery program failed (Diagnostic-Code: X-Unix; ...): its exit code says nothing more.
   std::string type = text::to_lower(c.diagnostic_type);
   if (!is_smtp_diagnostic(c) && (type == "x-unix" || type == "x-postfix"))
-    return {"mailererror", 0.5, {}, "a local delivery program's failure (" + c.diagnostic_type + ")"};
-  if (!e.weak_status.empty()) return {e.weak_status, 0.5, {}, "only the general status code " + c.status};
-  if (c.status.size() > 2 && c.status[2] == '6') return {"contenterror", 0.5, {}, "only the class of " + code};
-  if (c.status.size() > 2 && c.status[2] == '7') return {"securityerror", 0.5, {}, "only the class of " + code};
+    return {"mailererror", 0.5, {}, say(sentences::kBasisLocalProgram, c.diagnostic_type)};
+  if (!e.weak_status.empty()) return {e.weak_status, 0.5, {}, say(sentences::kBasisGeneralStatus, c.status)};
+  if (c.status.size() > 2 && c.status[2] == '6') return {"contenterror", 0.5, {}, say(sentences::kBasisStatusClass, c.status)};
+  if (c.status.size() > 2 && c.status[2] == '7') return {"securityerror", 0.5, {}, say(sentences::kBasisStatusClass, c.status)};
   // A reply code whose standard meaning is one cause (535: the sign-in was refused; 556: the
   // domain accepts no mail), where neither words nor status say more.
   auto reply = kb::knowledge().reply_codes.find(c.reply_code);
   if (reply != kb::knowledge().reply_codes.end() && !reply->second.reason.empty())
     return {std::string(reply->second.reason), 0.4, {},
-            "only the reply code " + c.reply_code + " (" + std::string(reply->second.title) + ")"};
+            say(sentences::kBasisReplyCodeMeaning, c.reply_code, std::string(reply->second.title))};
   // 500-507: the server did not understand the command (Sisimai's SyntaxError).
   if (c.reply_code.size() == 3 && c.reply_code[1] == '0' && c.reply_code[2] <= '7')
-    return {"syntaxerror", 0.4, {}, "only the reply code " + c.reply_code};
-  if (c.action == "delayed" || c.action == "expanded") return {"expired", 0.5, {}, "the report says delivery is delayed"};
+    return {"syntaxerror", 0.4, {}, say(sentences::kBasisReplyCodeOnly, c.reply_code)};
+  if (c.action == "delayed" || c.action == "expanded") return {"expired", 0.5, {}, say(sentences::kBasisDelayed)};
   // Refused before any recipient or message was sent: only the client (its IP, its name) was judged.
   if (e.command == "conn" || e.command == "helo" || e.command == "ehlo")
-    return {"blocked", 0.4, {}, "refused before any recipient was named"};
+    return {"blocked", 0.4, {}, say(sentences::kBasisBeforeRecipients)};
   // A notice that says the message was not delivered, and nothing about why.
-  if (c.cause_unstated) return {"undefined", 0.2, {}, "the notice does not say why"};
+  if (c.cause_unstated) return {"undefined", 0.2, {}, say(sentences::kBasisUnstated)};
   // "550 Message not delivered": the reply only repeats that it failed.
   if (notice_kinds(text::fold_case(c.diagnostic)) & kNoticeFailed)
-    return {"undefined", 0.2, {}, "the reply only says the message was not delivered"};
-  if (!c.diagnostic.empty()) return {"onhold", 0.3, {}, "nothing in the server's words decides the cause"};
-  return {"undefined", 0.1, {}, "no diagnostic at all"};
+    return {"undefined", 0.2, {}, say(sentences::kBasisReplyOnlyFailed)};
+  if (!c.diagnostic.empty()) return {"onhold", 0.3, {}, say(sentences::kBasisUndecided)};
+  return {"undefined", 0.1, {}, say(sentences::kBasisNoDiagnostic)};
 }
 
-/// "the status code 5.1.1 and the words "user unknown"", or either alone.
+/// "the status code 5.1.1 and the server's words "user unknown"", or either alone.
 std::string basis_of(const formats::Candidate& c, bool by_status, const std::string& phrase) {
-  std::string words = phrase.empty() ? std::string() : "the server's words \"" + phrase + "\"";
-  if (!by_status) return words.empty() ? "the server's reply" : words;
-  return "the status code " + c.status + (words.empty() ? std::string() : " and " + words);
+  namespace sentences = kb::sentences;
+  if (!by_status) return phrase.empty() ? report::say(sentences::kBasisReply) : report::say(sentences::kBasisWords, phrase);
+  return phrase.empty() ? report::say(sentences::kBasisStatus, c.status)
+                        : report::say(sentences::kBasisStatusAndWords, c.status, phrase);
 }
 
 // Sisimai's order (reason/find.go): the first-pass reasons, each decided by its code or its
 // words; then a specific code; then the other reasons' words; then what the code class and
 // the action imply.
 Verdict decide(const formats::Candidate& c, const Findings& found) {
-  if (!c.reason.empty()) return {c.reason, 1.0, {}, "the report's own fields"};
+  if (!c.reason.empty()) return {c.reason, 1.0, {}, report::say(kb::sentences::kBasisReportFields)};
   if ((!c.status.empty() && c.status[0] == '2') || c.action == "delivered")
-    return {"delivered", 0.9, {}, "the report says the message was delivered"};
+    return {"delivered", 0.9, {}, report::say(kb::sentences::kBasisDelivered)};
   if (Verdict v = provider_verdict(found); !v.reason.empty()) return v;
   const kb::Knowledge& kb = kb::knowledge();
   Evidence e = gather(c, found);
@@ -424,7 +427,7 @@ Verdict decide(const formats::Candidate& c, const Findings& found) {
   // A specific code decides; a retry-able one (5.4.7 expired, 5.1.1 after the checks above)
   // yields to the words of the second pass, ranked by reason_order.
   bool status_first = is_smtp_diagnostic(c) && !is_retry(e.status);
-  if (!e.status.empty() && status_first) return {e.status, 0.9, {}, "the status code " + c.status};
+  if (!e.status.empty() && status_first) return {e.status, 0.9, {}, report::say(kb::sentences::kBasisStatus, c.status)};
   Verdict by_phrase = best_phrase(e);
   if (!by_phrase.reason.empty()) return by_phrase;
   return last_resort(c, e);

@@ -5,6 +5,7 @@
 #include "classify/rhost.hpp"
 
 #include "kb/kb.hpp"
+#include "report/words.hpp"
 
 namespace bx::classify {
 namespace {
@@ -21,15 +22,18 @@ bool registry_knows(std::string_view status) {
 Verdict provider_verdict(const Findings& found) {
   const kb::ProviderCode* code = found.provider_code({});
   if (!code || code->reason.empty()) return {};
-  std::string basis = found.provider ? std::string(found.provider->name) + "'s own " : "the provider's own ";
+  using report::say;
+  namespace sentences = kb::sentences;
   if (!code->phrases.empty())
     return {std::string(code->reason), 0.95, std::string(code->phrases.front()),
-            basis + "wording (" + std::string(code->title) + ")"};
+            found.provider ? say(sentences::kBasisProviderWording, found.provider->name, code->title)
+                           : say(sentences::kBasisUnnamedProviderWording, code->title)};
   // A code known by its status alone: where the registry has the code, the generic status
   // mapping already says it; where it has not (Microsoft's 5.7.133), the provider's table does.
   if (registry_knows(code->status)) return {};
-  return {std::string(code->reason), 0.9, std::string(code->status), basis + "code " + std::string(code->status) + " (" +
-                                                                       std::string(code->title) + ")"};
+  return {std::string(code->reason), 0.9, std::string(code->status),
+          found.provider ? say(sentences::kBasisProviderCode, found.provider->name, code->status, code->title)
+                         : say(sentences::kBasisUnnamedProviderCode, code->status, code->title)};
 }
 
 }  // namespace bx::classify

@@ -20,4 +20,14 @@ const Code* Knowledge::status_code(std::string_view status) const {
   return it == status_codes.end() ? nullptr : &it->second;
 }
 
+Text Knowledge::sentence(std::string_view id) const {
+  auto it = words.sentences.find(id);
+  return it == words.sentences.end() ? Text() : it->second;
+}
+
+Text Knowledge::actor_label(std::string_view id) const {
+  auto it = words.actors.find(id);
+  return it == words.actors.end() ? id : it->second;
+}
+
 }  // namespace bx::kb

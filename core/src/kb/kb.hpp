@@ -146,6 +146,13 @@ struct Notices {
   Refs references;
 };
 
+/// The sentences the core shows a person and the labels of who must act (kb/words.json): the text
+/// of every sentence kb/sentences.def lists, with {name} for each parameter the core fills in.
+struct Words {
+  std::map<Text, Text> actors;     ///< "sender" → "You (the sender)"
+  std::map<Text, Text> sentences;  ///< "status.delayed" → its text
+};
+
 struct Knowledge {
   Knowledge() = default;
   // The texts may point into `storage`: a copy would point into the original's.
@@ -164,6 +171,7 @@ struct Knowledge {
   Texts domains;
   Classification classification;
   Notices notices;
+  Words words;
   /// Texts this Knowledge owns (read from JSON); empty when it views compiled-in bytes.
   std::deque<std::string> storage;
   /// Keeps `text` in `storage` and returns a view of it that lives as long as this Knowledge.
@@ -173,6 +181,10 @@ struct Knowledge {
   const Category* category(std::string_view id) const;
   /// "5.1.1" → the entry for "X.1.1".
   const Code* status_code(std::string_view status) const;
+  /// The text of a catalogued sentence ("" for an id the KB lacks, which its build refuses).
+  Text sentence(std::string_view id) const;
+  /// The label of a "who must act" id ("sender" → "You (the sender)"), or the id itself.
+  Text actor_label(std::string_view id) const;
 };
 
 /// The knowledge base of this binary, unpacked on first use.

@@ -6,12 +6,20 @@
 #include <nlohmann/json.hpp>
 
 #include "kb/embedded.hpp"
+#include "kb/sentences.hpp"
 #include "text/text.hpp"
 
 namespace bx::kb {
 namespace {
 
 using json = nlohmann::json;
+
+/// "a}, {b" of [a, b], to list parameter names in an error.
+std::string concat_params(const std::vector<std::string_view>& params) {
+  std::string out;
+  for (std::string_view p : params) out += (out.empty() ? "" : "}, {") + std::string(p);
+  return out;
+}
 
 /// Lower case as the classifier matches it, in every script it folds (text::fold_case).
 bool is_lower(std::string_view s) { return text::fold_case(s) == s; }
@@ -146,7 +154,7 @@ class Reader {
   std::set<std::string> used_;
 };
 
-const std::set<std::string> kActors = {"sender", "sender-admin", "recipient", "recipient-admin"};
+const std::set<std::string> kActors(kActorIds.begin(), kActorIds.end());
 
 void check_actors(Reader& r, const char* key, const Texts& actors) {
   for (Text a : actors)
@@ -405,6 +413,61 @@ void load_notices(const json& j, const std::string& where, Knowledge& kb, std::v
   kb.notices.references = r.links("references");
 }
 
+/// The {name}s of a template, or an error for a brace that opens or closes no name.
+std::vector<std::string> placeholders_of(std::string_view text, std::string& error) {
+  std::vector<std::string> names;
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    if (text[at] == '}') {
+      error = "a '}' closes no {name}";
+      return names;
+    }
+    if (text[at] != '{') continue;
+    std::size_t close = text.find('}', at);
+    std::string_view name = text.substr(at + 1, close == std::string_view::npos ? 0 : close - at - 1);
+    if (close == std::string_view::npos || name.empty() ||
+        !std::all_of(name.begin(), name.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; })) {
+      error = "a '{' opens no {name} of lower-case letters and '_'";
+      return names;
+    }
+    names.emplace_back(name);
+    at = close;
+  }
+  return names;
+}
+
+/// kb/words.json: a text for every sentence of kb/sentences.def, naming only the parameters the
+/// core supplies for it, and a label for every "who must act" id.
+void load_words(const json& j, const std::string& where, Knowledge& kb, std::vector<std::string>& errors) {
+  Reader r(j, where, kb, errors);
+  r.str("purpose");
+  kb.words.actors = string_map(r, "actors", "");
+  for (std::string_view id : kActorIds)
+    if (!kb.words.actors.count(id)) r.error("actors", "no label for '" + std::string(id) + "'");
+  for (const auto& actor : kb.words.actors)
+    if (!kActors.count(std::string(actor.first))) r.error("actors: " + std::string(actor.first), "unknown actor");
+  kb.words.sentences = string_map(r, "sentences", "");
+  const std::vector<SentenceSpec> catalogue = sentence_catalogue();
+  for (const SentenceSpec& spec : catalogue)
+    if (!kb.words.sentences.count(spec.id))
+      r.error("sentences", "no text for '" + std::string(spec.id) + "', which the core says (core/src/kb/sentences.def)");
+  for (const auto& entry : kb.words.sentences) {
+    const Text id = entry.first, text = entry.second;  // (a lambda cannot capture a structured binding in C++17)
+    const std::string at = "sentences: " + std::string(id);
+    auto spec = std::find_if(catalogue.begin(), catalogue.end(), [id](const SentenceSpec& s) { return s.id == id; });
+    if (spec == catalogue.end()) {
+      r.error(at, "unknown sentence id (the core never says it: core/src/kb/sentences.def)");
+      continue;
+    }
+    if (text.empty()) r.error(at, "must not be empty");
+    std::string problem;
+    for (const std::string& name : placeholders_of(text, problem))
+      if (std::find(spec->params.begin(), spec->params.end(), name) == spec->params.end())
+        r.error(at, "unknown placeholder {" + name + "}: the core supplies " +
+                        (spec->params.empty() ? std::string("none") : "{" + std::string(concat_params(spec->params)) + "}"));
+    if (!problem.empty()) r.error(at, problem);
+  }
+}
+
 /// The parts one after the other (std::string + std::string_view is not C++17).
 std::string concat(std::initializer_list<std::string_view> parts) {
   std::string out;
@@ -452,6 +515,7 @@ void check_ids_and_links(const Knowledge& kb, std::vector<std::string>& errors) 
   }
   if (kb.categories.empty()) errors.push_back("kb/categories.json: missing or empty");
   if (kb.notices.failed.empty()) errors.push_back("kb/notices.json: missing or empty");
+  if (kb.words.sentences.empty()) errors.push_back("kb/words.json: missing or empty");
 }
 
 }  // namespace
@@ -477,7 +541,8 @@ Knowledge load(const std::vector<EmbeddedFile>& files, std::vector<std::string>&
       else if (stem == "domains") load_domains(j, where, kb, errors);
       else if (stem == "classification") load_classification(j, where, kb, errors);
       else if (stem == "notices") load_notices(j, where, kb, errors);
-      else errors.push_back(where + ": unknown file (expected categories, domains, classification or notices)");
+      else if (stem == "words") load_words(j, where, kb, errors);
+      else errors.push_back(where + ": unknown file (expected categories, domains, classification, notices or words)");
       continue;
     }
     if (folder == "schema") continue;  // JSON Schemas for editors; not knowledge

@@ -8,7 +8,7 @@ namespace bx::kb {
 namespace {
 
 // Bump when a KB type gains, loses or reorders a field: old bytes are then refused, not misread.
-constexpr std::string_view kMagic = "BXKB\x07";
+constexpr std::string_view kMagic = "BXKB\x08";
 
 // The fields of each KB type, in one order shared by both directions. `io` is a Packer or an
 // Unpacker; the Packer only reads through the reference it is given.
@@ -46,9 +46,10 @@ template <class Io> void fields(Io& io, Notices& n) {
   io(n.sender_cues), io(n.mail_words), io(n.other_deliveries);
   io(n.references);
 }
+template <class Io> void fields(Io& io, Words& w) { io(w.actors), io(w.sentences); }
 template <class Io> void fields(Io& io, Knowledge& kb) {
   io(kb.categories), io(kb.reasons), io(kb.reply_codes), io(kb.status_codes), io(kb.providers);
-  io(kb.blocklists), io(kb.situations), io(kb.domains), io(kb.classification), io(kb.notices);
+  io(kb.blocklists), io(kb.situations), io(kb.domains), io(kb.classification), io(kb.notices), io(kb.words);
 }
 
 /// Sizes as LEB128 varints, strings as size + bytes, booleans as one byte.

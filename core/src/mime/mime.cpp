@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "report/words.hpp"
 #include "text/codec.hpp"
 #include "text/text.hpp"
 
@@ -63,9 +64,8 @@ std::size_t read_headers(std::string_view text, Headers& out, const Limits& limi
   bool dropped = false;
   const std::size_t end = parse_headers(text, out, limits.max_headers, &dropped);
   if (!dropped) return end;  // the usual case: no warning to write
-  std::string warning = "More than " + std::to_string(limits.max_headers) + " header fields: only the first ones were read.";
-  if (std::find(msg.warnings.begin(), msg.warnings.end(), warning) == msg.warnings.end())
-    msg.warnings.push_back(std::move(warning));
+  std::string warning = report::say(kb::sentences::kWarningHeadersCut, std::to_string(limits.max_headers));
+  if (std::find(msg.warnings.begin(), msg.warnings.end(), warning) == msg.warnings.end()) msg.warnings.push_back(std::move(warning));
   return end;
 }
 
@@ -80,8 +80,7 @@ class TreeBuilder {
   void build(Part& part, std::string_view raw_body, std::size_t depth, std::string* holder = nullptr) {
     if (++parts_ > limits_.max_mime_parts) {
       if (parts_ == limits_.max_mime_parts + 1)
-        msg_.warnings.push_back("Too many MIME parts: only the first " + std::to_string(limits_.max_mime_parts) +
-                                " were read.");
+        msg_.warnings.push_back(report::say(kb::sentences::kWarningMimePartsCut, std::to_string(limits_.max_mime_parts)));
       return;
     }
     // (part.headers stays as it is while the part is built: views into it are safe.)
@@ -196,8 +195,8 @@ class TreeBuilder {
   }
 
   void warn_depth() {
-    if (!depth_warned_) msg_.warnings.push_back("MIME nesting deeper than " + std::to_string(limits_.max_mime_depth) +
-                                                " levels: the inner parts were read as plain text.");
+    if (!depth_warned_)
+      msg_.warnings.push_back(report::say(kb::sentences::kWarningMimeTooDeep, std::to_string(limits_.max_mime_depth)));
     depth_warned_ = true;
   }
 
@@ -299,7 +298,7 @@ class TreeBuilder {
     }
     if (!closed && piece_start != std::string_view::npos && piece_start < body.size()) {
       pieces.push_back(body.substr(piece_start));  // unterminated: keep what is there
-      msg_.warnings.push_back("A MIME multipart was not terminated; the last part was read as it is.");
+      msg_.warnings.push_back(report::say(kb::sentences::kWarningMimeUnterminated));
     }
     if (pieces.empty()) {  // boundary never found: the body is plain text
       add_text(part, "text/plain", body, "");

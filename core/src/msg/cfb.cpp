@@ -3,7 +3,12 @@
 
 #include <cstring>
 
+#include "report/words.hpp"
+
 namespace bx::msg {
+
+using report::say;
+
 namespace {
 
 constexpr std::uint32_t kMaxRegularSector = 0xFFFFFFFAu;
@@ -41,14 +46,13 @@ bool CompoundFile::open(std::string_view bytes) {
 
 // 2.2: the 512-byte header.
 bool CompoundFile::read_header() {
-  if (bytes_.size() < 512) return fail("the file is shorter than a compound file header (512 bytes): it is truncated");
-  if (bytes_.substr(0, kCfbSignature.size()) != kCfbSignature) return fail("the file does not start with the compound file signature");
+  if (bytes_.size() < 512) return fail(say(kb::sentences::kCfbTooShort));
+  if (bytes_.substr(0, kCfbSignature.size()) != kCfbSignature) return fail(say(kb::sentences::kCfbNoSignature));
   const std::uint16_t major = u16(bytes_, 26);
   sector_shift_ = u16(bytes_, 30);
   if (!((major == 3 && sector_shift_ == 9) || (major == 4 && sector_shift_ == 12)))
-    return fail("the header names an unknown version or sector size (version " + std::to_string(major) + ", sector shift " +
-                std::to_string(sector_shift_) + ")");
-  if (u16(bytes_, 32) != kMiniSectorShift) return fail("the header names a mini sector size other than 64 bytes");
+    return fail(say(kb::sentences::kCfbUnknownVersion, std::to_string(major), std::to_string(sector_shift_)));
+  if (u16(bytes_, 32) != kMiniSectorShift) return fail(say(kb::sentences::kCfbMiniSectorSize));
   version4_ = major == 4;
   sector_size_ = std::size_t{1} << sector_shift_;
   // Sector n starts at (n + 1) * sector size; a last sector cut short still counts (it may
@@ -61,11 +65,10 @@ bool CompoundFile::read_header() {
   mini_fat_sectors_ = u32(bytes_, 64);
   first_difat_ = u32(bytes_, 68);
   difat_sectors_ = u32(bytes_, 72);
-  if (mini_cutoff_ != 4096) return fail("the header names a mini stream cutoff other than 4096 bytes");
+  if (mini_cutoff_ != 4096) return fail(say(kb::sentences::kCfbMiniCutoff));
   for (auto [count, what] : {std::pair{fat_sectors_, "FAT"}, {difat_sectors_, "DIFAT"}, {mini_fat_sectors_, "mini FAT"}})
     if (count > sector_count_)
-      return fail("the header declares " + std::to_string(count) + " " + what + " sectors, more than the " +
-                  std::to_string(sector_count_) + " sectors the file holds");
+      return fail(say(kb::sentences::kCfbTooManySectors, std::to_string(count), what, std::to_string(sector_count_)));
   used_.assign(sector_count_, 0);
   return true;
 }
@@ -74,7 +77,7 @@ bool CompoundFile::append_sectors(const std::vector<std::uint32_t>& sectors, std
   for (std::uint32_t sector : sectors) {
     const std::uint64_t at = (static_cast<std::uint64_t>(sector) + 1) << sector_shift_;
     const std::uint64_t take = size < sector_size_ ? size : sector_size_;
-    if (at + take > bytes_.size()) return fail("a sector lies past the end of the file: the file is truncated");
+    if (at + take > bytes_.size()) return fail(say(kb::sentences::kCfbSectorPastEnd));
     out.append(bytes_.data() + at, static_cast<std::size_t>(take));
     size -= take;
   }
@@ -82,18 +85,17 @@ bool CompoundFile::append_sectors(const std::vector<std::uint32_t>& sectors, std
 }
 
 bool CompoundFile::chain(std::uint32_t start, const std::vector<std::uint32_t>& table, std::vector<std::uint8_t>& used,
-                         std::uint64_t wanted, const char* what, std::vector<std::uint32_t>& out) {
+                         std::uint64_t wanted, const kb::Sentence<0>& part, std::vector<std::uint32_t>& out) {
   const bool bounded = wanted != kUnknownLength;
   std::uint32_t sector = start;
   for (std::uint64_t taken = 0; !bounded || taken < wanted; ++taken) {
     if (sector == kEndOfChain) {
       if (!bounded) return true;
-      return fail(std::string("the chain of sectors of ") + what + " ends before its declared size: the file is truncated or damaged");
+      return fail(say(kb::sentences::kCfbChainShort, say(part)));
     }
     if (sector > kMaxRegularSector || sector >= used.size())
-      return fail(std::string("the chain of sectors of ") + what + " points to sector " + std::to_string(sector) +
-                  ", which the file does not hold");
-    if (used[sector]) return fail(std::string("the chain of sectors of ") + what + " loops back or shares a sector with another chain");
+      return fail(say(kb::sentences::kCfbChainOutside, say(part), std::to_string(sector)));
+    if (used[sector]) return fail(say(kb::sentences::kCfbChainLoop, say(part)));
     used[sector] = 1;
     out.push_back(sector);
     sector = sector < table.size() ? table[sector] : kFreeSector;
@@ -111,22 +113,22 @@ bool CompoundFile::read_fat() {
   std::uint32_t difat = first_difat_;
   for (std::uint32_t n = 0; locations.size() < fat_sectors_; ++n) {
     if (n >= difat_sectors_ || difat >= sector_count_)
-      return fail("the DIFAT lists fewer FAT sectors than the header declares: the file is damaged");
-    if (used_[difat]) return fail("the chain of DIFAT sectors loops back");
+      return fail(say(kb::sentences::kCfbDifatShort));
+    if (used_[difat]) return fail(say(kb::sentences::kCfbDifatLoop));
     used_[difat] = 1;
     const std::uint64_t at = (static_cast<std::uint64_t>(difat) + 1) << sector_shift_;
-    if (at + sector_size_ > bytes_.size()) return fail("a DIFAT sector lies past the end of the file: the file is truncated");
+    if (at + sector_size_ > bytes_.size()) return fail(say(kb::sentences::kCfbDifatPastEnd));
     for (std::size_t i = 0; i < per_difat && locations.size() < fat_sectors_; ++i)
       locations.push_back(u32(bytes_, static_cast<std::size_t>(at) + 4 * i));
     difat = u32(bytes_, static_cast<std::size_t>(at) + 4 * per_difat);
   }
   fat_.reserve(locations.size() * (sector_size_ / 4));
   for (std::uint32_t sector : locations) {
-    if (sector >= sector_count_) return fail("the DIFAT names FAT sector " + std::to_string(sector) + ", which the file does not hold");
-    if (used_[sector]) return fail("a FAT sector is listed twice");
+    if (sector >= sector_count_) return fail(say(kb::sentences::kCfbFatOutside, std::to_string(sector)));
+    if (used_[sector]) return fail(say(kb::sentences::kCfbFatTwice));
     used_[sector] = 1;
     const std::uint64_t at = (static_cast<std::uint64_t>(sector) + 1) << sector_shift_;
-    if (at + sector_size_ > bytes_.size()) return fail("a FAT sector lies past the end of the file: the file is truncated");
+    if (at + sector_size_ > bytes_.size()) return fail(say(kb::sentences::kCfbFatPastEnd));
     for (std::size_t i = 0; i < sector_size_ / 4; ++i) fat_.push_back(u32(bytes_, static_cast<std::size_t>(at) + 4 * i));
   }
   return true;
@@ -135,7 +137,7 @@ bool CompoundFile::read_fat() {
 // 2.6: directory entries, 128 bytes each, in the chain of directory sectors.
 bool CompoundFile::read_directory() {
   std::vector<std::uint32_t> sectors;
-  if (!chain(first_directory_, fat_, used_, kUnknownLength, "the directory", sectors)) return false;
+  if (!chain(first_directory_, fat_, used_, kUnknownLength, kb::sentences::kCfbPartDirectory, sectors)) return false;
   std::string raw;
   if (!append_sectors(sectors, static_cast<std::uint64_t>(sectors.size()) * sector_size_, raw)) return false;
   const std::size_t count = raw.size() / kDirEntryBytes;
@@ -160,7 +162,7 @@ bool CompoundFile::read_directory() {
     // Version 3 files may leave garbage in the high half (2.6.3).
     if (!version4_) e.size &= 0xFFFFFFFFu;
   }
-  if (entries_.empty() || entries_[0].type != DirEntry::Root) return fail("the directory has no root entry: the file is damaged");
+  if (entries_.empty() || entries_[0].type != DirEntry::Root) return fail(say(kb::sentences::kCfbNoRoot));
   entry_seen_.assign(entries_.size(), 0);
   entry_read_.assign(entries_.size(), 0);
   entry_seen_[0] = 1;
@@ -171,14 +173,14 @@ bool CompoundFile::read_directory() {
 // shorter than the cutoff in 64-byte mini sectors.
 bool CompoundFile::read_mini_stream() {
   const DirEntry& root = entries_[0];
-  if (root.size > bytes_.size()) return fail("the root entry declares a mini stream larger than the file");
+  if (root.size > bytes_.size()) return fail(say(kb::sentences::kCfbMiniStreamTooLarge));
   if (root.size == 0) return true;
   std::vector<std::uint32_t> sectors;
-  if (!chain(root.start, fat_, used_, sectors_for(root.size, sector_size_), "the mini stream", sectors) ||
+  if (!chain(root.start, fat_, used_, sectors_for(root.size, sector_size_), kb::sentences::kCfbPartMiniStream, sectors) ||
       !append_sectors(sectors, root.size, mini_stream_))
     return false;
   sectors.clear();
-  if (!chain(first_mini_fat_, fat_, used_, kUnknownLength, "the mini FAT", sectors)) return false;
+  if (!chain(first_mini_fat_, fat_, used_, kUnknownLength, kb::sentences::kCfbPartMiniFat, sectors)) return false;
   std::string raw;
   if (!append_sectors(sectors, static_cast<std::uint64_t>(sectors.size()) * sector_size_, raw)) return false;
   mini_fat_.reserve(raw.size() / 4);
@@ -208,21 +210,21 @@ std::vector<std::uint32_t> CompoundFile::children(std::uint32_t storage) {
 }
 
 bool CompoundFile::read_stream(std::uint32_t id, std::string& out) {
-  if (id >= entries_.size() || entries_[id].type != DirEntry::Stream) return fail("not a stream");
-  if (entry_read_[id]) return fail("a stream was read twice");
+  if (id >= entries_.size() || entries_[id].type != DirEntry::Stream) return fail(say(kb::sentences::kCfbNotAStream));
+  if (entry_read_[id]) return fail(say(kb::sentences::kCfbStreamReadTwice));
   entry_read_[id] = 1;
   const DirEntry& e = entries_[id];
-  if (e.size > bytes_.size()) return fail("a stream declares a size larger than the whole file: the file is damaged");
+  if (e.size > bytes_.size()) return fail(say(kb::sentences::kCfbStreamTooLarge));
   std::vector<std::uint32_t> sectors;
   if (e.size >= mini_cutoff_)
-    return chain(e.start, fat_, used_, sectors_for(e.size, sector_size_), "a stream", sectors) && append_sectors(sectors, e.size, out);
-  if (!chain(e.start, mini_fat_, mini_used_, sectors_for(e.size, kMiniSectorSize), "a stream in the mini stream", sectors))
+    return chain(e.start, fat_, used_, sectors_for(e.size, sector_size_), kb::sentences::kCfbPartStream, sectors) && append_sectors(sectors, e.size, out);
+  if (!chain(e.start, mini_fat_, mini_used_, sectors_for(e.size, kMiniSectorSize), kb::sentences::kCfbPartMiniStreamStream, sectors))
     return false;
   std::uint64_t left = e.size;
   for (std::uint32_t sector : sectors) {
     const std::size_t at = static_cast<std::size_t>(sector) * kMiniSectorSize;
     const std::size_t take = static_cast<std::size_t>(left < kMiniSectorSize ? left : kMiniSectorSize);
-    if (at + take > mini_stream_.size()) return fail("a mini sector lies past the end of the mini stream: the file is damaged");
+    if (at + take > mini_stream_.size()) return fail(say(kb::sentences::kCfbMiniSectorPastEnd));
     out.append(mini_stream_, at, take);
     left -= take;
   }

@@ -7,6 +7,8 @@
 // read at most once, so the total work is linear in the file size whatever its header claims.
 #pragma once
 
+#include "kb/sentences.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -60,7 +62,7 @@ class CompoundFile {
   /// (when known: a longer chain is cut there) and up to ENDOFCHAIN otherwise. `used` marks every
   /// sector given to a chain: meeting a marked one is a cycle or a shared sector.
   bool chain(std::uint32_t start, const std::vector<std::uint32_t>& table, std::vector<std::uint8_t>& used,
-             std::uint64_t wanted, const char* what, std::vector<std::uint32_t>& out);
+             std::uint64_t wanted, const kb::Sentence<0>& part, std::vector<std::uint32_t>& out);
   /// Appends the regular sectors `sectors` to `out`, at most `size` bytes.
   bool append_sectors(const std::vector<std::uint32_t>& sectors, std::uint64_t size, std::string& out);
 

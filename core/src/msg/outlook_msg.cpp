@@ -17,6 +17,7 @@
 #include "mime/mime.hpp"
 #include "msg/cfb.hpp"
 #include "msg/rtf.hpp"
+#include "report/words.hpp"
 #include "text/codec.hpp"
 #include "text/text.hpp"
 
@@ -196,8 +197,7 @@ bool parse_substg(std::string_view name, std::uint16_t& id, std::uint16_t& type)
 }
 
 std::string too_deep(std::size_t levels) {
-  return "The .msg file nests messages more than " + std::to_string(levels) +
-         " levels deep (counting its own): the deeper ones were left out.";
+  return report::say(kb::sentences::kWarningMsgTooDeep, std::to_string(levels));
 }
 
 /// MIME types and file names of attachments that carry a message, or the parts of a report.
@@ -216,12 +216,11 @@ class Reader {
     sort_by_name(attachments);
     if (recipients.size() > limits_.max_records) {
       recipients.resize(limits_.max_records);
-      warn("The .msg file lists more than " + std::to_string(limits_.max_records) + " recipients: only the first ones were read.");
+      warn(report::say(kb::sentences::kWarningMsgRecipientsCut, std::to_string(limits_.max_records)));
     }
     if (attachments.size() > limits_.max_msg_attachments) {
       attachments.resize(limits_.max_msg_attachments);
-      warn("The .msg file has more than " + std::to_string(limits_.max_msg_attachments) +
-           " attachments: only the first ones were read.");
+      warn(report::say(kb::sentences::kWarningMsgAttachmentsCut, std::to_string(limits_.max_msg_attachments)));
     }
     for (std::uint32_t r : recipients) {
       out.recipients.emplace_back();
@@ -464,10 +463,10 @@ std::string body_text(const MapiObject& p, const Limits& limits, std::vector<std
     std::string rtf;
     bool cut = false;
     if (!msg::decompress_rtf(*compressed, limits.max_input_bytes, rtf, cut)) {
-      warnings.push_back("The RTF body of the .msg file is in an unknown format: it was left out.");
+      warnings.push_back(report::say(kb::sentences::kWarningMsgRtfUnknown));
       return {};
     }
-    if (cut) warnings.push_back("The RTF body of the .msg file was cut at " + std::to_string(limits.max_input_bytes >> 20) + " MB.");
+    if (cut) warnings.push_back(report::say(kb::sentences::kWarningMsgRtfCut, std::to_string(limits.max_input_bytes >> 20)));
     bool is_html = false;
     std::string shown = msg::rtf_to_text(rtf, is_html);
     return is_html ? mime::html_to_text(shown) : shown;
@@ -585,7 +584,7 @@ class Writer {
     inner.max_msg_depth = limits_.max_msg_depth - depth - 1;
     OutlookMessage attached = read_outlook_msg(bytes, inner);
     for (std::string& w : attached.warnings) warnings_.push_back(std::move(w));
-    if (!attached.ok) warnings_.push_back("An attached .msg file could not be read: " + attached.error);
+    if (!attached.ok) warnings_.push_back(report::say(kb::sentences::kWarningMsgAttachmentUnreadable, attached.error));
     return attached.text;
   }
 
@@ -604,11 +603,11 @@ class Writer {
 };
 
 /// Why a message cannot be read: encrypted (S/MIME) or rights-protected; "" when it can.
-std::string protection_of(const Message& m) {
+/// Why an encrypted or rights-protected message cannot be read, or nullptr when it can.
+const kb::Sentence<0>* protection_of(const Message& m) {
   const std::string message_class = text::to_lower(m.properties.text(kMessageClass));
   if (starts_with(message_class, "ipm.note.smime") && message_class.find("multipartsigned") == std::string::npos)
-    return "This Outlook .msg file is encrypted (S/MIME): its content cannot be read without the recipient's key. Open it "
-           "in Outlook and copy the text of the bounce, or save it there as an .eml file.";
+    return &kb::sentences::kStatusMsgEncrypted;
   bool rights_protected = message_class.find("rpmsg") != std::string::npos;
   for (const Attachment& a : m.attachments) {
     const std::string name = text::to_lower(a.properties.text(kAttachLongFilename) + a.properties.text(kAttachFilename));
@@ -616,10 +615,13 @@ std::string protection_of(const Message& m) {
     rights_protected = rights_protected || name.find("message.rpmsg") != std::string::npos ||
                        mime.find("x-microsoft-rpmsg-message") != std::string::npos;
   }
-  if (rights_protected)
-    return "This Outlook .msg file is rights-protected (Information Rights Management): its content is encrypted. Open "
-           "it in Outlook and copy the text of the bounce.";
-  return {};
+  return rights_protected ? &kb::sentences::kStatusMsgRightsProtected : nullptr;
+}
+
+void set_error(OutlookMessage& result, report::Said why) {
+  result.error = std::move(why.text);
+  result.error_template = std::move(why.id);
+  result.error_params = std::move(why.params);
 }
 
 }  // namespace
@@ -630,23 +632,22 @@ OutlookMessage read_outlook_msg(std::string_view bytes, const Limits& limits) {
   OutlookMessage result;
   msg::CompoundFile file;
   if (!file.open(bytes)) {
-    result.error = "This Outlook .msg file is damaged and cannot be read (" + file.error() + ").";
+    set_error(result, report::said(kb::sentences::kStatusMsgDamaged, file.error()));
     return result;
   }
   Message message;
   Reader reader(file, limits, result.warnings);
   if (!reader.read_message(0, 0, message)) {
-    result.error = "This Outlook .msg file is damaged and cannot be read (" + file.error() + ").";
+    set_error(result, report::said(kb::sentences::kStatusMsgDamaged, file.error()));
     return result;
   }
-  if (file.damaged()) result.warnings.push_back("The .msg file's directory is damaged: parts of it may be missing.");
+  if (file.damaged()) result.warnings.push_back(report::say(kb::sentences::kWarningMsgDirectoryDamaged));
   if (message.properties.variable.empty() && message.properties.fixed.empty()) {
-    result.error = "This is an OLE compound file (like a .doc or .xls file), not an Outlook message: no message "
-                   "properties were found in it.";
+    set_error(result, report::said(kb::sentences::kStatusMsgNotAMessage));
     return result;
   }
-  if (std::string protection = protection_of(message); !protection.empty()) {
-    result.error = std::move(protection);
+  if (const kb::Sentence<0>* protection = protection_of(message)) {
+    set_error(result, report::said(*protection));
     return result;
   }
   // Every piece is UTF-8 already; one pass makes sure of it (the page shows this text).
@@ -661,14 +662,14 @@ Report explain_outlook_msg(std::string_view bytes, const Limits& limits, std::st
     Report report;
     report.status = ReportStatus::Unusable;
     report.message = read.error;
+    report.message_template = read.error_template;
+    report.message_params = read.error_params;
     report.warnings = std::move(read.warnings);
     if (text) text->clear();
     return report;
   }
   Report report = explain(read.text, limits);
-  std::vector<std::string> warnings{
-      "The input is an Outlook .msg file. It was read as the text of its headers, body, recipient table and attached "
-      "message, as an .eml would hold them; evidence offsets and line numbers are in that text."};
+  std::vector<std::string> warnings{report::say(kb::sentences::kWarningMsgInput)};
   for (std::string& w : read.warnings) warnings.push_back(std::move(w));
   for (std::string& w : report.warnings) warnings.push_back(std::move(w));
   report.warnings = std::move(warnings);

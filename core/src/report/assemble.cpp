@@ -8,6 +8,7 @@
 #include "report/compose.hpp"
 #include "report/sender.hpp"
 #include "report/situation.hpp"
+#include "report/words.hpp"
 #include "text/codec.hpp"
 
 namespace bx::report {
@@ -62,6 +63,8 @@ bool counts_exceed(const LetterCounts& a_counts, std::string_view b, std::size_t
   return static_cast<std::size_t>(total) > 2 * limit;
 }
 
+namespace sentences = kb::sentences;
+
 /// A report owns its texts: the KB's views, copied.
 std::vector<std::string> strings(const kb::Texts& texts) { return {texts.begin(), texts.end()}; }
 
@@ -92,10 +95,10 @@ std::string reply_code_title(std::string_view code) {
   if (auto it = kb.reply_codes.find(code); it != kb.reply_codes.end()) return std::string(it->second.title);
   if (code.size() != 3 || !std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; })) return {};
   switch (code[0]) {
-    case '2': return "Success (2xx)";
-    case '3': return "Waiting for more from the sender (3xx)";
-    case '4': return "Temporary failure (4xx)";
-    case '5': return "Permanent failure (5xx)";
+    case '2': return say(sentences::kReplyClass2);
+    case '3': return say(sentences::kReplyClass3);
+    case '4': return say(sentences::kReplyClass4);
+    case '5': return say(sentences::kReplyClass5);
     default: return {};
   }
 }
@@ -128,19 +131,20 @@ bool at_sentence_start(const std::string& s, std::size_t p) {
 /// Fills {recipient} and {destination}. An address or domain is written as it is, even at the
 /// start of a sentence; the words standing in for a missing one ("the recipient") are not.
 std::string fill_placeholders(std::string s, const Record& r) {
-  auto replace = [&s](std::string_view key, const std::string& value, std::string fallback) {
+  auto replace = [&s](std::string_view key, const std::string& value, const std::string& fallback) {
     for (std::size_t p = s.find(key); p != std::string::npos;) {
       std::string with = value;
       if (with.empty()) {
         with = fallback;
-        if (at_sentence_start(s, p)) with[0] = static_cast<char>(with[0] - 'a' + 'A');
+        if (at_sentence_start(s, p) && !with.empty() && with[0] >= 'a' && with[0] <= 'z')
+          with[0] = static_cast<char>(with[0] - 'a' + 'A');
       }
       s.replace(p, key.size(), with);
       p = s.find(key, p + with.size());
     }
   };
-  replace("{recipient}", r.recipient, "the recipient");
-  replace("{destination}", r.destination, "the recipient's domain");
+  replace("{recipient}", r.recipient, say(sentences::kFillRecipient));
+  replace("{destination}", r.destination, say(sentences::kFillDestination));
   return s;
 }
 
@@ -181,9 +185,8 @@ void compose_headline_and_summary(Explanation& e, const Record& record, const En
     e.headline = x.situation->title;
     e.summary = x.situation->summary;
   } else if (x.blocklist) {
-    e.headline = (is_content_blocklist(*x.blocklist) ? "A domain or link in the message is listed on "
-                                                     : "The sending server is listed on ") +
-                 std::string(x.blocklist->name);
+    e.headline = is_content_blocklist(*x.blocklist) ? say(sentences::kHeadlineContentBlocklist, x.blocklist->name)
+                                                    : say(sentences::kHeadlineSenderBlocklist, x.blocklist->name);
     e.summary = x.blocklist->explanation;
   } else if (x.reason) {
     e.headline = x.reason->title;
@@ -192,7 +195,7 @@ void compose_headline_and_summary(Explanation& e, const Record& record, const En
   // What the blocked server's owner should know is not what its user can act on.
   if (x.sender.platform != SenderPlatform::None) {
     e.summary = platform_summary(x.sender);
-    if (x.blocklist) e.summary += " The server's address is listed on " + std::string(x.blocklist->name) + ".";
+    if (x.blocklist) e.summary += " " + say(sentences::kSummaryServerListed, x.blocklist->name);
   }
 }
 
@@ -201,6 +204,7 @@ void compose_who_acts(Explanation& e, const Entries& x) {
   else if (x.code) e.who_acts = strings(x.code->who_acts);
   else if (x.situation) e.who_acts = strings(x.situation->who_acts);
   else if (x.reason) e.who_acts = strings(x.reason->who_acts);
+  for (const std::string& actor : e.who_acts) e.who_acts_labels.push_back(actor_label(actor));
 }
 
 /// The steps of the most specific entries that have any (a provider's code and the blocklist it
@@ -238,11 +242,8 @@ std::vector<std::string> compose_steps(const Entries& x, const std::string& typo
 /// reason's own line only when neither matched.
 std::string generic_retry(const Record& record, const Entries& x) {
   if (x.code)
-    return is_temporary(record)
-               ? "The sending server retries by itself for a while. If the failure is still there after some hours, "
-                 "follow the steps above."
-               : "Do not resend unchanged: follow the steps above first, then send again.";
-  if (x.blocklist) return "Mail from the same server keeps failing until the steps above are done.";
+    return is_temporary(record) ? say(sentences::kRetryCodeTemporary) : say(sentences::kRetryCodePermanent);
+  if (x.blocklist) return say(sentences::kRetryBlocklist);
   return x.reason ? std::string(x.reason->retry) : std::string();
 }
 
@@ -267,6 +268,33 @@ void compose_retry(Explanation& e, const Record& record, const Entries& x) {
   e.retry = generic_retry(record, x);
 }
 
+
+/// "1 day", "2 hours", "30 minutes": the largest whole unit.
+std::string time_span(unsigned minutes) {
+  if (minutes % 1440 == 0)
+    return minutes == 1440 ? say(sentences::kSpanOneDay) : say(sentences::kSpanDays, std::to_string(minutes / 1440));
+  if (minutes % 60 == 0)
+    return minutes == 60 ? say(sentences::kSpanOneHour) : say(sentences::kSpanHours, std::to_string(minutes / 60));
+  return minutes == 1 ? say(sentences::kSpanOneMinute) : say(sentences::kSpanMinutes, std::to_string(minutes));
+}
+
+/// When to send again in words, where it is documented ("" otherwise).
+std::string retry_when_label(const Explanation& e) {
+  const unsigned minutes = e.retry_after_minutes;
+  if (e.retry_when == "now") return say(sentences::kRetryWhenNow);
+  if (e.retry_when == "never") return say(sentences::kRetryWhenNever);
+  if (e.retry_when == "after-minutes" && minutes) return say(sentences::kRetryWhenAfter, time_span(minutes));
+  if (e.retry_when == "after-fix")
+    return minutes ? say(sentences::kRetryWhenAfterFixAllow, time_span(minutes)) : say(sentences::kRetryWhenAfterFix);
+  return {};
+}
+
+/// How sure the reason is, in words.
+std::string tier_label(std::string_view tier) {
+  if (tier == "certain") return say(sentences::kTierCertain);
+  if (tier == "likely") return say(sentences::kTierLikely);
+  return tier.empty() ? std::string() : say(sentences::kTierBestGuess);
+}
 
 /// Appends the links of `refs` not yet there, leaving out pages of a provider or blocklist other
 /// than the ones this record is about (a Microsoft rejection naming Spamhaus has no business
@@ -325,9 +353,9 @@ void add_authentication(Explanation& e, const Record& record, const Authenticati
   if (auth.source.empty() || (record.reason != "authfailure" && record.reason != "securityerror" &&
                               record.reason != "policyviolation" && record.reason != "rejected"))
     return;
-  auto show = [](const std::string& v) { return v.empty() ? std::string("not checked") : v; };
-  e.summary += " The original message's authentication results show SPF " + show(auth.spf) + ", DKIM " +
-               show(auth.dkim) + ", DMARC " + show(auth.dmarc) + ".";
+  const std::string unchecked = say(sentences::kAuthenticationNotChecked);
+  auto show = [&unchecked](const std::string& v) -> const std::string& { return v.empty() ? unchecked : v; };
+  e.summary += " " + say(sentences::kSummaryAuthentication, show(auth.spf), show(auth.dkim), show(auth.dmarc));
 }
 
 /// A likely typo in the recipient's domain: the step that fixes it, which comes before all others.
@@ -336,8 +364,7 @@ std::string typo_step(Explanation& e, const Record& record) {
   e.typo_suggestion = suggest_domain(record.destination);
   if (e.typo_suggestion.empty()) return {};
   std::string local = record.recipient.substr(0, record.recipient.rfind('@'));
-  return "The domain " + record.destination + " looks like a typo of " + e.typo_suggestion +
-         ": correct the address to " + local + "@" + e.typo_suggestion + " and send again.";
+  return say(sentences::kStepTypo, record.destination, e.typo_suggestion, local + "@" + e.typo_suggestion);
 }
 
 }  // namespace
@@ -363,6 +390,8 @@ void explain_record(Record& record, const classify::Findings& found, const Authe
   add_authentication(e, record, auth);
   e.fix_steps = compose_steps(x, typo_step(e, record));
   compose_retry(e, record, x);
+  e.retry_when_label = retry_when_label(e);
+  record.confidence_tier_label = tier_label(record.confidence_tier);
 }
 
 namespace {

@@ -54,9 +54,11 @@ void write_explanation(JsonWriter& w, const Explanation& e) {
   w.key("category").value(e.category).key("category_title").value(e.category_title);
   w.key("reason_title").value(e.reason_title);
   w.key("headline").value(e.headline).key("summary").value(e.summary);
-  w.key("who_acts").strings(e.who_acts).key("retry").value(e.retry);
+  w.key("who_acts").strings(e.who_acts).key("who_acts_labels").strings(e.who_acts_labels);
+  w.key("retry").value(e.retry);
   w.key("retry_when").string_or_null(e.retry_when).key("retry_after_minutes");
   e.retry_after_minutes ? w.value(static_cast<std::size_t>(e.retry_after_minutes)) : w.null();
+  w.key("retry_when_label").string_or_null(e.retry_when_label);
   w.key("situation").string_or_null(e.situation);
   w.key("fix_steps").strings(e.fix_steps);
   w.key("references");
@@ -101,7 +103,8 @@ void write_record_fields(JsonWriter& w, const Record& r) {
   w.key("message_id").value(r.message_id).key("list_id").value(r.list_id);
   w.key("decoded_by").value(r.decoded_by).key("lhost").value(r.lhost).key("rhost").value(r.rhost);
   w.key("confidence").value(r.confidence);
-  w.key("confidence_tier").value(r.confidence_tier).key("confidence_basis").value(r.confidence_basis);
+  w.key("confidence_tier").value(r.confidence_tier).key("confidence_tier_label").value(r.confidence_tier_label);
+  w.key("confidence_basis").value(r.confidence_basis);
   w.key("evidence");
   write_evidence(w, r.evidence);
   w.key("explanation");
@@ -146,6 +149,9 @@ std::string to_json(const Report& report, int indent, const std::string& file, s
   if (!file.empty()) write_file_fields(w, file, mbox_message);
   w.key("schema").value(kReportSchema).key("tool_version").value(kToolVersion).key("kb_version").value(kb_version());
   w.key("status").value(to_string(report.status)).key("message").value(report.message);
+  w.key("message_template").value(report.message_template).key("message_params").begin_object();
+  for (const auto& [name, value] : report.message_params) w.key(name).value(value);
+  w.end_object();
   w.key("records").begin_array();
   for (const Record& r : report.records) {
     w.begin_object();

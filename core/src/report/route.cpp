@@ -7,6 +7,7 @@
 
 #include "formats/format.hpp"
 #include "formats/scan.hpp"
+#include "report/words.hpp"
 #include "text/text.hpp"
 
 namespace bx::report {
@@ -457,32 +458,24 @@ bool has_sender(const ReceivedField& f) { return !f.hop.from.empty() || !f.hop.f
 
 void add_flag(Hop& hop, const char* flag) { hop.flags.emplace_back(flag); }
 
-/// "hop 3", "hops 2 and 5", "hops 2, 4 and 7".
+/// "Hop 3", "Hops 2 and 5", "Hops 2, 4 and 7".
 std::string hop_list(const std::vector<std::size_t>& numbers) {
-  std::string out = numbers.size() == 1 ? "hop " : "hops ";
-  for (std::size_t i = 0; i < numbers.size(); ++i) {
-    if (i > 0) out += i + 1 == numbers.size() ? " and " : ", ";
-    out += std::to_string(numbers[i]);
-  }
-  return out;
+  if (numbers.size() == 1) return say(kb::sentences::kRouteHopOne, std::to_string(numbers[0]));
+  std::string all_but_last;
+  for (std::size_t i = 0; i + 1 < numbers.size(); ++i) all_but_last += (i > 0 ? ", " : "") + std::to_string(numbers[i]);
+  return say(kb::sentences::kRouteHopsMany, all_but_last, std::to_string(numbers.back()));
 }
 
 /// One sentence per kind of doubt, naming the hops (1-based) it concerns.
 void describe_flags(Route& route) {
   static const struct {
     const char* flag;
-    const char* sentence;
+    const kb::Sentence<1>& sentence;
   } kSentences[] = {
-      {"chain_gap", " did not come from the server the hop before names: a server on the way added no line, or the lines "
-                    "before were written by someone else (the sending side can forge them). Do not trust the earlier hops blindly."},
-      {"clock_skew", ": the time is earlier than the hop before. The two servers' clocks disagree, so the times around "
-                     "it are not exact."},
-      {"no_date", ": no date, so the time spent there is unknown."},
-      {"unreadable_date", ": the date could not be read, so the time spent there is unknown."},
-      {"unknown_zone", ": the time zone is not stated (-0000, or a name without a fixed offset), so the time is read as UTC "
-                       "and may be off by hours."},
-      {"no_from", ": the server does not say where the message came from."},
-      {"no_by", ": the line does not name the server that wrote it."},
+      {"chain_gap", kb::sentences::kRouteChainGap},         {"clock_skew", kb::sentences::kRouteClockSkew},
+      {"no_date", kb::sentences::kRouteNoDate},             {"unreadable_date", kb::sentences::kRouteUnreadableDate},
+      {"unknown_zone", kb::sentences::kRouteUnknownZone},   {"no_from", kb::sentences::kRouteNoFrom},
+      {"no_by", kb::sentences::kRouteNoBy},
   };
   for (const auto& kind : kSentences) {
     std::vector<std::size_t> numbers;
@@ -490,10 +483,7 @@ void describe_flags(Route& route) {
       const auto& flags = route.hops[i].flags;
       if (std::find(flags.begin(), flags.end(), kind.flag) != flags.end()) numbers.push_back(i + 1);
     }
-    if (numbers.empty()) continue;
-    std::string sentence = hop_list(numbers) + kind.sentence;
-    sentence[0] = 'H';
-    route.warnings.push_back(std::move(sentence));
+    if (!numbers.empty()) route.warnings.push_back(say(kind.sentence, hop_list(numbers)));
   }
 }
 
@@ -663,8 +653,7 @@ Route route_of(const std::vector<std::string_view>& received_newest_first, std::
   route.hops.reserve(fields.size());
   for (ReceivedField& field : fields) route.hops.push_back(std::move(field.hop));
   if (received_newest_first.size() > max_hops)
-    route.warnings.push_back("More than " + std::to_string(max_hops) + " Received lines: only the newest " +
-                             std::to_string(max_hops) + " hops are shown.");
+    route.warnings.push_back(say(kb::sentences::kRouteHopsCut, std::to_string(max_hops)));
   describe_flags(route);
   if (!route.hops.empty()) route.stopped = route.hops.size() - 1;
   return route;
@@ -695,8 +684,7 @@ Route read_route(const formats::Context& context, const std::vector<Record>& rec
   }
   route.stopped = stopping_hop(route, route.reporting_mta);
   if (bound(route, limits))
-    warnings.push_back("A Received line (or a name in it) longer than " + std::to_string(limits.max_field_bytes) +
-                       " bytes was cut.");
+    warnings.push_back(say(kb::sentences::kRouteFieldCut, std::to_string(limits.max_field_bytes)));
   return route;
 }
 

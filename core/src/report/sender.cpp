@@ -2,10 +2,13 @@
 
 #include <algorithm>
 
+#include "report/words.hpp"
 #include "text/text.hpp"
 
 namespace bx::report {
 namespace {
+
+namespace sentences = kb::sentences;
 
 /// E-mail sending services (ESPs) in the KB: their customers send from the service's shared
 /// IP addresses and reach its support, not a mail admin of their own. (The KB has no field for
@@ -60,7 +63,7 @@ const kb::Provider* mailbox_provider_of(std::string_view domain) {
 std::string name_of(const SendingSide& side) {
   if (!side.provider) return {};
   if (side.platform == SenderPlatform::PersonalMailbox && !side.personal_domain.empty())
-    return "your email provider (" + side.personal_domain + ")";
+    return say(sentences::kSenderPersonalProvider, side.personal_domain);
   std::string_view name = side.provider->name;
   name = name.substr(0, std::min(name.find(" / "), name.find(" (")));
   return std::string(name);
@@ -70,8 +73,8 @@ std::string name_of(const SendingSide& side) {
 /// account's provider is named before its possessive.
 std::string servers_of(const SendingSide& side) {
   if (side.platform == SenderPlatform::PersonalMailbox && !side.personal_domain.empty())
-    return "the servers of " + side.personal_domain;
-  return name_of(side) + "'s servers";
+    return say(sentences::kSenderPersonalServers, side.personal_domain);
+  return say(sentences::kSenderProviderServers, name_of(side));
 }
 
 }  // namespace
@@ -105,46 +108,32 @@ bool is_about_sending_ip(const Record& record, const kb::Blocklist* blocklist) {
 
 std::vector<std::string> platform_steps(const SendingSide& side) {
   const std::string name = name_of(side);
-  const std::string later =
-      "Send the message again in a few hours: a later attempt may leave from another of " + servers_of(side) + ".";
-  const std::string other_way =
-      "Reach the recipient another way (phone, another address) and ask them to have their mail admin allow your "
-      "address.";
+  const std::string later = say(sentences::kSenderStepLater, servers_of(side));
+  const std::string other_way = say(sentences::kSenderStepOtherWay);
   switch (side.platform) {
     case SenderPlatform::None: return {};
     case SenderPlatform::PersonalMailbox:
     case SenderPlatform::HostedMailbox: {
-      std::vector<std::string> steps = {
-          later, "If it keeps bouncing, report it to " + name + " through its help pages or support form, with the full bounce text.",
-          other_way};
-      if (side.platform == SenderPlatform::HostedMailbox)
-        steps.push_back("If this is a work or school address, forward the bounce to your email administrator instead.");
+      std::vector<std::string> steps = {later, say(sentences::kSenderStepReport, name), other_way};
+      if (side.platform == SenderPlatform::HostedMailbox) steps.push_back(say(sentences::kSenderStepWorkAddress));
       return steps;
     }
-    case SenderPlatform::Organisation:
-      return {"Forward the whole bounce to your email administrator: only your organisation can take the block up with " +
-                  name + ".",
-              later, other_way};
+    case SenderPlatform::Organisation: return {say(sentences::kSenderStepForwardAdmin, name), later, other_way};
     case SenderPlatform::SendingService:
-      return {"Contact the support of " + name + " with the full bounce: only they can send your mail from another address "
-                                  "or get theirs delisted.",
-              "Keep your own lists clean (people who opted in, bounced addresses removed), so that your mail does not "
-              "add to the shared addresses' bad reputation."};
+      return {say(sentences::kSenderStepServiceSupport, name), say(sentences::kSenderStepCleanLists)};
   }
   return {};
 }
 
 std::string platform_summary(const SendingSide& side) {
   if (side.platform == SenderPlatform::None) return {};
-  return "The receiving server refused mail from the server that sent your message, one of " + servers_of(side) +
-         ": you cannot change its IP address or request its delisting yourself.";
+  return say(sentences::kSenderSummary, servers_of(side));
 }
 
 std::string platform_retry(const SendingSide& side) {
   if (side.platform == SenderPlatform::None) return {};
-  if (side.platform == SenderPlatform::SendingService)
-    return "Resending through " + name_of(side) + " may fail the same way until its support has acted.";
-  return "The block is on one of " + servers_of(side) + ", not on you: try again in a few hours, and report it if it persists.";
+  if (side.platform == SenderPlatform::SendingService) return say(sentences::kSenderRetryService, name_of(side));
+  return say(sentences::kSenderRetryBlocked, servers_of(side));
 }
 
 std::vector<std::string> platform_who_acts(const SendingSide& side) {
