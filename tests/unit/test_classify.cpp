@@ -506,3 +506,65 @@ TEST_CASE("a generic Diagnostic-Code gives way to the telling reply in the text 
   CHECK(out[0].smtp_command == "RCPT");
   CHECK(reason_of(out[0]) == "mailboxfull");
 }
+
+TEST_CASE("a bare reply code with a server's words in the languages added for issue 11", "[classify][i18n]") {
+  // The reply code says only "refused"; the words name the cause.
+  struct Line {
+    const char* text;
+    const char* reason;
+  };
+  const Line lines[] = {
+      {"550 <bob@example.com>: Το γραμματοκιβώτιο είναι πλήρες", "mailboxfull"},
+      {"550 <bob@example.com>: Άγνωστος χρήστης", "userunknown"},
+      {"550 <bob@example.com>: A postafiók megtelt", "mailboxfull"},
+      {"550 <bob@example.com>: Ismeretlen felhasználó", "userunknown"},
+      {"550 <bob@example.com>: Căsuța poștală este plină", "mailboxfull"},
+      {"550 <bob@example.com>: Utilizator necunoscut", "userunknown"},
+      {"550 <bob@example.com>: Поштова скринька переповнена", "mailboxfull"},
+      {"550 <bob@example.com>: Невідомий користувач", "userunknown"},
+      {"550 <bob@example.com>: Postilaatikko on täynnä", "mailboxfull"},
+      {"550 <bob@example.com>: Käyttäjää ei ole olemassa", "userunknown"},
+      {"550 <bob@example.com>: Postkassen er fuld", "mailboxfull"},
+      {"550 <bob@example.com>: Modtageren findes ikke", "userunknown"},
+      {"550 <bob@example.com>: Innboksen er full", "mailboxfull"},
+      {"550 <bob@example.com>: Ukjent mottaker", "userunknown"},
+      {"550 <bob@example.com>: תיבת הדואר מלאה", "mailboxfull"},
+      {"550 <bob@example.com>: משתמש לא ידוע", "userunknown"},
+      {"550 <bob@example.com>: صندوق البريد ممتلئ", "mailboxfull"},
+      {"550 <bob@example.com>: المستخدم غير موجود", "userunknown"},
+      {"550 <bob@example.com>: Hộp thư đã đầy", "mailboxfull"},
+      {"550 <bob@example.com>: Địa chỉ email không tồn tại", "userunknown"},
+      {"550 <bob@example.com>: Kotak surat penuh", "mailboxfull"},
+      {"550 <bob@example.com>: Alamat tidak ditemukan", "userunknown"},
+      {"550 <bob@example.com>: กล่องจดหมายเต็ม", "mailboxfull"},
+      {"550 <bob@example.com>: ไม่พบผู้ใช้", "userunknown"},
+      {"550 <bob@example.com>: मेलबॉक्स भरा हुआ है", "mailboxfull"},
+      {"550 <bob@example.com>: अज्ञात उपयोगकर्ता", "userunknown"},
+      {"550 <bob@example.com>: Пощенската кутия е пълна", "mailboxfull"},
+      {"550 <bob@example.com>: Непознат потребител", "userunknown"},
+      {"550 <bob@example.com>: Poštanski sandučić je pun", "mailboxfull"},
+      {"550 <bob@example.com>: Nepoznat korisnik", "userunknown"},
+      {"550 <bob@example.com>: Poštni predal je poln", "mailboxfull"},
+      {"550 <bob@example.com>: Neznan uporabnik", "userunknown"},
+      {"550 <bob@example.com>: Prekročená kvóta schránky", "mailboxfull"},
+      {"550 <bob@example.com>: Neznámy používateľ", "userunknown"},
+      {"550 <bob@example.com>: Pašto dėžutė pilna", "mailboxfull"},
+      {"550 <bob@example.com>: Nežinomas vartotojas", "userunknown"},
+      {"550 <bob@example.com>: Pastkaste ir pilna", "mailboxfull"},
+      {"550 <bob@example.com>: Nezināms lietotājs", "userunknown"},
+      {"550 <bob@example.com>: Postkast on täis", "mailboxfull"},
+      {"550 <bob@example.com>: Tundmatu kasutaja", "userunknown"},
+      {"550 <bob@example.com>: La bústia és plena", "mailboxfull"},
+      {"550 <bob@example.com>: Usuari desconegut", "userunknown"},
+      {"550 <bob@example.com>: صندوق پستی پر است", "mailboxfull"},
+      {"550 <bob@example.com>: کاربر ناشناس", "userunknown"},
+      {"550 <bob@example.com>: Tên miền không tồn tại", "hostunknown"},
+      {"550 <bob@example.com>: Domain tidak ditemukan", "hostunknown"},
+      {"550 <bob@example.com>: Nepoznata domena", "hostunknown"},
+      {"550 <bob@example.com>: Домейнът не съществува", "hostunknown"},
+  };
+  for (const Line& l : lines) {
+    INFO(l.text);
+    CHECK(explained(l.text) == l.reason);
+  }
+}
