@@ -388,6 +388,26 @@ const LocalisedCase kNewLanguages[] = {
     {"fa", "پیام شما به گیرندگان زیر تحویل داده شد:\n\nreza@example.ir\n", "delivered", ""},
 };
 
+// The subject Outlook and Exchange give a non-delivery report ("Undeliverable: ...") in these
+// languages, pasted with the recipient under it and no cause.
+const LocalisedCase kOutlookSubjects[] = {
+    {"el", "Αδυναμία παράδοσης: Προσφορά\n\nnikos@example.gr\n", "bounce", "undefined"},
+    {"hu", "Kézbesíthetetlen: Ajánlat\n\njanos@example.hu\n", "bounce", "undefined"},
+    {"ro", "Nelivrabil: Ofertă\n\nion@example.ro\n", "bounce", "undefined"},
+    {"bg", "Невъзможна доставка: Оферта\n\nivan@example.bg\n", "bounce", "undefined"},
+    {"hr", "Neisporučivo: Ponuda\n\nmarko@example.hr\n", "bounce", "undefined"},
+    {"lt", "Nepristatoma: Pasiūlymas\n\njonas@example.lt\n", "bounce", "undefined"},
+    {"lv", "Nepiegādājams: Piedāvājums\n\njanis@example.lv\n", "bounce", "undefined"},
+    {"et", "Kohaletoimetamatu: Pakkumine\n\nmari@example.ee\n", "bounce", "undefined"},
+    {"he", "לא ניתן למסירה: הצעה\n\ndana@example.co.il\n", "bounce", "undefined"},
+    {"ar", "تعذر التسليم: عرض\n\nahmed@example.sa\n", "bounce", "undefined"},
+    {"th", "ไม่สามารถส่งได้: ข้อเสนอ\n\nsomchai@example.co.th\n", "bounce", "undefined"},
+    {"id", "Tidak dapat terkirim: Penawaran\n\nbudi@example.co.id\n", "bounce", "undefined"},
+    {"fa", "غیرقابل تحویل: پیشنهاد\n\nreza@example.ir\n", "bounce", "undefined"},
+    {"fi", "Ei voitu toimittaa: Tarjous\n\nmatti@example.fi\n", "bounce", "undefined"},
+    {"sk", "Nedoručiteľné: Ponuka\n\njana@example.sk\n", "bounce", "undefined"},
+};
+
 // The languages read before, for the kinds of notice they lacked words for.
 const LocalisedCase kEarlierLanguageGaps[] = {
     {"ko", "자동 응답: 5월 20일까지 부재중입니다.\n", "auto_reply", ""},
@@ -409,6 +429,10 @@ const LocalisedCase kEarlierLanguageGaps[] = {
 
 TEST_CASE("notices in the languages added for issue 11", "[notices][i18n]") {
   for (const LocalisedCase& c : kNewLanguages) check_localised(c);
+}
+
+TEST_CASE("Outlook's subject of a non-delivery report in the added languages", "[notices][i18n]") {
+  for (const LocalisedCase& c : kOutlookSubjects) check_localised(c);
 }
 
 TEST_CASE("kinds of notice the earlier languages lacked words for", "[notices][i18n]") {
