@@ -568,3 +568,52 @@ TEST_CASE("a bare reply code with a server's words in the languages added for is
     CHECK(explained(l.text) == l.reason);
   }
 }
+
+TEST_CASE("size, disabled accounts, spam and silent servers in the languages added for issue 11", "[classify][i18n]") {
+  struct Line {
+    const char* text;
+    const char* reason;
+  };
+  const Line lines[] = {
+      {"550 <bob@example.com>: Το μέγεθος του μηνύματος υπερβαίνει το όριο", "mesgtoobig"},
+      {"550 <bob@example.com>: Az üzenet mérete meghaladja a megengedettet", "mesgtoobig"},
+      {"550 <bob@example.com>: Dimensiunea mesajului depășește limita", "mesgtoobig"},
+      {"550 <bob@example.com>: Розмір повідомлення перевищує ліміт", "mesgtoobig"},
+      {"550 <bob@example.com>: Viesti on liian suuri", "mesgtoobig"},
+      {"550 <bob@example.com>: Meddelelsen er for stor", "mesgtoobig"},
+      {"550 <bob@example.com>: Ukuran pesan melebihi batas", "mesgtoobig"},
+      {"550 <bob@example.com>: Kích thước thư vượt quá giới hạn", "mesgtoobig"},
+      {"550 <bob@example.com>: Veličina poruke premašuje ograničenje", "mesgtoobig"},
+      {"550 <bob@example.com>: Laiško dydis viršija leistiną", "mesgtoobig"},
+      {"550 <bob@example.com>: El missatge és massa gran", "mesgtoobig"},
+      {"550 <bob@example.com>: Ο λογαριασμός έχει απενεργοποιηθεί", "suspend"},
+      {"550 <bob@example.com>: A fiók le van tiltva", "suspend"},
+      {"550 <bob@example.com>: Contul a fost dezactivat", "suspend"},
+      {"550 <bob@example.com>: Обліковий запис заблоковано", "suspend"},
+      {"550 <bob@example.com>: Kontoen er deaktiveret", "suspend"},
+      {"550 <bob@example.com>: Tài khoản đã bị vô hiệu hóa", "suspend"},
+      {"550 <bob@example.com>: Akun telah dinonaktifkan", "suspend"},
+      {"550 <bob@example.com>: Účet je zablokovaný", "suspend"},
+      {"550 <bob@example.com>: Paskyra išjungta", "suspend"},
+      {"550 <bob@example.com>: Konts ir bloķēts", "suspend"},
+      {"550 <bob@example.com>: El compte està desactivat", "suspend"},
+      {"550 Το μήνυμα απορρίφθηκε ως ανεπιθύμητο", "spamdetected"},
+      {"550 Az üzenetet levélszemétnek minősítettük", "spamdetected"},
+      {"550 Viesti tunnistettiin roskapostiksi", "spamdetected"},
+      {"550 Pesan terdeteksi sebagai spam", "spamdetected"},
+      {"550 Thư bị đánh dấu là thư rác", "spamdetected"},
+      {"550 ההודעה זוהתה כדואר זבל", "spamdetected"},
+      {"550 Sõnum tuvastati rämpspostiks", "spamdetected"},
+      {"550 پیام به عنوان هرزنامه شناسایی شد", "spamdetected"},
+      {"421 A kiszolgáló nem válaszol", "networkerror"},
+      {"421 Palvelin ei vastaa", "networkerror"},
+      {"421 Serveren svarer ikke", "networkerror"},
+      {"421 Máy chủ không phản hồi", "networkerror"},
+      {"421 Сървърът не отговаря", "networkerror"},
+      {"421 Poslužitelj ne odgovara", "networkerror"},
+  };
+  for (const Line& l : lines) {
+    INFO(l.text);
+    CHECK(explained(l.text) == l.reason);
+  }
+}

@@ -449,6 +449,10 @@ TEST_CASE("ordinary mail in the added languages is not a bounce", "[notices][i18
       "Пратката не може да бъде доставена днес. Куриерът ще опита отново утре.\n",
       "Uutiskirje: kesäkuun tapahtumat ja kuvat toimitukselta.\n",
       "Στο ενημερωτικό δελτίο αυτής της εβδομάδας: νέα προϊόντα και προσφορές.\n",
+      // Something else is late, with an address to write to: not a delay of mail.
+      "Pengumuman: acara kami tertunda hingga Senin. Info: info@example.co.id\n",
+      "Η εκδήλωση καθυστερεί μία ώρα. Πληροφορίες: info@example.gr\n",
+      "Projekt vėluoja dvi savaites, rašykite info@example.lt\n",
   };
   for (const char* text : texts) {
     INFO(text);
