@@ -408,6 +408,39 @@ const LocalisedCase kOutlookSubjects[] = {
     {"sk", "Nedoručiteľné: Ponuka\n\njana@example.sk\n", "bounce", "undefined"},
 };
 
+// Gmail's notice in the languages read before: a heading, then the sentence that says whether the
+// address or the whole domain was not found (the sentence decides), as its help pages word them.
+const LocalisedCase kGmailNotices[] = {
+    {"de", "Adresse nicht gefunden\n\nIhre Nachricht wurde nicht an anna@example.de zugestellt, weil die Adresse nicht gefunden wurde oder keine E-Mails empfangen kann.\n", "bounce", "userunknown"},
+    {"de", "Adresse nicht gefunden\n\nIhre Nachricht wurde nicht an anna@examplle.de zugestellt, weil die Domain examplle.de nicht gefunden wurde.\n", "bounce", "hostunknown"},
+    {"fr", "Adresse introuvable\n\nVotre message n'a pas été distribué à luc@example.fr, car l'adresse est introuvable ou ne peut pas recevoir d'e-mails.\n", "bounce", "userunknown"},
+    {"fr", "Adresse introuvable\n\nVotre message n'a pas été distribué à luc@examplle.fr, car le domaine examplle.fr est introuvable.\n", "bounce", "hostunknown"},
+    {"es", "Dirección no encontrada\n\nTu mensaje no se ha entregado a ana@example.es porque no se ha encontrado la dirección o esta no puede recibir correo.\n", "bounce", "userunknown"},
+    {"es", "Dirección no encontrada\n\nTu mensaje no se ha entregado a ana@examplle.es porque no se ha encontrado el dominio examplle.es.\n", "bounce", "hostunknown"},
+    {"pt", "Endereço não encontrado\n\nSua mensagem não foi entregue a ana@example.com.br porque o endereço não foi encontrado ou não pode receber e-mails.\n", "bounce", "userunknown"},
+    {"pt", "Endereço não encontrado\n\nSua mensagem não foi entregue a ana@examplle.com.br porque o domínio examplle.com.br não foi encontrado.\n", "bounce", "hostunknown"},
+    {"it", "Indirizzo non trovato\n\nIl tuo messaggio non è stato recapitato a gio@example.it perché l'indirizzo non è stato trovato o non può ricevere email.\n", "bounce", "userunknown"},
+    {"it", "Indirizzo non trovato\n\nIl tuo messaggio non è stato recapitato a gio@examplle.it perché il dominio examplle.it non è stato trovato.\n", "bounce", "hostunknown"},
+    {"pl", "Nie znaleziono adresu\n\nTwoja wiadomość nie została dostarczona do jan@example.pl, ponieważ nie znaleziono adresu lub nie może on odbierać poczty.\n", "bounce", "userunknown"},
+    {"pl", "Nie znaleziono adresu\n\nTwoja wiadomość nie została dostarczona do jan@examplle.pl, ponieważ nie znaleziono domeny examplle.pl.\n", "bounce", "hostunknown"},
+    {"ru", "Адрес не найден\n\nВаше сообщение не доставлено на ivan@example.ru, так как адрес не найден или не может получать почту.\n", "bounce", "userunknown"},
+    {"ru", "Адрес не найден\n\nВаше сообщение не доставлено на ivan@examplle.ru, так как домен examplle.ru не найден.\n", "bounce", "hostunknown"},
+    {"nl", "Adres niet gevonden\n\nJe bericht is niet afgeleverd bij jan@example.nl omdat het adres niet is gevonden of geen e-mail kan ontvangen.\n", "bounce", "userunknown"},
+    {"nl", "Adres niet gevonden\n\nJe bericht is niet afgeleverd bij jan@examplle.nl omdat het domein examplle.nl niet is gevonden.\n", "bounce", "hostunknown"},
+    {"sv", "Adressen hittades inte\n\nMeddelandet levererades inte till anna@example.se eftersom adressen inte hittades eller inte kan ta emot e-post.\n", "bounce", "userunknown"},
+    {"sv", "Adressen hittades inte\n\nMeddelandet levererades inte till anna@examplle.se eftersom domänen examplle.se inte hittades.\n", "bounce", "hostunknown"},
+    {"cs", "Adresa nebyla nalezena\n\nZpráva nebyla doručena na petr@example.cz, protože adresa nebyla nalezena nebo nemůže přijímat e-maily.\n", "bounce", "userunknown"},
+    {"cs", "Adresa nebyla nalezena\n\nZpráva nebyla doručena na petr@examplle.cz, protože doména examplle.cz nebyla nalezena.\n", "bounce", "hostunknown"},
+    {"tr", "Adres bulunamadı\n\nİletiniz ayse@example.com.tr adresine teslim edilemedi. Adres bulunamadı veya e-posta alamıyor.\n", "bounce", "userunknown"},
+    {"tr", "Adres bulunamadı\n\nİletiniz ayse@examplle.com.tr adresine teslim edilemedi çünkü examplle.com.tr alan adı bulunamadı.\n", "bounce", "hostunknown"},
+    {"ja", "アドレスが見つかりません\n\ntaro@example.jp にメールを配信できませんでした。アドレスが見つからないか、メールを受信できないアドレスです。\n", "bounce", "userunknown"},
+    {"ja", "アドレスが見つかりません\n\ntaro@examplle.jp にメールを配信できませんでした。ドメイン examplle.jp が見つかりませんでした。\n", "bounce", "hostunknown"},
+    {"zh", "找不到地址\n\n您的邮件未送达 wang@example.cn，因为找不到该地址，或该地址无法接收邮件。\n", "bounce", "userunknown"},
+    {"zh", "找不到地址\n\n您的邮件未送达 wang@examplle.cn，因为找不到域名 examplle.cn。\n", "bounce", "hostunknown"},
+    {"ko", "주소를 찾을 수 없음\n\nminsu@example.kr(으)로 메시지를 전송하지 못했습니다. 주소를 찾을 수 없거나 메일을 받을 수 없는 주소입니다.\n", "bounce", "userunknown"},
+    {"ko", "주소를 찾을 수 없음\n\nminsu@examplle.kr(으)로 메시지를 전송하지 못했습니다. 도메인 examplle.kr을(를) 찾을 수 없습니다.\n", "bounce", "hostunknown"},
+};
+
 // The languages read before, for the kinds of notice they lacked words for.
 const LocalisedCase kEarlierLanguageGaps[] = {
     {"ko", "자동 응답: 5월 20일까지 부재중입니다.\n", "auto_reply", ""},
@@ -433,6 +466,10 @@ TEST_CASE("notices in the languages added for issue 11", "[notices][i18n]") {
 
 TEST_CASE("Outlook's subject of a non-delivery report in the added languages", "[notices][i18n]") {
   for (const LocalisedCase& c : kOutlookSubjects) check_localised(c);
+}
+
+TEST_CASE("Gmail's notice in the earlier languages: the sentence decides between address and domain", "[notices][i18n]") {
+  for (const LocalisedCase& c : kGmailNotices) check_localised(c);
 }
 
 TEST_CASE("kinds of notice the earlier languages lacked words for", "[notices][i18n]") {
