@@ -441,6 +441,22 @@ const LocalisedCase kGmailNotices[] = {
     {"ko", "주소를 찾을 수 없음\n\nminsu@examplle.kr(으)로 메시지를 전송하지 못했습니다. 도메인 examplle.kr을(를) 찾을 수 없습니다.\n", "bounce", "hostunknown"},
 };
 
+// Exchange's and Outlook's "Delivery has failed to these recipients or groups:", with the recipient
+// under it, where the verb comes after the recipients.
+const LocalisedCase kExchangeFailed[] = {
+    {"el", "Η παράδοση σε αυτούς τους παραλήπτες ή τις ομάδες απέτυχε:\n\nnikos@example.gr\n", "bounce", "undefined"},
+    {"hu", "A kézbesítés a következő címzetteknek vagy csoportoknak nem sikerült:\n\njanos@example.hu\n", "bounce", "undefined"},
+    {"bg", "Доставката до тези получатели или групи е неуспешна:\n\nivan@example.bg\n", "bounce", "undefined"},
+    {"hr", "Isporuka ovim primateljima ili grupama nije uspjela:\n\nmarko@example.hr\n", "bounce", "undefined"},
+    {"sl", "Dostava tem prejemnikom ali skupinam ni uspela:\n\njanez@example.si\n", "bounce", "undefined"},
+    {"sk", "Doručenie týmto príjemcom alebo skupinám zlyhalo:\n\njana@example.sk\n", "bounce", "undefined"},
+    {"cs", "Doručení těmto příjemcům nebo skupinám se nezdařilo:\n\npetr@example.cz\n", "bounce", "undefined"},
+    {"lt", "Šiems gavėjams arba grupėms pristatyti nepavyko:\n\njonas@example.lt\n", "bounce", "undefined"},
+    {"ca", "El lliurament a aquests destinataris o grups ha fallat:\n\njordi@example.cat\n", "bounce", "undefined"},
+    {"vi", "Gửi không thành công tới những người nhận hoặc nhóm này:\n\nminh@example.vn\n", "bounce", "undefined"},
+    {"fa", "تحویل به این گیرندگان یا گروه‌ها ناموفق بود:\n\nreza@example.ir\n", "bounce", "undefined"},
+};
+
 // The languages read before, for the kinds of notice they lacked words for.
 const LocalisedCase kEarlierLanguageGaps[] = {
     {"ko", "자동 응답: 5월 20일까지 부재중입니다.\n", "auto_reply", ""},
@@ -470,6 +486,10 @@ TEST_CASE("Outlook's subject of a non-delivery report in the added languages", "
 
 TEST_CASE("Gmail's notice in the earlier languages: the sentence decides between address and domain", "[notices][i18n]") {
   for (const LocalisedCase& c : kGmailNotices) check_localised(c);
+}
+
+TEST_CASE("Exchange's failure to these recipients or groups, verb last", "[notices][i18n]") {
+  for (const LocalisedCase& c : kExchangeFailed) check_localised(c);
 }
 
 TEST_CASE("kinds of notice the earlier languages lacked words for", "[notices][i18n]") {
