@@ -472,6 +472,13 @@ const LocalisedCase kEarlierLanguageGaps[] = {
     {"cs", "Zpráva pro petr@example.cz nebyla doručena: adresa neexistuje.\n", "bounce", "userunknown"},
     {"ru", "Ваше сообщение доставлено следующим получателям:\n\nivan@example.ru\n", "delivered", ""},
     {"pl", "Wiadomość została dostarczona do następujących adresatów:\n\njan@example.pl\n", "delivered", ""},
+    {"zh", "您的邮件已成功送达以下收件人：\n\nwang@example.cn\n", "delivered", ""},
+    {"ja", "メッセージは次の受信者に配信されました:\n\ntaro@example.jp\n", "delivered", ""},
+    {"ko", "메시지가 다음 받는 사람에게 배달되었습니다.\n\nminsu@example.kr\n", "delivered", ""},
+    {"fr", "Votre message a été remis aux destinataires suivants :\n\nluc@example.fr\n", "delivered", ""},
+    // A failure notice with the same words stays a failure.
+    {"ko", "메시지가 다음 받는 사람에게 배달되지 않았습니다.\n\nminsu@example.kr\n", "bounce", "undefined"},
+    {"fr", "Votre message n'a pas été remis aux destinataires suivants :\n\nluc@example.fr\n", "bounce", "undefined"},
 };
 
 }  // namespace
