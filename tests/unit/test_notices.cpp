@@ -523,3 +523,39 @@ TEST_CASE("ordinary mail in the added languages is not a bounce", "[notices][i18
     CHECK(read(text).status == "not_a_bounce");
   }
 }
+
+TEST_CASE("the sender quoted in a notice in the added languages is not a recipient", "[notices][i18n]") {
+  struct Quoted {
+    const char* language;
+    const char* text;
+  };
+  // Each notice quotes the original's sender first, then names the recipient dave@example.com.
+  const Quoted notices[] = {
+      {"el", "Από: Alice <alice@example.org>\nΤο μήνυμά σας προς dave@example.com δεν παραδόθηκε.\n"},
+      {"hu", "Feladó: Alice <alice@example.org>\nAz üzenetet nem sikerült kézbesíteni: dave@example.com\n"},
+      {"ro", "Expeditor: Alice <alice@example.org>\nMesajul către dave@example.com nu a putut fi livrat.\n"},
+      {"uk", "Від: Alice <alice@example.org>\nПовідомлення до dave@example.com не вдалося доставити.\n"},
+      {"fi", "Lähettäjä: Alice <alice@example.org>\nViestiä ei voitu toimittaa vastaanottajalle dave@example.com.\n"},
+      {"da", "Fra: Alice <alice@example.org>\nMeddelelsen til dave@example.com kunne ikke leveres.\n"},
+      {"he", "מאת: Alice <alice@example.org>\nההודעה אל dave@example.com לא נמסרה.\n"},
+      {"ar", "من: Alice <alice@example.org>\nتعذر تسليم رسالتك إلى dave@example.com.\n"},
+      {"vi", "Người gửi: Alice <alice@example.org>\nKhông thể gửi thư tới dave@example.com.\n"},
+      {"id", "Dari: Alice <alice@example.org>\nPesan ke dave@example.com tidak dapat dikirim.\n"},
+      {"th", "จาก: Alice <alice@example.org>\nไม่สามารถส่งข้อความถึง dave@example.com ได้\n"},
+      {"hi", "से: Alice <alice@example.org>\nसंदेश dave@example.com को डिलीवर नहीं किया जा सका।\n"},
+      {"bg", "Подател: Alice <alice@example.org>\nСъобщението до dave@example.com не можа да бъде доставено.\n"},
+      {"hr", "Pošiljatelj: Alice <alice@example.org>\nPoruku za dave@example.com nije moguće isporučiti.\n"},
+      {"sk", "Odosielateľ: Alice <alice@example.org>\nSprávu pre dave@example.com sa nepodarilo doručiť.\n"},
+      {"lt", "Siuntėjas: Alice <alice@example.org>\nLaiško gavėjui dave@example.com nepavyko pristatyti.\n"},
+      {"lv", "Sūtītājs: Alice <alice@example.org>\nZiņojumu adresātam dave@example.com nevarēja piegādāt.\n"},
+      {"et", "Saatja: Alice <alice@example.org>\nSõnumit adressaadile dave@example.com ei saanud kohale toimetada.\n"},
+      {"ca", "Remitent: Alice <alice@example.org>\nNo s'ha pogut lliurar el missatge a dave@example.com.\n"},
+      {"fa", "فرستنده: Alice <alice@example.org>\nپیام به dave@example.com تحویل داده نشد.\n"},
+  };
+  for (const Quoted& q : notices) {
+    INFO(q.language << ": " << q.text);
+    bx::Report r = bx::explain(q.text);
+    CHECK(r.records.size() == 1);
+    CHECK((r.records.empty() ? std::string() : r.records.front().recipient) == "dave@example.com");
+  }
+}
