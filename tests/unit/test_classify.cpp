@@ -617,3 +617,32 @@ TEST_CASE("size, disabled accounts, spam and silent servers in the languages add
     CHECK(explained(l.text) == l.reason);
   }
 }
+
+TEST_CASE("servers that reply in ASCII drop the diacritics of the added languages", "[classify][i18n]") {
+  struct Line {
+    const char* text;
+    const char* reason;
+  };
+  const Line lines[] = {
+      {"550 <bob@example.com>: Casuta postala este plina", "mailboxfull"},
+      {"550 <bob@example.com>: Utilizatorul nu exista", "userunknown"},
+      {"550 <bob@example.com>: A postafiok megtelt", "mailboxfull"},
+      {"550 <bob@example.com>: Ismeretlen felhasznalo", "userunknown"},
+      {"550 <bob@example.com>: Schranka je plna", "mailboxfull"},
+      {"550 <bob@example.com>: Neznamy pouzivatel", "userunknown"},
+      {"550 <bob@example.com>: Postanski sanducic je pun", "mailboxfull"},
+      {"550 <bob@example.com>: Primatelj nije pronaden", "userunknown"},
+      {"550 <bob@example.com>: Pasto dezute pilna", "mailboxfull"},
+      {"550 <bob@example.com>: Nezinomas vartotojas", "userunknown"},
+      {"550 <bob@example.com>: Nezinams lietotajs", "userunknown"},
+      {"550 <bob@example.com>: Hop thu da day", "mailboxfull"},
+      {"550 <bob@example.com>: Nguoi dung khong ton tai", "userunknown"},
+      {"550 <bob@example.com>: Domeniul nu exista", "hostunknown"},
+      {"550 <bob@example.com>: Usuari desconegut", "userunknown"},
+      {"550 <bob@example.com>: Kasutajat ei leitud", "userunknown"},
+  };
+  for (const Line& l : lines) {
+    INFO(l.text);
+    CHECK(explained(l.text) == l.reason);
+  }
+}
