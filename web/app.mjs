@@ -8,7 +8,7 @@ let firstWorker = bootWorker;
 startPage({
   createWorker() {
     // The first worker is the one boot.mjs already started; after a crash, a fresh one.
-    const worker = firstWorker || new Worker(new URL('./worker.mjs', import.meta.url), { type: 'module', name: 'bounce-explainer' });
+    const worker = firstWorker || new Worker(new URL('./worker.bundle.mjs', import.meta.url), { type: 'module', name: 'bounce-explainer' });
     firstWorker = null;
     return worker;
   },

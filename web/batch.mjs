@@ -2,7 +2,7 @@
 // (bars by reason and by category, plain CSS), filters, a virtual table (only the
 // visible rows are in the DOM, so 10 000 messages stay smooth) and CSV/JSON export.
 // Report data only ever goes in through textContent (see render.mjs).
-import { el, downloadText } from './render.mjs';
+import { el, downloadText, formatCount } from './render.mjs';
 
 const ROW_HEIGHT = 36; // px; must match .batch-table tbody tr in style.css
 const OVERSCAN = 8;
@@ -172,17 +172,17 @@ export class BatchView {
     }
     this.progress.max = Math.max(total, 1);
     this.progress.value = done;
-    this.progressText.textContent = `${done.toLocaleString()} of ${total.toLocaleString()} messages explained`;
+    this.progressText.textContent = `${formatCount(done)} of ${formatCount(total)} messages explained`;
   }
 
   finish({ done, total, cancelled, error }) {
     this.finished = true;
     this.cancelButton.hidden = true;
     this.progress.hidden = true;
-    if (error) this.progressText.textContent = `Stopped after ${done?.toLocaleString?.() ?? 0} messages: ${error}`;
-    else if (cancelled) this.progressText.textContent = `Stopped: ${done.toLocaleString()} of ${total.toLocaleString()} messages explained.`;
-    else this.progressText.textContent = `Done: ${total.toLocaleString()} message${total === 1 ? '' : 's'} explained.`;
-    this.heading.textContent = `${total.toLocaleString()} message${total === 1 ? '' : 's'} analysed`;
+    if (error) this.progressText.textContent = `Stopped after ${formatCount(done ?? 0)} messages: ${error}`;
+    else if (cancelled) this.progressText.textContent = `Stopped: ${formatCount(done)} of ${formatCount(total)} messages explained.`;
+    else this.progressText.textContent = `Done: ${formatCount(total)} message${total === 1 ? '' : 's'} explained.`;
+    this.heading.textContent = `${formatCount(total)} message${total === 1 ? '' : 's'} analysed`;
     this.renderCharts();
     this.renderTable();
   }
@@ -247,7 +247,7 @@ export class BatchView {
     if (count === 0) nodes.push(el('tr', {}, el('td', { className: 'muted', text: this.rows.length ? 'No row matches the filters.' : 'Waiting for results…', attrs: { colspan: '6' } })));
     this.body.replaceChildren(...nodes);
     this.table.setAttribute('aria-rowcount', String(count + 1));
-    this.shownCount.textContent = `${count.toLocaleString()} of ${this.rows.length.toLocaleString()} rows`;
+    this.shownCount.textContent = `${formatCount(count)} of ${formatCount(this.rows.length)} rows`;
   }
 
   rowNode(row, rowIndex) {
@@ -303,7 +303,7 @@ export class BatchView {
   refreshSelects() {
     const fill = (select, entries, allLabel, labelOf = (value) => value) => {
       const current = select.value;
-      select.replaceChildren(el('option', { text: allLabel, attrs: { value: '' } }), ...entries.map(([value, n]) => el('option', { text: `${labelOf(value)} (${n.toLocaleString()})`, attrs: { value } })));
+      select.replaceChildren(el('option', { text: allLabel, attrs: { value: '' } }), ...entries.map(([value, n]) => el('option', { text: `${labelOf(value)} (${formatCount(n)})`, attrs: { value } })));
       select.value = entries.some(([value]) => value === current) ? current : '';
     };
     fill(this.reasonSelect, countBy(this.rows, reasonKey), 'All reasons', (key) => this.reasonTitles.get(key) || key);
@@ -317,7 +317,7 @@ export class BatchView {
     const soft = bounces.filter((r) => r.hard === false).length;
     const messages = new Set(rows.map((r) => r.message)).size;
     const notBounce = rows.filter((r) => r.status !== 'bounce').length;
-    const total = (label, value, kind = '') => el('li', { className: `total ${kind}` }, el('span', { className: 'total-value', text: value.toLocaleString() }), el('span', { className: 'total-label', text: label }));
+    const total = (label, value, kind = '') => el('li', { className: `total ${kind}` }, el('span', { className: 'total-value', text: formatCount(value) }), el('span', { className: 'total-label', text: label }));
     this.totals.replaceChildren(
       total('messages', messages),
       total('failed recipients', bounces.length),
@@ -348,14 +348,14 @@ export class BatchView {
         { className: `bar${active ? ' is-active' : ''}`, attrs: { type: 'button', 'aria-pressed': String(active), title: label === value ? `Show only ${label}` : `Show only ${label} (${value})` } },
         el('span', { className: 'bar-label', text: label }),
         el('span', { className: 'bar-track', attrs: { 'aria-hidden': 'true' } }, fill),
-        el('span', { className: 'bar-count', text: n.toLocaleString() }),
+        el('span', { className: 'bar-count', text: formatCount(n) }),
       );
       button.addEventListener('click', () => this.setFilter(filter, active ? '' : value));
       return button;
     });
     if (entries.length > shown.length) {
       const rest = entries.slice(shown.length).reduce((sum, [, n]) => sum + n, 0);
-      nodes.push(el('p', { className: 'muted bars-more', text: `and ${entries.length - shown.length} more (${rest.toLocaleString()} rows): use the filter below` }));
+      nodes.push(el('p', { className: 'muted bars-more', text: `and ${entries.length - shown.length} more (${formatCount(rest)} rows): use the filter below` }));
     }
     if (nodes.length === 0) nodes.push(el('p', { className: 'muted', text: 'No failed recipient yet.' }));
     container.replaceChildren(...nodes);

@@ -13,7 +13,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { buildKbPages, writeOfflinePage } from './kb-site.mjs';
-import { writeManifestAndIcons, writeServiceWorker, writeStandalone } from './site-extras.mjs';
+import { writePrecompressed } from './precompress.mjs';
+import { writeManifestAndIcons, writePageBundle, writeServiceWorker, writeStandalone, writeWorkerBundle } from './site-extras.mjs';
 
 const WEB_DIR = dirname(fileURLToPath(import.meta.url));
 
@@ -111,15 +112,17 @@ export function copyWasmArtifacts(context) {
 }
 
 /**
- * The steps that make up the site, in order. The service worker comes last: its cache
- * name is a hash of the files the other steps wrote.
+ * The steps that make up the site, in order. The service worker comes after the files it
+ * precaches (its cache name is a hash of them); the precompressed copies (.gz, .br) of every
+ * file, sw.js included, come last.
  */
-export const SITE_STEPS = [copyWebFiles, copyWasmArtifacts, buildKbPages, writeOfflinePage, writeManifestAndIcons, writeStandalone, writeServiceWorker];
+export const SITE_STEPS = [copyWebFiles, writePageBundle, copyWasmArtifacts, writeWorkerBundle, buildKbPages, writeOfflinePage, writeManifestAndIcons, writeStandalone, writeServiceWorker, writePrecompressed];
 
 /**
  * Builds the site.
  * @param {{wasmDir: string, outDir: string, webDir?: string, steps?: Function[]}} options
- * @returns {{outDir: string, files: string[], precache?: {files: number, bytes: number, gzipBytes: number}}}
+ * @returns {{outDir: string, files: string[], precache?: {files: number, bytes: number, gzipBytes: number},
+ *   precompressed?: {files: number, bytes: number, gzipBytes: number, brotliBytes: number}}}
  */
 export function buildSite({ wasmDir, outDir, webDir = WEB_DIR, steps = SITE_STEPS }) {
   const context = {
@@ -140,7 +143,7 @@ export function buildSite({ wasmDir, outDir, webDir = WEB_DIR, steps = SITE_STEP
   }
   prepareOutDir(context.outDir);
   for (const step of steps) step(context);
-  return { outDir: context.outDir, files: context.files, precache: context.precache };
+  return { outDir: context.outDir, files: context.files, precache: context.precache, precompressed: context.precompressed };
 }
 
 function main(argv) {
@@ -156,10 +159,13 @@ function main(argv) {
     return 0;
   }
   try {
-    const { outDir, files, precache } = buildSite(options);
+    const { outDir, files, precache, precompressed } = buildSite(options);
     console.log(`Built site in ${relative(process.cwd(), outDir) || '.'} (${files.length} files)`);
+    const kb = (n) => `${Math.round(n / 1024)} KB`;
+    if (precompressed) {
+      console.log(`Precompressed for static hosts: ${precompressed.files} files of ${kb(precompressed.bytes)}, as .gz ${kb(precompressed.gzipBytes)}, as .br ${kb(precompressed.brotliBytes)}`);
+    }
     if (precache) {
-      const kb = (n) => `${Math.round(n / 1024)} KB`;
       console.log(`Offline: the service worker precaches ${precache.files} files, ${kb(precache.bytes)} (${kb(precache.gzipBytes)} gzipped)`);
     }
     return 0;

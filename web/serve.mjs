@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// A tiny static file server for the built site (dependency-free).
+// A tiny static file server for the built site (dependency-free). It sends the build's
+// precompressed copies (FILE.br, else FILE.gz: web/precompress.mjs) when the request accepts
+// them, gzips on the fly what has no copy, and answers If-None-Match with 304.
 //
 //   node web/serve.mjs [--root build/site] [--port 8080] [--host 127.0.0.1] [--cors ORIGIN ...]
 //
@@ -44,7 +46,7 @@ export const MIME_TYPES = {
   '.webmanifest': 'application/manifest+json; charset=utf-8',
 };
 
-/** Extensions sent gzipped to a client that accepts it (images are compressed already). */
+/** Extensions sent compressed to a client that accepts it (images are compressed already). */
 export const COMPRESSIBLE = new Set(['.html', '.htm', '.css', '.js', '.mjs', '.json', '.wasm', '.svg', '.txt', '.xml', '.map', '.webmanifest', '.sha256', '.eml']);
 
 const SECURITY_HEADERS = {
@@ -138,17 +140,45 @@ function isInside(root, file) {
   return file === root || file.startsWith(root.endsWith(sep) ? root : root + sep);
 }
 
-/** Whether the request's Accept-Encoding admits gzip: "gzip" with a q above 0, or "*" when gzip is not named. */
-export function acceptsGzip(header) {
-  if (typeof header !== 'string') return false;
+/**
+ * The weight (q-value) a request's Accept-Encoding gives `coding`: its own when named, else the
+ * "*" wildcard's, else 0 (RFC 9110 §12.5.3; "identity" is not a coding we send).
+ */
+export function encodingWeight(header, coding) {
+  if (typeof header !== 'string') return 0;
   const weights = new Map();
   for (const part of header.split(',')) {
-    const [coding, ...params] = part.trim().toLowerCase().split(';').map((x) => x.trim());
+    const [name, ...params] = part.trim().toLowerCase().split(';').map((x) => x.trim());
     const q = params.find((p) => p.startsWith('q='));
-    weights.set(coding, q ? Number(q.slice(2)) : 1);
+    weights.set(name, q ? Number(q.slice(2)) : 1);
   }
-  const weight = weights.has('gzip') ? weights.get('gzip') : weights.get('*');
-  return weight > 0;
+  const weight = weights.has(coding) ? weights.get(coding) : weights.get('*');
+  return weight > 0 ? weight : 0;
+}
+
+/** Whether the request's Accept-Encoding admits gzip: "gzip" with a q above 0, or "*" when gzip is not named. */
+export function acceptsGzip(header) {
+  return encodingWeight(header, 'gzip') > 0;
+}
+
+/**
+ * The content codings this server sends, with the suffix of their precompressed files (written by
+ * web/precompress.mjs beside each file of the site), in its order of preference: brotli is
+ * smaller (the .wasm: ~190 KB against ~250 KB gzipped).
+ */
+export const ENCODINGS = [
+  { coding: 'br', suffix: '.br' },
+  { coding: 'gzip', suffix: '.gz' },
+];
+
+/**
+ * The codings of ENCODINGS the request accepts, the client's higher q-value first, ours (br
+ * first) on equal weights.
+ */
+export function acceptedEncodings(header) {
+  return ENCODINGS.map((encoding, rank) => ({ ...encoding, rank, weight: encodingWeight(header, encoding.coding) }))
+    .filter((encoding) => encoding.weight > 0)
+    .sort((a, b) => b.weight - a.weight || a.rank - b.rank);
 }
 
 /**
@@ -203,6 +233,53 @@ class GzipCache {
   }
 }
 
+/**
+ * The precompressed copy of `real` for `suffix` (FILE.br, FILE.gz beside it), or null: a file
+ * that lies under `base` (symbolic links included) and is not older than the file itself (a copy
+ * left from an earlier version of the file is never sent for it).
+ */
+async function precompressedCopy(base, real, info, suffix) {
+  try {
+    const copy = await realpath(real + suffix);
+    const copyInfo = await stat(copy);
+    if (!copyInfo.isFile() || !isInside(base, copy) || copyInfo.mtimeMs < info.mtimeMs) return null;
+    return { file: copy, size: copyInfo.size };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What to send for a compressible file, given the request's Accept-Encoding: its precompressed
+ * copy in the best accepted coding that has one (brotli first), else gzip made here (and kept in
+ * `gzipCache`) when gzip is accepted; null when the client accepts neither.
+ * @returns {Promise<{file?: string, bytes?: Buffer, size: number, coding: string}|null>}
+ */
+async function encodedBody(base, real, info, acceptEncoding, gzipCache) {
+  const accepted = acceptedEncodings(acceptEncoding);
+  for (const { coding, suffix } of accepted) {
+    const copy = await precompressedCopy(base, real, info, suffix);
+    if (copy) return { ...copy, coding };
+  }
+  if (!accepted.some(({ coding }) => coding === 'gzip')) return null;
+  const bytes = await gzipCache.get(real, info);
+  return { bytes, size: bytes.length, coding: 'gzip' };
+}
+
+/** A strong entity tag for a file version (size, modification time) sent in `coding` (null: as is). */
+export function entityTag(info, coding) {
+  return `"${info.size.toString(36)}-${Math.trunc(info.mtimeMs).toString(36)}${coding ? `-${coding}` : ''}"`;
+}
+
+/** Whether an If-None-Match header names `tag` (or is "*"); weak tags compare by their opaque part. */
+export function ifNoneMatch(header, tag) {
+  if (typeof header !== 'string') return false;
+  return header.split(',').some((candidate) => {
+    const value = candidate.trim();
+    return value === '*' || value.replace(/^W\//, '') === tag;
+  });
+}
+
 function createHandler(root, mounts, corsOrigins) {
   const gzipCache = new GzipCache();
   return async (req, res) => {
@@ -254,23 +331,30 @@ function createHandler(root, mounts, corsOrigins) {
       const extension = extname(file).toLowerCase();
       const type = MIME_TYPES[extension] || 'application/octet-stream';
       const headers = { ...SECURITY_HEADERS, ...policy, 'Content-Type': type };
+      let body = { file: real, size: info.size, coding: null };
       if (COMPRESSIBLE.has(extension)) {
         headers.Vary = [res.getHeader('Vary'), 'Accept-Encoding'].filter(Boolean).join(', ');
-        if (acceptsGzip(req.headers['accept-encoding'])) {
-          const body = await gzipCache.get(real, info);
-          res.writeHead(200, { ...headers, 'Content-Encoding': 'gzip', 'Content-Length': body.length });
-          res.end(req.method === 'HEAD' ? undefined : body);
-          return;
-        }
+        body = (await encodedBody(base, real, info, req.headers['accept-encoding'], gzipCache)) || body;
       }
-      res.writeHead(200, { ...headers, 'Content-Length': info.size });
-      if (req.method === 'HEAD') {
+      if (body.coding) headers['Content-Encoding'] = body.coding;
+      // One tag per file version and coding: with "Cache-Control: no-cache" a browser asks again
+      // on every load, and an unchanged file costs a 304 instead of its bytes.
+      headers.ETag = entityTag(info, body.coding);
+      if (ifNoneMatch(req.headers['if-none-match'], headers.ETag)) {
+        res.writeHead(304, headers);
         res.end();
         return;
       }
-      const stream = createReadStream(real);
-      stream.on('error', () => res.destroy());
-      stream.pipe(res);
+      res.writeHead(200, { ...headers, 'Content-Length': body.size });
+      if (req.method === 'HEAD') {
+        res.end();
+      } else if (body.bytes) {
+        res.end(body.bytes);
+      } else {
+        const stream = createReadStream(body.file);
+        stream.on('error', () => res.destroy());
+        stream.pipe(res);
+      }
     } catch (error) {
       if (error && (error.code === 'ENOENT' || error.code === 'ENOTDIR')) send(res, 404, 'Not Found', policy);
       else send(res, 500, 'Internal Server Error', policy);

@@ -2,7 +2,7 @@
 // view. Used by the page (app.mjs), the <bounce-explainer> element (embed.mjs) and the
 // self-contained file. Builds its own DOM (static structure only; report data goes
 // through render.mjs, which never uses innerHTML).
-import { el, renderReport, renderError, renderTooComplex } from './render.mjs';
+import { el, formatCount, renderReport, renderError, renderTooComplex } from './render.mjs';
 import { byteRangeToUtf16 } from './offsets.mjs';
 import { BatchView } from './batch.mjs';
 import { EXAMPLES } from './examples.mjs';
@@ -133,7 +133,7 @@ export function mountExplainer(container, options) {
 
   function updateCount() {
     const length = input.value.length;
-    count.textContent = length ? `${length.toLocaleString()} characters` : '';
+    count.textContent = length ? `${formatCount(length)} characters` : '';
   }
 
   function setText(text) {

@@ -16,8 +16,9 @@
 //          of a record has `csv`, its CSV row from the core's writer, the CLI's --format csv)
 //       -> {id, ok: true, done, total, messages}            (at the end)
 //   {id, action: "cancel", target}              -> {id, ok: true}; the batch `target` stops
-//   {id, action: "init", wasm}                  -> {id, ok: true} (the single-file page hands
-//                                                  over the .wasm bytes this way)
+//   {id, action: "init", wasm, module}          -> {id, ok: true} (the single-file page hands
+//                                                  over the .wasm bytes this way; boot.mjs the
+//                                                  WebAssembly.Module it compiled, to worker.mjs)
 // On any failure                                -> {id, ok: false, error}
 
 /** The most result rows one progress message carries (see the batch loop). */

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <memory>
 
 namespace bx::cli {
 namespace {
@@ -71,21 +72,22 @@ bool ByteReader::fill() {
     buf_.erase(0, pos_);
     pos_ = 0;
   }
-  // Reads grow from 4 KiB to 64 KiB: most mail files are small, and resize() zero-fills.
+  // Reads grow from 4 KiB to 64 KiB: most mail files are small. They land in a buffer of the
+  // thread's that is never cleared, and only the bytes read are appended: a resize() of buf_
+  // would zero-fill the whole chunk first (16 KiB for each file of a directory, whose size is
+  // not known, for a read that is mostly a few KiB).
+  thread_local const std::unique_ptr<char[]> landing(new char[kMaxChunk]);
   const std::size_t chunk = chunk_;
   chunk_ = std::min(chunk_ * 2, kMaxChunk);
-  const std::size_t old = buf_.size();
-  buf_.resize(old + chunk);
   for (;;) {
-    ssize_t n = ::read(fd_, &buf_[old], chunk);
+    ssize_t n = ::read(fd_, landing.get(), chunk);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
       if (n < 0) error_ = errno;
       eof_ = true;
-      buf_.resize(old);
       return false;
     }
-    buf_.resize(old + static_cast<std::size_t>(n));
+    buf_.append(landing.get(), static_cast<std::size_t>(n));
     taken_ += static_cast<std::size_t>(n);
     eof_ = short_read_ends(chunk, static_cast<std::size_t>(n));
     return true;

@@ -2,8 +2,8 @@
 // new input replace a busy worker, an analysis over the time limit (ANALYSIS_TIME_LIMIT_MS in
 // web/ui.mjs, 10 s) says the input is too complex, and what one report puts in the DOM is bounded.
 //
-// No real input is slow any more, so these tests make one: the worker's copy of worker-core.mjs is
-// served (to this test's browser only) with a busy loop of two minutes before analysing any text
+// No real input is slow any more, so these tests make one: the worker's copy of worker-core.mjs (in
+// worker.bundle.mjs for the page) is served (to this test's browser only) with a busy loop of two minutes before analysing any text
 // that contains SLOW_MARKER. A cancellation that did not work would keep the worker for two
 // minutes, far past every wait below.
 import { test } from 'node:test';
@@ -16,10 +16,11 @@ const EXPLAIN_LINE = 'const explainOne = (core, input) => parseReport(core.expla
 
 /** Serves worker-core.mjs with a two-minute busy loop in front of the analysis of a marked text. */
 async function slowWorkerCore(context) {
-  await context.route('**/worker-core.mjs', async (route) => {
+  // The page's worker is worker.bundle.mjs (worker-core.mjs inside it); the embed's imports worker-core.mjs.
+  await context.route(/\/worker(-core|\.bundle)\.mjs$/, async (route) => {
     const response = await route.fetch();
     const source = await response.text();
-    assert.ok(source.includes(EXPLAIN_LINE), 'worker-core.mjs still has the line this test slows down');
+    assert.ok(source.includes(EXPLAIN_LINE), `${route.request().url()} still has the line this test slows down`);
     const slowed = source.replace(
       EXPLAIN_LINE,
       `const explainOne = (core, input) => {

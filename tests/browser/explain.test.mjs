@@ -175,12 +175,48 @@ test('the .wasm is downloaded once, by the page from its preload, and handed to 
     assert.equal(wasm.length, 1, `one request for the .wasm (got ${wasm.map((r) => r.url)})`);
     // Asked for by the page's HTML, before the worker's script: not at the end of the worker's chain.
     const order = (name) => requests.findIndex((r) => new URL(r.url).pathname === `/${name}`);
-    assert.ok(order('bounce-explainer.wasm') < order('worker.mjs'), 'the .wasm is requested before worker.mjs');
-    assert.ok(order('bounce-explainer.wasm') < order('bounce-explainer.mjs'), 'and before the module that loads it');
+    assert.ok(order('worker.bundle.mjs') >= 0, 'the worker is the bundle');
+    assert.ok(order('bounce-explainer.wasm') < order('worker.bundle.mjs'), 'the .wasm is requested before the worker\'s script');
     assert.deepEqual(warnings.filter((w) => /preload/i.test(w)), [], 'the preloaded .wasm is used');
+    // The page and its worker are three scripts: boot.mjs and the two bundles, none of the modules apart.
+    const scripts = requests.map((r) => new URL(r.url).pathname).filter((path) => path.endsWith('.mjs'));
+    assert.deepEqual(scripts.sort(), ['/app.bundle.mjs', '/boot.mjs', '/worker.bundle.mjs']);
     assertClean(problems);
   } finally {
     await context.close();
+  }
+});
+
+/** Counts, in the page, the .wasm compilations that read a response as it streams in. */
+async function countStreamingCompiles(context) {
+  await context.addInitScript(() => {
+    window.__streamingCompiles = 0;
+    const compileStreaming = WebAssembly.compileStreaming;
+    WebAssembly.compileStreaming = function counted(...args) {
+      window.__streamingCompiles += 1;
+      return compileStreaming.apply(this, args);
+    };
+  });
+}
+
+test('the page compiles the .wasm while it downloads; served with another type, it falls back to the bytes', { timeout: TIMEOUT }, async () => {
+  for (const wrongType of [false, true]) {
+    const { page, context, problems } = await openPage({
+      permissions: CLIPBOARD,
+      beforeLoad: async (ctx) => {
+        await countStreamingCompiles(ctx);
+        // A host that sends the .wasm as bytes of no particular type: streaming compilation refuses it.
+        if (wrongType) await ctx.route('**/bounce-explainer.wasm', async (route) => route.fulfill({ response: await route.fetch(), headers: { 'content-type': 'application/octet-stream' } }));
+      },
+    });
+    try {
+      await paste(page, POSTFIX_BOUNCE);
+      await cardFor(page, 'bob@example.com');
+      assert.equal(await page.evaluate(() => window.__streamingCompiles), wrongType ? 0 : 1, wrongType ? 'application/octet-stream: compiled from the bytes' : 'application/wasm: compiled as it streams in');
+      assertClean(problems);
+    } finally {
+      await context.close();
+    }
   }
 });
 

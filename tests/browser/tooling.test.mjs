@@ -2,11 +2,17 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildSite, WEB_FILES, WASM_FILES } from '../../web/build-site.mjs';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { buildSite, SITE_STEPS, WEB_FILES, WASM_FILES } from '../../web/build-site.mjs';
+import { MIN_PRECOMPRESS_BYTES, writePrecompressed } from '../../web/precompress.mjs';
+
+// Brotli at its densest takes seconds per build: the tests that are not about the precompressed
+// copies build without them.
+const STEPS_WITHOUT_COPIES = SITE_STEPS.filter((step) => step !== writePrecompressed);
 import { startServer, resolveRequestPath } from '../../web/serve.mjs';
 
 function scratch(t) {
@@ -40,7 +46,7 @@ function get(url, path, method = 'GET') {
 test('build-site copies the web files and both wasm artefacts', (t) => {
   const root = scratch(t);
   const out = join(root, 'site');
-  const { files } = buildSite({ wasmDir: fakeWasmDir(root), outDir: out });
+  const { files } = buildSite({ wasmDir: fakeWasmDir(root), outDir: out, steps: STEPS_WITHOUT_COPIES });
   for (const file of [...WEB_FILES, ...WASM_FILES]) {
     assert.ok(existsSync(join(out, file)), `${file} is in the site`);
     assert.ok(files.includes(file));
@@ -49,8 +55,35 @@ test('build-site copies the web files and both wasm artefacts', (t) => {
   assert.ok(!existsSync(join(out, 'serve.mjs')), 'tooling is not published');
   // Rebuilding over its own output works and removes stale files.
   writeFileSync(join(out, 'stale.txt'), 'old');
-  buildSite({ wasmDir: join(root, 'wasm'), outDir: out });
+  buildSite({ wasmDir: join(root, 'wasm'), outDir: out, steps: STEPS_WITHOUT_COPIES });
   assert.ok(!existsSync(join(out, 'stale.txt')));
+});
+
+test('build-site writes .gz and .br beside each compressible file of 1 KB or more, and they decompress to it', (t) => {
+  const root = scratch(t);
+  const out = join(root, 'site');
+  const wasmDir = fakeWasmDir(root);
+  // A .wasm above the threshold (the fake one is 8 bytes): it must get copies too.
+  writeFileSync(join(wasmDir, 'bounce-explainer.wasm'), Buffer.concat([Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]), Buffer.alloc(4096, 7)]));
+  const { files, precompressed } = buildSite({ wasmDir, outDir: out });
+  const expected = files.filter((f) => /\.(wasm|mjs|js|css|html|json|svg|webmanifest)$/.test(f) && statSync(join(out, f)).size >= MIN_PRECOMPRESS_BYTES);
+  for (const f of ['bounce-explainer.wasm', 'index.html', 'ui.mjs', 'style.css', 'sw.js', 'kb/index.html', 'bounce-explainer.html']) assert.ok(expected.includes(f), f);
+  for (const file of expected) {
+    const original = readFileSync(join(out, file));
+    assert.deepEqual(gunzipSync(readFileSync(join(out, `${file}.gz`))), original, `${file}.gz`);
+    assert.deepEqual(brotliDecompressSync(readFileSync(join(out, `${file}.br`))), original, `${file}.br`);
+  }
+  assert.equal(precompressed.files, expected.length);
+  const copies = readdirSync(out, { recursive: true }).filter((f) => /\.(gz|br)$/.test(f));
+  assert.equal(copies.length, 2 * expected.length, 'no copy of anything else');
+  const small = files.filter((f) => /\.mjs$/.test(f) && statSync(join(out, f)).size < MIN_PRECOMPRESS_BYTES);
+  assert.ok(small.length > 0, 'some module is under the threshold (app.mjs, boot.mjs)');
+  for (const f of small) assert.ok(!existsSync(join(out, `${f}.gz`)) && !existsSync(join(out, `${f}.br`)), `${f}: too small for a copy`);
+  assert.ok(!existsSync(join(out, 'icon-192.png.gz')), 'images are compressed already');
+  // The copies are for servers: the service worker caches what the browser decoded.
+  const assets = JSON.parse(readFileSync(join(out, 'sw.js'), 'utf8').match(/const ASSETS = (\[[\s\S]*?\]);/)[1]);
+  assert.ok(assets.includes('kb/index.html'));
+  assert.deepEqual(assets.filter((f) => /\.(gz|br)$/.test(f)), [], 'no precompressed copy is precached');
 });
 
 test('build-site refuses to clear a directory it did not make, and needs the wasm artefacts', (t) => {
@@ -66,7 +99,7 @@ test('build-site refuses to clear a directory it did not make, and needs the was
 test('the server serves files with the right MIME types and refuses to leave its root', async (t) => {
   const root = scratch(t);
   const site = join(root, 'site');
-  buildSite({ wasmDir: fakeWasmDir(root), outDir: site });
+  buildSite({ wasmDir: fakeWasmDir(root), outDir: site, steps: STEPS_WITHOUT_COPIES });
   writeFileSync(join(root, 'secret.txt'), 'secret');
   const { url, close } = await startServer({ root: site, port: 0 });
   t.after(close);
@@ -108,7 +141,7 @@ test('the server serves files with the right MIME types and refuses to leave its
 test('the server moves on to the next port when the requested one is busy', async (t) => {
   const root = scratch(t);
   const site = join(root, 'site');
-  buildSite({ wasmDir: fakeWasmDir(root), outDir: site });
+  buildSite({ wasmDir: fakeWasmDir(root), outDir: site, steps: STEPS_WITHOUT_COPIES });
   const blocker = createServer();
   await new Promise((resolve) => blocker.listen(0, '127.0.0.1', resolve));
   t.after(() => new Promise((resolve) => blocker.close(resolve)));
@@ -126,7 +159,7 @@ test('build-site: PNG icons, manifest, single file with hashed CSP, service work
   const root = scratch(t);
   const out = join(root, 'site');
   const wasmDir = fakeWasmDir(root);
-  buildSite({ wasmDir, outDir: out });
+  buildSite({ wasmDir, outDir: out, steps: STEPS_WITHOUT_COPIES });
   for (const [file, size] of [['icon-192.png', 192], ['icon-512.png', 512], ['icon-maskable-512.png', 512]]) {
     const png = readFileSync(join(out, file));
     assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG', file);
@@ -152,9 +185,9 @@ test('build-site: PNG icons, manifest, single file with hashed CSP, service work
   const kbFiles = readdirSync(join(out, 'kb'), { recursive: true }).filter((f) => /\.\w+$/.test(f));
   assert.deepEqual(kbFiles.map((f) => `kb/${f}`).filter((f) => !assets.includes(f)), [], 'every KB file is precached');
   assert.ok(!assets.includes('bounce-explainer.html'), 'the download is not precached');
-  buildSite({ wasmDir, outDir: out });
+  buildSite({ wasmDir, outDir: out, steps: STEPS_WITHOUT_COPIES });
   assert.equal(cacheName(), first, 'same bytes, same cache name');
   writeFileSync(join(wasmDir, 'bounce-explainer.wasm'), Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 0]));
-  buildSite({ wasmDir, outDir: out });
+  buildSite({ wasmDir, outDir: out, steps: STEPS_WITHOUT_COPIES });
   assert.notEqual(cacheName(), first, 'a changed asset gives a new cache name');
 });

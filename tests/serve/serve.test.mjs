@@ -1,19 +1,27 @@
 // web/serve.mjs, the static server of `web/start.sh` and of the browser tests, against a small
 // site in a temporary folder: nothing outside the root (symbolic links included), no dotfiles,
 // no protocol-relative redirect, the policy headers by page, gzip when the client accepts it,
-// CORS only when asked for (--cors).
+// the build's precompressed copies (FILE.br, FILE.gz) when there are any, ETags and 304s, CORS
+// only when asked for (--cors).
 // Run: node --test tests/serve/
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { startServer, SITE_POLICY, acceptsGzip, parseArgs } from '../../web/serve.mjs';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { startServer, SITE_POLICY, acceptsGzip, acceptedEncodings, parseArgs } from '../../web/serve.mjs';
+import { compressBoth } from '../../web/precompress.mjs';
 
 let top;
 let server;
+
+const PRECOMPRESSED_FILES = {
+  'pre/page.mjs': Buffer.from(`export const words = ${JSON.stringify('precompressed '.repeat(300))};\n`),
+  'pre/core.wasm': Buffer.concat([Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]), Buffer.alloc(30_000, 0x42)]),
+  'pre/index.html': Buffer.from(`<!doctype html><title>pre</title>${'<p>paragraph</p>'.repeat(200)}`),
+};
 
 before(async () => {
   top = mkdtempSync(join(tmpdir(), 'bx-serve-'));
@@ -34,6 +42,14 @@ before(async () => {
   for (const [name, content] of Object.entries(files)) {
     mkdirSync(dirname(join(root, name)), { recursive: true });
     writeFileSync(join(root, name), content);
+  }
+  // Files with precompressed copies beside them, as web/precompress.mjs writes them in the build.
+  for (const [name, content] of Object.entries(PRECOMPRESSED_FILES)) {
+    mkdirSync(dirname(join(root, name)), { recursive: true });
+    writeFileSync(join(root, name), content);
+    const { gzip, br } = compressBoth(content, name);
+    writeFileSync(join(root, `${name}.gz`), gzip);
+    writeFileSync(join(root, `${name}.br`), br);
   }
   mkdirSync(join(top, 'outside'));
   writeFileSync(join(top, 'outside', 'secret.txt'), 'SECRET');
@@ -158,6 +174,88 @@ test('the .wasm, the largest file of the page, is sent gzipped as application/wa
   const plain = await get('/bounce-explainer.wasm');
   assert.equal(plain.headers['content-encoding'], undefined, 'a client that does not accept gzip gets the bytes as they are');
   assert.deepEqual(plain.body, wasm);
+});
+
+test('precompressed copies: br first, then gzip, else the file itself; right type, Vary and per-coding ETag', async () => {
+  const types = { 'pre/page.mjs': 'text/javascript; charset=utf-8', 'pre/core.wasm': 'application/wasm', 'pre/index.html': 'text/html; charset=utf-8' };
+  for (const [name, original] of Object.entries(PRECOMPRESSED_FILES)) {
+    const path = `/${name}`;
+    const onDisk = (suffix) => readFileSync(join(top, 'site', `${name}${suffix}`));
+    const br = await get(path, { 'Accept-Encoding': 'gzip, deflate, br' });
+    const gz = await get(path, { 'Accept-Encoding': 'gzip, deflate' });
+    const plain = await get(path);
+    for (const [answer, coding] of [[br, 'br'], [gz, 'gzip'], [plain, undefined]]) {
+      assert.equal(answer.status, 200, `${path} ${coding}`);
+      assert.equal(answer.headers['content-type'], types[name], `${path} ${coding}`);
+      assert.equal(answer.headers['content-encoding'], coding, `${path} ${coding}`);
+      assert.equal(answer.headers.vary, 'Accept-Encoding', `${path} ${coding}`);
+      assert.equal(answer.headers['cache-control'], 'no-cache', `${path} ${coding}`);
+      assert.equal(Number(answer.headers['content-length']), answer.body.length, `${path} ${coding}`);
+      assert.match(answer.headers.etag, /^"[0-9a-z]+-[0-9a-z]+(-br|-gzip)?"$/, `${path} ${coding}`);
+      assert.equal(answer.headers['x-content-type-options'], 'nosniff');
+    }
+    assert.deepEqual(br.body, onDisk('.br'), `${path}: the build's .br as it is`);
+    assert.deepEqual(brotliDecompressSync(br.body), original, `${path}: .br decompresses to the file`);
+    assert.deepEqual(gz.body, onDisk('.gz'), `${path}: the build's .gz as it is`);
+    assert.deepEqual(gunzipSync(gz.body), original, `${path}: .gz decompresses to the file`);
+    assert.deepEqual(plain.body, original, `${path}: no coding accepted, the file itself`);
+    assert.equal(new Set([br.headers.etag, gz.headers.etag, plain.headers.etag]).size, 3, `${path}: one ETag per coding`);
+  }
+  assert.equal((await get('/pre/', { 'Accept-Encoding': 'br' })).headers['content-encoding'], 'br', 'a folder index too');
+  assert.equal((await get('/pre/page.mjs', { 'Accept-Encoding': 'br;q=0, gzip' })).headers['content-encoding'], 'gzip', 'br refused');
+  assert.equal((await get('/pre/page.mjs', { 'Accept-Encoding': 'gzip;q=1, br;q=0.5' })).headers['content-encoding'], 'gzip', "the client's preference first");
+  assert.equal((await get('/pre/page.mjs', { 'Accept-Encoding': '*' })).headers['content-encoding'], 'br');
+  const head = await get('/pre/core.wasm', { 'Accept-Encoding': 'br' }, 'HEAD');
+  assert.equal(Number(head.headers['content-length']), readFileSync(join(top, 'site', 'pre/core.wasm.br')).length);
+  assert.equal(head.body.length, 0);
+  // Without a .br beside it, a br-accepting client gets gzip made by the server.
+  assert.equal((await get('/app.mjs', { 'Accept-Encoding': 'br' })).headers['content-encoding'], undefined, 'br only, no copy: as it is');
+  assert.equal((await get('/app.mjs', { 'Accept-Encoding': 'br, gzip' })).headers['content-encoding'], 'gzip');
+});
+
+test('If-None-Match with the ETag of the same coding: 304 without a body; another coding or version: 200', async () => {
+  const first = await get('/pre/page.mjs', { 'Accept-Encoding': 'br' });
+  const again = await get('/pre/page.mjs', { 'Accept-Encoding': 'br', 'If-None-Match': first.headers.etag });
+  assert.equal(again.status, 304);
+  assert.equal(again.body.length, 0);
+  assert.equal(again.headers.etag, first.headers.etag);
+  assert.equal(again.headers.vary, 'Accept-Encoding');
+  assert.equal((await get('/pre/page.mjs', { 'Accept-Encoding': 'br', 'If-None-Match': `W/${first.headers.etag}` })).status, 304, 'weak comparison');
+  assert.equal((await get('/pre/page.mjs', { 'Accept-Encoding': 'gzip', 'If-None-Match': first.headers.etag })).status, 200, 'the gzip body is another representation');
+  assert.equal((await get('/pre/page.mjs', { 'If-None-Match': '"0-0"' })).status, 200);
+  const icon = await get('/icon.png');
+  assert.equal((await get('/icon.png', { 'If-None-Match': icon.headers.etag })).status, 304, 'every file has one');
+});
+
+test('a precompressed copy older than its file, or leading out of the root, is not sent', async (t) => {
+  const root = join(top, 'stale-site');
+  mkdirSync(root);
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const fresh = Buffer.from(`export const v = ${JSON.stringify('new version '.repeat(200))};\n`);
+  writeFileSync(join(root, 'page.mjs.br'), compressBoth(Buffer.from('export const v = "old";\n'), 'page.mjs').br);
+  writeFileSync(join(root, 'page.mjs'), fresh);
+  const past = new Date(Date.now() - 60_000);
+  utimesSync(join(root, 'page.mjs.br'), past, past); // a copy left from an earlier build
+  writeFileSync(join(top, 'outside', 'other.mjs.gz'), compressBoth(Buffer.from('SECRET '.repeat(500)), 'x.mjs').gzip);
+  writeFileSync(join(root, 'other.mjs'), fresh);
+  symlinkSync(join(top, 'outside', 'other.mjs.gz'), join(root, 'other.mjs.gz'));
+  const stale = await startServer({ root, port: 0 });
+  t.after(() => stale.close());
+  const page = await get('/page.mjs', { 'Accept-Encoding': 'br, gzip' }, 'GET', stale);
+  assert.equal(page.headers['content-encoding'], 'gzip', 'the stale .br is passed over');
+  assert.deepEqual(gunzipSync(page.body), fresh);
+  const other = await get('/other.mjs', { 'Accept-Encoding': 'gzip' }, 'GET', stale);
+  assert.deepEqual(gunzipSync(other.body), fresh, 'a .gz linked from outside the root is passed over');
+});
+
+test('acceptedEncodings: the codings we send that the client takes, its preference first, br on a tie', () => {
+  const codings = (header) => acceptedEncodings(header).map(({ coding }) => coding);
+  assert.deepEqual(codings(undefined), []);
+  assert.deepEqual(codings('gzip, deflate, br'), ['br', 'gzip']);
+  assert.deepEqual(codings('gzip, deflate'), ['gzip']);
+  assert.deepEqual(codings('br;q=0.8, gzip;q=0.9'), ['gzip', 'br']);
+  assert.deepEqual(codings('br;q=0, *'), ['gzip']);
+  assert.deepEqual(codings('identity'), []);
 });
 
 test('Accept-Encoding is read as RFC 9110 says', () => {

@@ -7,6 +7,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { shouldPrecompress } from '../../web/precompress.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const site = resolve(process.env.BX_SITE_DIR ?? join(repo, 'build', 'site'));
@@ -94,6 +96,22 @@ test('no broken internal link or asset', () => {
     }
   }
   assert.deepEqual(broken, []);
+});
+
+test('precompressed copies: each compressible file of 1 KB or more has a .gz and a .br that decompress to it', () => {
+  const files = walk(site).map((f) => relative(site, f));
+  const copies = new Set(files.filter((f) => /\.(gz|br)$/.test(f)));
+  const expected = files.filter((f) => shouldPrecompress(f, statSync(join(site, f)).size));
+  assert.ok(expected.includes('bounce-explainer.wasm') && expected.includes('app.bundle.mjs') && expected.includes('kb/index.html'), 'the .wasm, the bundle and the KB are among them');
+  for (const file of expected) {
+    const original = readFileSync(join(site, file));
+    assert.ok(copies.has(`${file}.gz`) && copies.has(`${file}.br`), `${file} has both copies`);
+    assert.ok(gunzipSync(readFileSync(join(site, `${file}.gz`))).equals(original), `${file}.gz decompresses to ${file}`);
+    assert.ok(brotliDecompressSync(readFileSync(join(site, `${file}.br`))).equals(original), `${file}.br decompresses to ${file}`);
+    copies.delete(`${file}.gz`);
+    copies.delete(`${file}.br`);
+  }
+  assert.deepEqual([...copies], [], 'no copy without its file');
 });
 
 test('every KB page is reachable from the KB index', () => {

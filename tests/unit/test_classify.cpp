@@ -50,6 +50,10 @@ TEST_CASE("real-looking replies classify to their reason", "[classify]") {
   CHECK(explained("552 5.2.2 <bob@example.com>: Mailbox full") == "mailboxfull");
   CHECK(explained("452 4.2.2 The email account that you tried to reach is over quota. - gsmtp") == "mailboxfull");
   CHECK(explained("552 5.3.4 Message size exceeds fixed limit") == "mesgtoobig");
+  // Domino's own words, as Sisimai's Domino decoder reads them.
+  CHECK(reason_of(make("", "Cannot route mail to user (bob@example.com)")) == "filtered");
+  CHECK(reason_of(make("", "Several matches found in Domino Directory")) == "systemerror");
+  CHECK(reason_of(make("", "Utilisateur bob non répertorié dans l'annuaire Domino")) == "userunknown");
   // GoDaddy's wording, also used without its IB code.
   CHECK(explained("552 This message has been rejected due to content judged to be spam by the internet community.") ==
         "spamdetected");
@@ -146,8 +150,12 @@ TEST_CASE("words that end a longer phrase with gaps belong to that phrase", "[cl
   CHECK(explained("We couldn't deliver your message to mara@example.com. The domain example.com does not exist.") ==
         "hostunknown");
   CHECK(explained("The address mara@example.com does not exist.") == "userunknown");
-  // A whole phrase that starts before the last words is kept: the address is what is missing.
-  CHECK(explained("Mail for domain example.com rejected: address does not exist") == "userunknown");
+  // Without a status code, words about the domain are narrower than our broad address words.
+  CHECK(explained("Address not found. The domain example.com couldn't be found.") == "hostunknown");
+  CHECK(explained("550 5.1.1 Address not found. The domain example.com couldn't be found.") == "userunknown");
+  // A sending service that did not send tells the address's history in address words.
+  CHECK(explained("Amazon SES has suppressed sending to this address because it has a recent history of bouncing as "
+                  "an invalid address.") == "suppressed");
 }
 
 TEST_CASE("Sisimai's newer names are reported in the corpus vocabulary", "[classify]") {

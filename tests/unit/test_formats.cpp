@@ -332,6 +332,22 @@ TEST_CASE("googlegroups: the group refused the post", "[formats][googlegroups]")
   CHECK(rec.reason == "rejected");
 }
 
+TEST_CASE("googlegroups: a group on the organisation's own domain", "[formats][googlegroups]") {
+  auto r = bx::explain(mail(
+      "From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\n"
+      "Subject: Delivery Status Notification (Failure)\n"
+      "X-Failed-Recipients: parents@school.example.org\n",
+      "Hello alice@example.org,\n\n"
+      "We're writing to let you know that the group you tried to contact (parents) may not exist,\n"
+      "or you may not have permission to post messages to the group.\n\n"
+      "If you have questions related to this or any other Google Group, visit the Help Center.\n\n"
+      "Thanks,\n\nGoogle Groups\n\n----- Original message -----\n\nSubject: hi\n"));
+  const auto& rec = only(r);
+  CHECK(rec.decoded_by == "googlegroups");
+  CHECK(rec.recipient == "parents@school.example.org");
+  CHECK(rec.reason == "rejected");
+}
+
 TEST_CASE("gmail: plain-text notice with the remote server's reply", "[formats][gmail]") {
   auto r = bx::explain(mail(
       "From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\n"
@@ -1142,6 +1158,34 @@ TEST_CASE("decoders survive truncated and CRLF input", "[formats]") {
     auto r2 = bx::explain(crlf);
     CHECK(r2.records.size() == r.records.size());
   }
+}
+
+TEST_CASE("espcsv: bounce lists exported as CSV", "[formats][espcsv]") {
+  // Microsoft 365's message trace: a failed row gives no reason.
+  auto trace = bx::explain(
+      "\"Received\",\"Sender Address\",\"Recipient Address\",\"Subject\",\"Status\",\"Message ID\"\n"
+      "\"2026-10-21T13:02:45\",\"ann@example.com\",\"bob@example.net\",\"Invoice, October\",\"Failed\",\"<x@example.com>\"\n"
+      "\"2026-10-21T13:03:10\",\"ann@example.com\",\"carl@example.net\",\"Invoice\",\"Delivered\",\"<y@example.com>\"\n");
+  const auto& t = only(trace);
+  CHECK(t.decoded_by == "espcsv");
+  CHECK(t.recipient == "bob@example.net");
+  CHECK(t.reason == "undefined");
+  // A sending service's export: the event says what happened, the status column holds the code.
+  auto esp = bx::explain(
+      "email,event,reason,status\n"
+      "bob@example.net,bounce,\"550 5.1.1 <bob@example.net>: Recipient address rejected: User unknown\",5.1.1\n"
+      "ann@example.net,delivered,,\n"
+      "carl@example.net;deferred\n"
+      "dora@example.net,deferred,\"421 4.7.0 Try again later\",4.7.0\n");
+  REQUIRE(esp.records.size() == 2);
+  CHECK(esp.records[0].reason == "userunknown");
+  CHECK(esp.records[0].status == "5.1.1");
+  CHECK(esp.records[1].recipient == "dora@example.net");
+  CHECK(esp.records[1].action == "delayed");
+  // Commas in prose are not a header: a notice whose first line has some is read as a notice.
+  auto notice = bx::explain("Hello, this is the mail system, sorry, status: failed, email bob@example.net\n"
+                            "<bob@example.net>: host mx.example.net said: 550 5.1.1 User unknown\n");
+  CHECK(only(notice).decoded_by != "espcsv");
 }
 
 TEST_CASE("espwebhook: bounce events of sending services, pasted as JSON", "[formats][espwebhook]") {

@@ -559,3 +559,122 @@ TEST_CASE("the sender quoted in a notice in the added languages is not a recipie
     CHECK((r.records.empty() ? std::string() : r.records.front().recipient) == "dave@example.com");
   }
 }
+
+TEST_CASE("a notice's sentence wrapped over two lines is read as one", "[notices]") {
+  // Postfix's template, translated by a host and wrapped at 72 columns.
+  Outcome o = read(
+      "Siamo spiacenti di informarla che il suo messaggio non è stato\n"
+      "recapitato a uno o più destinatari.\n\n"
+      "<anna@example.it>: message size 31457280 exceeds size limit 20971520\n"
+      "    of server mx.example.it[192.0.2.7]\n");
+  CHECK(o.status == "bounce");
+  CHECK(o.recipient == "anna@example.it");
+  CHECK(o.reason == "mesgtoobig");
+}
+
+TEST_CASE("a program that gives up on a temporary reply has failed to send", "[notices][client]") {
+  // Symfony Mailer and Python's smtplib do not queue: the 4xx ends the attempt.
+  Outcome symfony = read(
+      "Expected response code \"250/251/252\" but got code \"452\", with message \"452 4.2.2 <ana@example.com>: "
+      "Mailbox over quota\".\n");
+  CHECK(symfony.status == "bounce");
+  CHECK(symfony.action == "failed");
+  CHECK(symfony.reason == "mailboxfull");
+  // The same reply in an MTA's log is a deferral.
+  Outcome log = read("450 4.2.2 <ana@example.com>: Mailbox over quota\n");
+  CHECK(log.status == "delayed");
+}
+
+TEST_CASE("a port number after a colon is not a reply code", "[notices][client]") {
+  Outcome o = read(
+      "$ curl -v smtp://smtp.example.net:587 --mail-from a@example.net --mail-rcpt bob@example.org -T m.eml\n"
+      "> RCPT TO:<bob@example.org>\n"
+      "< 550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown in virtual alias table\n"
+      "curl: (55) RCPT failed: 550\n");
+  CHECK(o.recipient == "bob@example.org");
+  CHECK(o.reason == "userunknown");
+}
+
+TEST_CASE("the domain that could not be found decides between address and domain", "[notices]") {
+  // Gmail heads both with "Address not found".
+  Outcome o = read(
+      "Address not found\n"
+      "Your message wasn't delivered to bob@example-typo.com because the domain example-typo.com couldn't be "
+      "found. Check for typos or unnecessary spaces and try again.\n");
+  CHECK(o.reason == "hostunknown");
+  // Exim's router: no route to the domain (Sisimai: hostunknown).
+  Outcome exim = read(
+      "This message was created automatically by mail delivery software.\n\n"
+      "A message that you sent could not be delivered to one or more of its\n"
+      "recipients. This is a permanent error. The following address(es) failed:\n\n"
+      "  bob@example.invalid\n"
+      "    Unrouteable address\n");
+  CHECK(exim.reason == "hostunknown");
+}
+
+TEST_CASE("Postfix's success notice is a delivery receipt", "[notices][status]") {
+  Outcome o = read(
+      "This is the mail system at host mx.example.net.\n\n"
+      "Your message was successfully delivered to the destination(s)\n"
+      "listed below. If the message was delivered to mailbox you will\n"
+      "receive no further notifications.\n\n"
+      "<bob@example.net>: delivery via local: delivered to mailbox\n");
+  CHECK(o.status == "delivered");
+}
+
+TEST_CASE("a heading gives way to the sentence under it", "[notices]") {
+  // Gmail's notice as its app shows it, with the sender line above the heading.
+  Outcome o = read(
+      "Mail Delivery Subsystem\nto me\n\n"
+      "Address not found\n"
+      "Your message wasn't delivered to orders@example-farm.co because the domain example-farm.co couldn't be "
+      "found. Check for typos or unnecessary spaces and try again.\n\nLEARN MORE\n");
+  CHECK(o.recipient == "orders@example-farm.co");
+  CHECK(o.reason == "hostunknown");
+}
+
+TEST_CASE("a reply that only says the message was not delivered states no cause", "[notices]") {
+  Outcome o = read("Delivery has failed to these recipients or groups:\n\nbob@example.com\n\n"
+                   "Remote Server returned '550 Message not delivered'\n");
+  CHECK(o.status == "bounce");
+  CHECK(o.reason == "undefined");
+}
+
+TEST_CASE("a delay notice that says when it would fail for good is still a delay", "[notices][i18n]") {
+  // Gmail's delay notice promises a notification "if delivery fails permanently", in every language.
+  Outcome o = read(
+      "Consegna incompleta\n\n"
+      "Si è verificato un problema temporaneo durante la consegna del tuo messaggio a anna@example.it. Gmail "
+      "riproverà per altre 40 ore. Riceverai una notifica se la consegna non andrà a buon fine in modo permanente.\n\n"
+      "La risposta del server remoto è stata:\n\n451 4.3.0 Temporary lookup failure\n");
+  CHECK(o.status == "delayed");
+  // Exim's translated notice of a permanent error stays a failure.
+  Outcome exim = read(
+      "Un messaggio che hai inviato non ha potuto essere recapitato a uno o più destinatari. Si tratta di un "
+      "errore permanente.\n\n  anna@example.it\n    451 4.3.0 Temporary lookup failure\n");
+  CHECK(exim.status == "bounce");
+}
+
+TEST_CASE("'mail from' in a server's prose is not the MAIL FROM command", "[notices]") {
+  Outcome o = read(
+      "Sorry, we were unable to deliver your message to the following address.\n\n"
+      "<tony@aol.example>:\n"
+      "554: 5.7.1 Recipient is only accepting mail from specific email addresses\n");
+  CHECK(o.reason == "filtered");
+}
+
+TEST_CASE("a recipient's own refusal settings, in Japanese and Czech", "[notices][i18n]") {
+  CHECK(read("送信したメールは相手先の受信拒否設定により配信されませんでした。\n宛先：taro@example.jp\n").reason == "filtered");
+  CHECK(read("Zpráva nebyla doručena příjemci karel@example.cz.\nDůvod: příjemce odmítá zprávy od tohoto odesílatele.\n")
+            .reason == "filtered");
+}
+
+TEST_CASE("the address that leads a Postfix paragraph is its recipient", "[notices]") {
+  // The reply quotes the original sender; Postfix names the recipient first.
+  Outcome o = read(
+      "<ops@example.com>: host mx.example.com[192.0.2.7]\n"
+      "    said: 554 5.7.1 The message from (<news@example.net>) with the subject of (Weekly)\n"
+      "    matches a profile the Internet community may consider spam. (in reply to end of DATA command)\n");
+  CHECK(o.recipient == "ops@example.com");
+  CHECK(o.reason == "spamdetected");
+}

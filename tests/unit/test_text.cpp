@@ -1,5 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <random>
+#include <string>
+#include <vector>
+
 #include "text/codec.hpp"
 #include "text/text.hpp"
 
@@ -97,4 +101,26 @@ TEST_CASE("capitals fold to the small letters the knowledge base is written in",
   // Letters outside the folded blocks are kept as they are, and so is every byte length.
   const std::string other = "ϐ ӂ Ả ữ";
   CHECK(fold_case(other) == other);
+}
+
+TEST_CASE("fold_case gives the same bytes 8 at a time as one character at a time", "[text]") {
+  // Runs of ASCII are lowered a word at a time; whatever the lengths and the mix, the result is
+  // that of folding each character alone (each shorter than a word: the byte by byte path).
+  const std::vector<std::string> pieces = {"A", "Z", "a", "z", "@", "[", "`", "{", "7", " ",
+                                           "\xC3\x89" /* É */, "\xD0\x96" /* Ж */, "\xC5\x81" /* Ł */,
+                                           "\xE6\x97\xA5" /* 日 */};
+  std::mt19937 rng(11);
+  for (int round = 0; round < 500; ++round) {
+    std::string text, expected;
+    const std::size_t count = rng() % 40;
+    for (std::size_t i = 0; i < count; ++i) {
+      // Mostly ASCII letters, as real text, so that whole words of it occur.
+      const std::string& piece = pieces[rng() % 3 != 0 ? rng() % 10 : rng() % pieces.size()];
+      text += piece;
+      expected += fold_case(piece);
+    }
+    INFO("text: " << text);
+    CHECK(fold_case(text) == expected);
+  }
+  CHECK(fold_case("MAILBOX FULL: ÜBER DAS LIMIT") == "mailbox full: über das limit");
 }

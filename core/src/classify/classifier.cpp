@@ -4,6 +4,7 @@
 #include <climits>
 
 #include "classify/matcher.hpp"
+#include "classify/notice.hpp"
 #include "classify/rhost.hpp"
 #include "formats/scan.hpp"
 #include "text/text.hpp"
@@ -21,8 +22,9 @@ enum : std::uint32_t {
   kGapPartTag = 5u << 28,  ///< one part of a phrase with gaps ("mailbox … full"); low bits: the part
   kGapReasonTag = 6u << 28,  ///< a whole phrase with gaps that matched; low bits: its reason
   kGapTailTag = 7u << 28,    ///< the last part of a phrase with gaps that matched, where it occurs
+  kSituationTag = 8u << 28,  ///< low bits: 2 × the situation's index, + 1 for a whole reply
 };
-constexpr std::uint32_t kKindMask = 7u << 28;
+constexpr std::uint32_t kKindMask = 15u << 28;
 constexpr std::uint32_t kIndexMask = (1u << 28) - 1;
 
 /// A reason phrase written with gaps ("mailbox … full", "domain … does not exist"): its parts
@@ -67,19 +69,24 @@ std::vector<PhraseMatcher::Hit> scan_phrases(std::string_view text) {
   std::vector<PhraseMatcher::Hit> hits = idx.matcher.scan(text);
   struct Chain {
     std::size_t begin = 0, end = 0;
-    bool open = false;
+    std::uint64_t scan = 0;  ///< the scan that made it
   };
-  std::vector<Chain> through;  // by part: the latest chain of the phrase's parts up to this one
+  // By part: the latest chain of the phrase's parts up to this one. The table outlives the scan:
+  // a text meets a few of the hundreds of parts, and clearing them all for every diagnostic cost
+  // more than finding them. A chain left by an earlier scan bears another number: not open.
+  thread_local std::vector<Chain> through;
+  thread_local std::uint64_t scans = 0;
+  const std::uint64_t this_scan = ++scans;
   const std::size_t found = hits.size();
   for (std::size_t h = 0; h < found; ++h) {
     if ((hits[h].tag & kKindMask) != kGapPartTag) continue;
-    if (through.empty()) through.resize(idx.gap_phrase_of_part.size());
+    if (through.size() < idx.gap_phrase_of_part.size()) through.resize(idx.gap_phrase_of_part.size());
     std::uint32_t part = hits[h].tag & kIndexMask;
     const GapPhrase& gap = idx.gap_phrases[idx.gap_phrase_of_part[part]];
-    Chain next{hits[h].begin, hits[h].end, true};
+    Chain next{hits[h].begin, hits[h].end, this_scan};
     if (part != gap.first_part) {
       const Chain& before = through[part - 1];
-      if (!before.open || before.end > hits[h].begin || hits[h].begin - before.end > kMaxGap) continue;
+      if (before.scan != this_scan || before.end > hits[h].begin || hits[h].begin - before.end > kMaxGap) continue;
       next.begin = before.begin;
     }
     through[part] = next;
@@ -110,6 +117,11 @@ const Index& index() {
         i.provider_codes.push_back({p, c});
         for (std::string_view ph : kb.providers[p].codes[c].phrases) i.matcher.add(ph, tag);
       }
+    }
+    for (std::size_t s = 0; s < kb.situations.size(); ++s) {
+      const auto tag = kSituationTag | static_cast<std::uint32_t>(2 * s);
+      for (std::string_view ph : kb.situations[s].phrases) i.matcher.add(ph, tag);
+      for (std::string_view ph : kb.situations[s].whole_replies) i.matcher.add(ph, tag | 1u);
     }
     for (std::string_view ph : kb.classification.boilerplate) i.matcher.add(ph, kBoilerplateTag);
     for (std::size_t b = 0; b < kb.blocklists.size(); ++b)
@@ -226,6 +238,7 @@ struct Evidence {
       if (reasons[r].id == reason) return hit[r];
     return false;
   }
+
 };
 
 Evidence gather(const formats::Candidate& c, const Findings& found) {
@@ -254,6 +267,12 @@ Evidence gather(const formats::Candidate& c, const Findings& found) {
 /// cause: Comcast answers "452 4.1.1 ... too many recent messages", GoDaddy a rate limit with 5.1.1.
 bool userunknown_true(const Evidence& e, const formats::Candidate& c) {
   if (e.status == "suspend") return false;
+  // "suppressed sending to this address because it has a recent history of bouncing as an
+  // invalid address": the service did not send; the address words tell the history.
+  if (e.has("suppressed")) return false;
+  // Our address words are broad ("does not exist", Gmail's heading "Address not found", used for
+  // both kinds); words about the domain ("the domain ... couldn't be found") are the narrower.
+  if (e.status != "userunknown" && e.has("hostunknown")) return false;
   if (e.status == "userunknown") {
     for (const char* other : {"norelaying", "blocked", "mailboxfull", "speeding", "hasmoved", "rejected", "notaccept", "filtered"})
       if (e.has(other)) return false;
@@ -270,6 +289,8 @@ bool userunknown_true(const Evidence& e, const formats::Candidate& c) {
 /// overruled by the generic "does not exist" words, nor is a text about the sender.
 bool filtered_true(const Evidence& e) {
   if (e.has("rejected")) return false;
+  // Words about the domain or a suppression list outweigh the broad address words (userunknown_true).
+  if (!e.has("filtered") && (e.has("hostunknown") || e.has("suppressed")) && e.status != "filtered") return false;
   bool said = e.has("filtered") || e.has("userunknown");
   if (e.status == "filtered") return said;
   bool open = e.status.empty() || (is_retry(e.status) && e.status != "hostunknown");
@@ -365,6 +386,9 @@ Verdict last_resort(const formats::Candidate& c, const Evidence& e) {
     return {"blocked", 0.4, {}, "refused before any recipient was named"};
   // A notice that says the message was not delivered, and nothing about why.
   if (c.cause_unstated) return {"undefined", 0.2, {}, "the notice does not say why"};
+  // "550 Message not delivered": the reply only repeats that it failed.
+  if (notice_kinds(text::fold_case(c.diagnostic)) & kNoticeFailed)
+    return {"undefined", 0.2, {}, "the reply only says the message was not delivered"};
   if (!c.diagnostic.empty()) return {"onhold", 0.3, {}, "nothing in the server's words decides the cause"};
   return {"undefined", 0.1, {}, "no diagnostic at all"};
 }
@@ -410,7 +434,11 @@ const char* confidence_tier(double confidence) {
   return "best_guess";
 }
 
-std::string match_form(std::string_view diagnostic) { return text::fold_case(text::squeeze_spaces(diagnostic)); }
+std::string match_form(std::string_view diagnostic) {
+  std::string form = text::squeeze_spaces(diagnostic);
+  text::fold_case_in_place(form);  // squeeze_spaces made a copy already
+  return form;
+}
 
 Verdict classify(const formats::Candidate& c) { return classify(c, find_knowledge(c)); }
 
@@ -442,6 +470,7 @@ Findings find_knowledge(const formats::Candidate& c) {
     if (kind == kProviderTag && !f.provider) f.provider = &kb.providers[i];
     if (kind == kBlocklistTag && !f.blocklist) f.blocklist = &kb.blocklists[i];
     if (kind == kProviderCodeTag) phrase_hit[i] = true;
+    if (kind == kSituationTag) f.situation_hits.push_back({i / 2, (i & 1) != 0, hit.begin, hit.end});
   }
   // Without a remote host, the reporting host refused the message itself (its own mailbox).
   std::string host = text::to_lower(c.rhost.empty() ? c.lhost : c.rhost);

@@ -21,6 +21,14 @@ struct Findings {
   const kb::Blocklist* blocklist = nullptr;
   /// The provider's documented codes whose status and phrases agree with the diagnostic.
   std::vector<const kb::ProviderCode*> matching_codes;
+  /// Where a situation's phrase (kb::Situation::phrases) or whole reply (whole_replies) occurs
+  /// in `text`: found by the same scan, for report::find_situation.
+  struct SituationHit {
+    std::size_t situation;  ///< index in kb::Knowledge::situations
+    bool whole_reply;
+    std::size_t begin, end;
+  };
+  std::vector<SituationHit> situation_hits;
 
   /// The most specific of matching_codes (status and words beat either alone); at equal
   /// footing one documented for `reason`, then the first. Null when none matches.
@@ -49,7 +57,7 @@ Verdict classify(const formats::Candidate& candidate);
 /// without codes: a long phrase is a strong sign, "does not exist" alone is not).
 std::size_t longest_reason_phrase(std::string_view text);
 
-/// Scans the diagnostic once for every provider, blocklist and provider-code phrase.
+/// Scans the diagnostic once for every provider, blocklist, provider-code and situation phrase.
 Findings find_knowledge(const formats::Candidate& candidate);
 
 /// Sisimai's rule: only an address-level permanent failure is a hard bounce.

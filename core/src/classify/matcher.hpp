@@ -47,7 +47,9 @@ class PhraseMatcher {
   };
   void build_trie();
   bool sorts_before(std::uint32_t a, std::uint32_t b) const;
+  void build_depth_one_tables();
   std::uint32_t child(std::uint32_t node, unsigned char c) const;
+  [[gnu::noinline]] std::uint32_t search_children(std::uint32_t begin, std::uint32_t end, unsigned char c) const;
   std::uint32_t fail(std::uint32_t node, std::vector<std::uint32_t>& pending) const;
   std::uint32_t find_fail(std::uint32_t node, std::vector<std::uint32_t>& pending) const;
   std::uint32_t find_report(std::uint32_t node, std::vector<std::uint32_t>& pending) const;
@@ -67,6 +69,10 @@ class PhraseMatcher {
   std::vector<Output> outputs_;
   mutable std::vector<Links> links_;
   std::uint32_t root_next_[256] = {};  // dense transitions for the root: the common case
+  // Dense transitions for the root's children (nodes 1 .. depth_one_count_),
+  // 256 a node: the next most common case, and the nodes with the most children.
+  std::vector<std::uint32_t> depth_one_next_;
+  std::uint32_t depth_one_count_ = 0;
 };
 
 }  // namespace bx::classify

@@ -21,6 +21,13 @@ enum NoticeKind : unsigned {
 /// The NoticeKind bits of the wording found in `folded_text` (text::fold_case form).
 unsigned notice_kinds(std::string_view folded_text);
 
+/// What a layout's heading is asked of nearly every message: is it only a warning, or does it
+/// say the queue lifetime ran out.
+constexpr unsigned kHeadingKinds = kNoticeDelayed | kNoticeFinal | kNoticeExpired;
+/// notice_kinds(folded_text) & kHeadingKinds, from an automaton of those phrases alone (a
+/// fraction of the cost of reading every kind).
+unsigned heading_kinds(std::string_view folded_text);
+
 /// Whether the words just before an address (`folded_before`, fold_case form) make it the
 /// sender's or a message id ("From:", "Absender", "Message-ID: <"), not a recipient's.
 bool names_sender(std::string_view folded_before);

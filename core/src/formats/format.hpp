@@ -63,9 +63,10 @@ struct Context {
   std::string_view notice_text() const;
   /// classify::NoticeKind bits of notice_text(): failed, delayed, automatic reply, ...
   unsigned notice_kinds() const;
-  /// The same bits for the notice's first kilobyte only (or all of notice_kinds() when that was
-  /// read already), where a layout's heading says what the notice is ("THIS IS A WARNING ONLY",
-  /// "Message will be deleted from queue"): cheaper, for questions asked of nearly every message.
+  /// The classify::kHeadingKinds bits (delayed, final, expired) of the notice's first kilobyte
+  /// only (or of all of notice_kinds() when that was read already), where a layout's heading says
+  /// what the notice is ("THIS IS A WARNING ONLY", "Message will be deleted from queue"):
+  /// cheaper, for questions asked of nearly every message.
   unsigned opening_kinds() const;
   /// The same message with `delivery` as its RFC 3464 part (one vendor::inline_dsn() found in the
   /// text): what was made so far comes along where it does not depend on that part.

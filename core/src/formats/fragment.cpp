@@ -41,6 +41,23 @@ bool is_field_like(std::string_view line) {
   return true;
 }
 
+/// The address a Postfix-style paragraph starts with ("<bob@example.com>: host ... said:"), on
+/// the reply's line before it or on the unindented line its indented continuation belongs to.
+std::string paragraph_recipient(const std::vector<std::string_view>& lines, std::size_t i, std::size_t from) {
+  constexpr std::size_t kParagraphLines = 3;
+  std::string_view head = lines[i].substr(0, from);
+  for (std::size_t k = i; k > 0 && k + kParagraphLines > i && !head.empty() && (head[0] == ' ' || head[0] == '\t');) {
+    if (text::trim(head).find('<') != std::string_view::npos) break;  // an address of its own
+    head = lines[--k];
+  }
+  head = text::trim(head);
+  if (head.empty() || head[0] != '<') return {};
+  std::size_t close = head.find(">:");
+  if (close == std::string_view::npos) return {};
+  std::vector<std::string> named = addresses_in(head.substr(0, close + 1));
+  return named.empty() ? std::string() : named.front();
+}
+
 /// The recipients of the reply at `lines[i]` (starting at `from`): named in the reply, else
 /// before it on its line, else on one of the three lines above.
 std::vector<std::string> recipients_of(const std::vector<std::string_view>& lines, std::size_t i, std::size_t from,
@@ -50,6 +67,10 @@ std::vector<std::string> recipients_of(const std::vector<std::string_view>& line
   std::string folded = text::fold_case(reply);
   bool about_sender = folded.find("sender address rejected") != std::string::npos ||
                       folded.find("in reply to mail from") != std::string::npos;
+  // Postfix's "<bob@example.com>: host mx said: 554 ... The message from (<news@...>)": the
+  // address that leads the paragraph is the recipient, whatever addresses the reply quotes.
+  std::string leading = paragraph_recipient(lines, i, from);
+  if (!leading.empty()) return {leading};
   std::vector<std::string> found = about_sender ? std::vector<std::string>() : addresses_in(reply);
   if (found.empty()) found = addresses_in(lines[i].substr(0, from));
   for (std::size_t k = i; found.empty() && k > 0 && k + 3 > i; --k) found = addresses_in(lines[k - 1]);
@@ -142,6 +163,21 @@ std::string logical_line(const std::vector<std::string_view>& lines, std::size_t
 }
 
 
+/// A line that is nothing but a reason's words ("Address not found"): a notice's heading.
+bool is_heading(std::string_view logical, std::size_t phrase) {
+  return phrase * 10 >= text::trim(logical).size() * 8;
+}
+
+/// Lines after a heading where the sentence that explains it may be.
+constexpr std::size_t kUnderHeading = 3;
+
+/// Whether one of the few lines from `from` states a reason: the sentence under a heading.
+bool reason_follows(const std::vector<std::string_view>& lines, std::size_t from, std::size_t end) {
+  for (std::size_t k = from; k < end && k < from + kUnderHeading; ++k)
+    if (classify::longest_reason_phrase(lines[k]) >= kPhrase) return true;
+  return false;
+}
+
 /// A bounce in a layout no decoder knows and without SMTP replies ("  bob@example.com\n
 /// retry timeout exceeded"): each line in a reason's words, for the address on it or just
 /// above it, up to `end` (where the returned message starts). The bounce's own sender and
@@ -153,7 +189,11 @@ void phrase_lines(const Context& context, const std::vector<std::string_view>& l
   for (std::size_t i = 0; i < end; ++i) {
     std::size_t last = i;
     std::string logical = logical_line(lines, i, end, last);
-    if (classify::longest_reason_phrase(logical) < kPhrase) continue;
+    std::size_t phrase = classify::longest_reason_phrase(logical);
+    if (phrase < kPhrase) continue;
+    // "Address not found" over "... because the domain example.co couldn't be found": the
+    // sentence says more, and names the same recipient.
+    if (is_heading(logical, phrase) && reason_follows(lines, last + 1, end)) continue;
     std::string recipient;  // on the line, else up to six lines above, else on the next two
     auto take = [&](std::string_view line, bool own) {
       if (!own && is_field_like(line)) return;
@@ -194,21 +234,28 @@ bool has_failure_status(std::string_view line) {
   return !status.empty() && (status[0] == '4' || status[0] == '5');
 }
 
-/// The line of a notice that states the cause: in a reason's words, or with a status code.
+/// The line of a notice that states the cause: in a reason's words, or with a status code. A
+/// heading gives way to the sentence just under it, which says more ("Address not found" /
+/// "... because the domain example.co couldn't be found").
 Candidate stated_cause(const std::vector<std::string_view>& lines, std::size_t end) {
   Candidate c;
   std::size_t coded = end;
+  std::size_t heading = end;
   for (std::size_t i = 0; i < end; ++i) {
+    if (heading < end && i > heading + kUnderHeading) break;
     std::size_t last = i;
     std::string logical = logical_line(lines, i, end, last);
-    if (classify::longest_reason_phrase(logical) >= kPhrase) {
+    std::size_t phrase = classify::longest_reason_phrase(logical);
+    if (phrase >= kPhrase) {
       c.diagnostic = text::squeeze_spaces(unquote(logical));
-      c.evidence.push_back(std::string(lines[i]));
-      return c;
+      c.evidence.assign(1, std::string(lines[i]));
+      if (heading < end || !is_heading(logical, phrase)) return c;
+      heading = i;
     }
     if (coded == end && !is_field_like(lines[i]) && has_failure_status(lines[i])) coded = i;
     i = last;
   }
+  if (heading < end) return c;
   if (coded < end) {
     c.diagnostic = text::squeeze_spaces(unquote(lines[coded]));
     c.evidence.push_back(std::string(lines[coded]));

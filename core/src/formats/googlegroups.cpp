@@ -10,7 +10,10 @@ namespace {
 
 bool is_google_groups(const Context& context) {
   std::string_view failed = context.message.headers.get("x-failed-recipients");
-  return text::icontains(failed, "@googlegroups.com") && vendor::body_has(context, "google groups");
+  if (failed.empty() || !vendor::body_has(context, "google groups")) return false;
+  // A group on the organisation's own domain (Google Workspace) is named by Google's words
+  // about posting to it, not by googlegroups.com.
+  return text::icontains(failed, "@googlegroups.com") || vendor::body_has(context, "permission to post");
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 //       Recipient address rejected: User unknown (in reply to RCPT TO command)
 // Also the postmaster notice "Postfix SMTP server: errors from ..." with its "Transcript of
 // session follows." ("In: RCPT TO:<a@example.net>", "Out: 550 5.1.1 ...").
+#include "classify/notice.hpp"
 #include "dsn/codes.hpp"
 #include "formats/scan.hpp"
 #include "formats/vendor_util.hpp"
@@ -13,6 +14,11 @@
 
 namespace bx::formats {
 namespace {
+
+bool says_only_delivered(unsigned kinds) {
+  return (kinds & classify::kNoticeDelivered) &&
+         !(kinds & (classify::kNoticeFailed | classify::kNoticeRefused | classify::kNoticeDelayed));
+}
 
 bool is_postfix_bounce(const Context& context) {
   return vendor::body_has(context, "this is the mail system at host") ||
@@ -130,6 +136,10 @@ bool extract_postfix(const Context& original, std::vector<Candidate>& out) {
       c.action = "failed";
       found.push_back(std::move(c));
     }
+    // The same layout reports successes ("Your message was successfully delivered to the
+    // destination(s) listed below"): its paragraphs are deliveries, not failures.
+    if (says_only_delivered(context.notice_kinds()))
+      for (Candidate& c : found) c.action = "delivered";
   } else if (is_smtpd_notice(context)) {
     read_smtpd_transcript(vendor::body_lines(context), found);
   } else {

@@ -65,6 +65,8 @@ bool has_reply_code_shape(std::string_view line) {
 bool is_reply_line_with_code_shape(std::string_view line) {
   std::string_view s = strip_reply_prefix(line);
   if (s.size() < 5 || (s[0] != '4' && s[0] != '5') || !text::is_digit(s[1]) || !text::is_digit(s[2])) return false;
+  // RFC 5321 §4.2.1: the second digit is 0-5 (syntax ... mail system); "587 --mail-from" is a port.
+  if (s[1] > '5') return false;
   if (s[3] != ' ' && s[3] != '-') return false;
   std::string_view rest = text::trim(s.substr(4));
   if (dsn::is_status_code(rest.substr(0, rest.find(' ')))) return true;
@@ -319,20 +321,21 @@ std::string_view Context::notice_text() const {
     std::size_t cut = std::min(text::ifind(body, "\ncontent-type: message/rfc822"),
                                text::ifind(body, "\ncontent-type: text/rfc822-headers"));
     body = body.substr(0, std::min({cut, body.size(), kNoticeBytes}));
-    notice_text_cache = text::fold_case(body);
+    // Wrapped lines ("non è stato\nrecapitato") read as one sentence.
+    notice_text_cache = text::fold_case(text::squeeze_spaces(body));
     notice_text_ready = true;
   }
   return notice_text_cache;
 }
 
 unsigned Context::opening_kinds() const {
-  if (notice_kinds_cache >= 0) return static_cast<unsigned>(notice_kinds_cache);
+  if (notice_kinds_cache >= 0) return static_cast<unsigned>(notice_kinds_cache) & classify::kHeadingKinds;
   if (opening_kinds_cache < 0) {
     constexpr std::size_t kOpeningBytes = 1024;
     std::string_view body = std::string_view(message.body_text).substr(0, kOpeningBytes);  // a view, not a copy
     std::size_t cut = std::min(text::ifind(body, "\ncontent-type: message/rfc822"),
                                text::ifind(body, "\ncontent-type: text/rfc822-headers"));
-    opening_kinds_cache = static_cast<int>(classify::notice_kinds(text::fold_case(body.substr(0, cut))));
+    opening_kinds_cache = static_cast<int>(classify::heading_kinds(text::fold_case(text::squeeze_spaces(body.substr(0, cut)))));
   }
   return static_cast<unsigned>(opening_kinds_cache);
 }

@@ -92,17 +92,34 @@ std::size_t find_words(std::string_view s, std::string_view needle) {
 
 }  // namespace
 
+/// "MAIL FROM" / "RCPT TO" as the command ("after MAIL FROM:<a@x>", "in reply to RCPT TO
+/// command"), not in prose ("only accepting mail from specific addresses"). Linear: each match
+/// is looked at once.
+std::size_t find_command_words(std::string_view s, std::string_view needle) {
+  for (std::size_t p = find_words(s, needle); p != std::string_view::npos;) {
+    std::string_view after = text::trim(s.substr(p + needle.size()));
+    // qmail: "most progress was RCPT TO response".
+    if (after.empty() || after[0] == ':' || after[0] == '<' || text::istarts_with(after, "command") ||
+        text::istarts_with(after, "response"))
+      return p;
+    std::size_t next = find_words(s.substr(p + 1), needle);
+    p = next == std::string_view::npos ? next : p + 1 + next;
+  }
+  return std::string_view::npos;
+}
+
 std::string smtp_command_in(std::string_view s) {
   // Exim "after RCPT TO:", Sendmail ">>> DATA", Postfix "in reply to end of DATA command".
-  static const struct { const char* needle; const char* command; } kCommands[] = {
-      {"rcpt to", "RCPT"}, {"mail from", "MAIL"}, {"end of data", "DATA"}, {"after data", "DATA"},
+  // `verb`: the command's own words, which prose also uses ("accepting mail from").
+  static const struct { const char* needle; const char* command; bool verb = false; } kCommands[] = {
+      {"rcpt to", "RCPT", true}, {"mail from", "MAIL", true}, {"end of data", "DATA"}, {"after data", "DATA"},
       {">>> data", "DATA"}, {"data command", "DATA"}, {"rcpt command", "RCPT"}, {"mail command", "MAIL"},
       {"helo", "HELO"}, {"ehlo", "HELO"}, {"after end of", "DATA"}, {"starttls", "STARTTLS"},
       {"after initial connection", "CONN"}, {"greeting", "CONN"}};
   std::size_t best = std::string_view::npos;
   std::string found;
   for (const auto& k : kCommands) {
-    std::size_t p = find_words(s, k.needle);
+    std::size_t p = k.verb ? find_command_words(s, k.needle) : find_words(s, k.needle);
     if (p < best) {
       best = p;
       found = k.command;

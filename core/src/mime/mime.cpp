@@ -62,8 +62,9 @@ bool looks_like_message_header(const Headers& h) {
 std::size_t read_headers(std::string_view text, Headers& out, const Limits& limits, Message& msg) {
   bool dropped = false;
   const std::size_t end = parse_headers(text, out, limits.max_headers, &dropped);
+  if (!dropped) return end;  // the usual case: no warning to write
   std::string warning = "More than " + std::to_string(limits.max_headers) + " header fields: only the first ones were read.";
-  if (dropped && std::find(msg.warnings.begin(), msg.warnings.end(), warning) == msg.warnings.end())
+  if (std::find(msg.warnings.begin(), msg.warnings.end(), warning) == msg.warnings.end())
     msg.warnings.push_back(std::move(warning));
   return end;
 }

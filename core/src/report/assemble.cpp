@@ -348,7 +348,7 @@ void explain_record(Record& record, const classify::Findings& found, const Authe
   Explanation& e = record.explanation;
   Entries x;
   x.code = found.provider_code(record.reason);
-  x.situation = find_situation(record, found.text);
+  x.situation = find_situation(record, found);
   x.blocklist = found.blocklist;
   x.status = kb.status_code(record.status);
   x.reason = kb.reason(record.reason);

@@ -176,7 +176,9 @@ void StepList::add(std::string_view step) {
 std::string url_host(std::string_view url) {
   std::size_t scheme = url.find("://");
   std::string_view rest = scheme == std::string_view::npos ? url : url.substr(scheme + 3);
-  std::size_t end = rest.find_first_of("/?#:");
+  // A loop, not find_first_of("/?#:"), which searches the four bytes for every byte of the URL.
+  std::size_t end = 0;
+  while (end < rest.size() && rest[end] != '/' && rest[end] != '?' && rest[end] != '#' && rest[end] != ':') ++end;
   return lower(rest.substr(0, end));
 }
 

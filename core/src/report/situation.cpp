@@ -24,16 +24,11 @@ bool is_permanent(const Record& r) {
 /// Sisimai files under `expired` too, while the server still retries).
 bool has_given_up(const Record& r) { return r.reason == "expired" && r.action != "delayed"; }
 
-bool contains_phrase(std::string_view reply, const kb::Texts& phrases) {
-  for (std::string_view p : phrases)
-    if (reply.find(p) != std::string_view::npos) return true;
-  return false;
-}
-
-bool contains_whole_reply(std::string_view reply, const kb::Texts& replies) {
-  for (std::string_view p : replies)
-    for (std::size_t at = reply.find(p); at != std::string_view::npos; at = reply.find(p, at + 1))
-      if (is_whole_reply(reply, at, at + p.size())) return true;
+/// Whether the reply says situation `s` (by index): one of its phrases anywhere, or one of its
+/// whole replies as all the reply says.
+bool says(const classify::Findings& found, std::size_t s) {
+  for (const classify::Findings::SituationHit& hit : found.situation_hits)
+    if (hit.situation == s && (!hit.whole_reply || is_whole_reply(found.text, hit.begin, hit.end))) return true;
   return false;
 }
 
@@ -56,11 +51,12 @@ bool is_whole_reply(std::string_view reply, std::size_t begin, std::size_t end) 
   return after.empty() || after.rfind("(in reply to ", 0) == 0;
 }
 
-const kb::Situation* find_situation(const Record& record, std::string_view reply) {
-  for (const kb::Situation& s : kb::knowledge().situations) {
-    if (s.temporary_only && is_permanent(record)) continue;
-    if (s.given_up != has_given_up(record)) continue;
-    if (contains_phrase(reply, s.phrases) || contains_whole_reply(reply, s.whole_replies)) return &s;
+const kb::Situation* find_situation(const Record& record, const classify::Findings& found) {
+  const auto& situations = kb::knowledge().situations;
+  for (std::size_t s = 0; s < situations.size(); ++s) {
+    if (situations[s].temporary_only && is_permanent(record)) continue;
+    if (situations[s].given_up != has_given_up(record)) continue;
+    if (says(found, s)) return &situations[s];
   }
   return nullptr;
 }

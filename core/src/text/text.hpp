@@ -22,6 +22,8 @@ std::string to_lower(std::string_view s);
 /// sentence may start with: Ά Έ Ή Ί Ό Ύ Ώ) and Cyrillic capitals (Ukrainian Ґ too), and
 /// Romanian Ș Ț, become small letters. Every letter keeps its byte length, so offsets stay valid.
 std::string fold_case(std::string_view s);
+/// fold_case() of a string the caller owns, without a copy.
+void fold_case_in_place(std::string& s);
 /// Without the surrounding white space. Inline: the MIME reader alone trims every header line.
 inline std::string_view trim(std::string_view s) {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
