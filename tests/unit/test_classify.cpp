@@ -92,6 +92,9 @@ TEST_CASE("the SMTP command decides what 'user unknown' means", "[classify]") {
   CHECK(reason_of(make("5.0.0", "550 Unknown user bob@example.com", "DATA")) == "filtered");
   // The reply itself may say the command ("[RCPT_TO]", "does not like recipient").
   CHECK(reason_of(make("", "Remote host said: 550 User unknown [RCPT_TO]")) == "userunknown");
+  // Before MAIL FROM no sender was named: a sender-rejection wording there judges the client.
+  CHECK(reason_of(make("", "550 Administrative prohibition", "MAIL")) == "rejected");
+  CHECK(reason_of(make("", "550 Administrative prohibition", "EHLO")) == "blocked");
 }
 
 TEST_CASE("retry-able codes give way to words; code and words that agree decide", "[classify]") {

@@ -194,8 +194,13 @@ std::vector<PhraseMatcher::Hit> outermost_reason_hits(std::vector<PhraseMatcher:
                               return kind != kReasonTag && kind != kGapReasonTag && kind != kBoilerplateTag;
                             }),
              hits.end());
+  // At one span, a phrase read whole comes before words with gaps ("mailbox is inactive" before
+  // "mailbox … inactive"): it is the more specific, and it must not depend on how the sort
+  // happens to order equal keys (which changes with the number of phrases in the KB).
   std::sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) {
-    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+    if (a.begin != b.begin) return a.begin < b.begin;
+    if (a.end != b.end) return a.end > b.end;
+    return ((a.tag & kKindMask) == kGapReasonTag) < ((b.tag & kKindMask) == kGapReasonTag);
   });
   // The furthest end of a phrase seen so far, and its tag: one read whole, and one with gaps.
   // Words with gaps between them ("destinatário … não existe") span other phrases without
@@ -303,6 +308,10 @@ bool filtered_true(const Evidence& e) {
 bool rejected_true(const Evidence& e) {
   if (e.status == "rejected") return true;
   if (!e.has("rejected")) return false;
+  // Refused at the greeting or EHLO, before MAIL FROM named any sender: the words are about
+  // the client (Sisimai's Exim decoder: blocked at EHLO/HELO, whatever the reply says).
+  for (const char* before_sender : {"conn", "ehlo", "helo"})
+    if (e.command == before_sender) return false;
   if (e.command == "mail") return true;
   if (e.command == "data") return e.status != "userunknown";
   // "5.1.0 <alice@...> sender rejected": an address code, but the words are only about the sender.
