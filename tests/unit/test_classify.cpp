@@ -517,3 +517,143 @@ TEST_CASE("a generic Diagnostic-Code gives way to the telling reply in the text 
   CHECK(out[0].smtp_command == "RCPT");
   CHECK(reason_of(out[0]) == "mailboxfull");
 }
+
+TEST_CASE("a bare reply code with a server's words in the languages added for issue 11", "[classify][i18n]") {
+  // The reply code says only "refused"; the words name the cause.
+  struct Line {
+    const char* text;
+    const char* reason;
+  };
+  const Line lines[] = {
+      {"550 <bob@example.com>: Το γραμματοκιβώτιο είναι πλήρες", "mailboxfull"},
+      {"550 <bob@example.com>: Άγνωστος χρήστης", "userunknown"},
+      {"550 <bob@example.com>: A postafiók megtelt", "mailboxfull"},
+      {"550 <bob@example.com>: Ismeretlen felhasználó", "userunknown"},
+      {"550 <bob@example.com>: Căsuța poștală este plină", "mailboxfull"},
+      {"550 <bob@example.com>: Utilizator necunoscut", "userunknown"},
+      {"550 <bob@example.com>: Поштова скринька переповнена", "mailboxfull"},
+      {"550 <bob@example.com>: Невідомий користувач", "userunknown"},
+      {"550 <bob@example.com>: Postilaatikko on täynnä", "mailboxfull"},
+      {"550 <bob@example.com>: Käyttäjää ei ole olemassa", "userunknown"},
+      {"550 <bob@example.com>: Postkassen er fuld", "mailboxfull"},
+      {"550 <bob@example.com>: Modtageren findes ikke", "userunknown"},
+      {"550 <bob@example.com>: Innboksen er full", "mailboxfull"},
+      {"550 <bob@example.com>: Ukjent mottaker", "userunknown"},
+      {"550 <bob@example.com>: תיבת הדואר מלאה", "mailboxfull"},
+      {"550 <bob@example.com>: משתמש לא ידוע", "userunknown"},
+      {"550 <bob@example.com>: صندوق البريد ممتلئ", "mailboxfull"},
+      {"550 <bob@example.com>: المستخدم غير موجود", "userunknown"},
+      {"550 <bob@example.com>: Hộp thư đã đầy", "mailboxfull"},
+      {"550 <bob@example.com>: Địa chỉ email không tồn tại", "userunknown"},
+      {"550 <bob@example.com>: Kotak surat penuh", "mailboxfull"},
+      {"550 <bob@example.com>: Alamat tidak ditemukan", "userunknown"},
+      {"550 <bob@example.com>: กล่องจดหมายเต็ม", "mailboxfull"},
+      {"550 <bob@example.com>: ไม่พบผู้ใช้", "userunknown"},
+      {"550 <bob@example.com>: मेलबॉक्स भरा हुआ है", "mailboxfull"},
+      {"550 <bob@example.com>: अज्ञात उपयोगकर्ता", "userunknown"},
+      {"550 <bob@example.com>: Пощенската кутия е пълна", "mailboxfull"},
+      {"550 <bob@example.com>: Непознат потребител", "userunknown"},
+      {"550 <bob@example.com>: Poštanski sandučić je pun", "mailboxfull"},
+      {"550 <bob@example.com>: Nepoznat korisnik", "userunknown"},
+      {"550 <bob@example.com>: Poštni predal je poln", "mailboxfull"},
+      {"550 <bob@example.com>: Neznan uporabnik", "userunknown"},
+      {"550 <bob@example.com>: Prekročená kvóta schránky", "mailboxfull"},
+      {"550 <bob@example.com>: Neznámy používateľ", "userunknown"},
+      {"550 <bob@example.com>: Pašto dėžutė pilna", "mailboxfull"},
+      {"550 <bob@example.com>: Nežinomas vartotojas", "userunknown"},
+      {"550 <bob@example.com>: Pastkaste ir pilna", "mailboxfull"},
+      {"550 <bob@example.com>: Nezināms lietotājs", "userunknown"},
+      {"550 <bob@example.com>: Postkast on täis", "mailboxfull"},
+      {"550 <bob@example.com>: Tundmatu kasutaja", "userunknown"},
+      {"550 <bob@example.com>: La bústia és plena", "mailboxfull"},
+      {"550 <bob@example.com>: Usuari desconegut", "userunknown"},
+      {"550 <bob@example.com>: صندوق پستی پر است", "mailboxfull"},
+      {"550 <bob@example.com>: کاربر ناشناس", "userunknown"},
+      {"550 <bob@example.com>: Tên miền không tồn tại", "hostunknown"},
+      {"550 <bob@example.com>: Domain tidak ditemukan", "hostunknown"},
+      {"550 <bob@example.com>: Nepoznata domena", "hostunknown"},
+      {"550 <bob@example.com>: Домейнът не съществува", "hostunknown"},
+  };
+  for (const Line& l : lines) {
+    INFO(l.text);
+    CHECK(explained(l.text) == l.reason);
+  }
+}
+
+TEST_CASE("size, disabled accounts, spam and silent servers in the languages added for issue 11", "[classify][i18n]") {
+  struct Line {
+    const char* text;
+    const char* reason;
+  };
+  const Line lines[] = {
+      {"550 <bob@example.com>: Το μέγεθος του μηνύματος υπερβαίνει το όριο", "mesgtoobig"},
+      {"550 <bob@example.com>: Az üzenet mérete meghaladja a megengedettet", "mesgtoobig"},
+      {"550 <bob@example.com>: Dimensiunea mesajului depășește limita", "mesgtoobig"},
+      {"550 <bob@example.com>: Розмір повідомлення перевищує ліміт", "mesgtoobig"},
+      {"550 <bob@example.com>: Viesti on liian suuri", "mesgtoobig"},
+      {"550 <bob@example.com>: Meddelelsen er for stor", "mesgtoobig"},
+      {"550 <bob@example.com>: Ukuran pesan melebihi batas", "mesgtoobig"},
+      {"550 <bob@example.com>: Kích thước thư vượt quá giới hạn", "mesgtoobig"},
+      {"550 <bob@example.com>: Veličina poruke premašuje ograničenje", "mesgtoobig"},
+      {"550 <bob@example.com>: Laiško dydis viršija leistiną", "mesgtoobig"},
+      {"550 <bob@example.com>: El missatge és massa gran", "mesgtoobig"},
+      {"550 <bob@example.com>: Ο λογαριασμός έχει απενεργοποιηθεί", "suspend"},
+      {"550 <bob@example.com>: A fiók le van tiltva", "suspend"},
+      {"550 <bob@example.com>: Contul a fost dezactivat", "suspend"},
+      {"550 <bob@example.com>: Обліковий запис заблоковано", "suspend"},
+      {"550 <bob@example.com>: Kontoen er deaktiveret", "suspend"},
+      {"550 <bob@example.com>: Tài khoản đã bị vô hiệu hóa", "suspend"},
+      {"550 <bob@example.com>: Akun telah dinonaktifkan", "suspend"},
+      {"550 <bob@example.com>: Účet je zablokovaný", "suspend"},
+      {"550 <bob@example.com>: Paskyra išjungta", "suspend"},
+      {"550 <bob@example.com>: Konts ir bloķēts", "suspend"},
+      {"550 <bob@example.com>: El compte està desactivat", "suspend"},
+      {"550 Το μήνυμα απορρίφθηκε ως ανεπιθύμητο", "spamdetected"},
+      {"550 Az üzenetet levélszemétnek minősítettük", "spamdetected"},
+      {"550 Viesti tunnistettiin roskapostiksi", "spamdetected"},
+      {"550 Pesan terdeteksi sebagai spam", "spamdetected"},
+      {"550 Thư bị đánh dấu là thư rác", "spamdetected"},
+      {"550 ההודעה זוהתה כדואר זבל", "spamdetected"},
+      {"550 Sõnum tuvastati rämpspostiks", "spamdetected"},
+      {"550 پیام به عنوان هرزنامه شناسایی شد", "spamdetected"},
+      {"421 A kiszolgáló nem válaszol", "networkerror"},
+      {"421 Palvelin ei vastaa", "networkerror"},
+      {"421 Serveren svarer ikke", "networkerror"},
+      {"421 Máy chủ không phản hồi", "networkerror"},
+      {"421 Сървърът не отговаря", "networkerror"},
+      {"421 Poslužitelj ne odgovara", "networkerror"},
+  };
+  for (const Line& l : lines) {
+    INFO(l.text);
+    CHECK(explained(l.text) == l.reason);
+  }
+}
+
+TEST_CASE("servers that reply in ASCII drop the diacritics of the added languages", "[classify][i18n]") {
+  struct Line {
+    const char* text;
+    const char* reason;
+  };
+  const Line lines[] = {
+      {"550 <bob@example.com>: Casuta postala este plina", "mailboxfull"},
+      {"550 <bob@example.com>: Utilizatorul nu exista", "userunknown"},
+      {"550 <bob@example.com>: A postafiok megtelt", "mailboxfull"},
+      {"550 <bob@example.com>: Ismeretlen felhasznalo", "userunknown"},
+      {"550 <bob@example.com>: Schranka je plna", "mailboxfull"},
+      {"550 <bob@example.com>: Neznamy pouzivatel", "userunknown"},
+      {"550 <bob@example.com>: Postanski sanducic je pun", "mailboxfull"},
+      {"550 <bob@example.com>: Primatelj nije pronaden", "userunknown"},
+      {"550 <bob@example.com>: Pasto dezute pilna", "mailboxfull"},
+      {"550 <bob@example.com>: Nezinomas vartotojas", "userunknown"},
+      {"550 <bob@example.com>: Nezinams lietotajs", "userunknown"},
+      {"550 <bob@example.com>: Hop thu da day", "mailboxfull"},
+      {"550 <bob@example.com>: Nguoi dung khong ton tai", "userunknown"},
+      {"550 <bob@example.com>: Domeniul nu exista", "hostunknown"},
+      {"550 <bob@example.com>: Usuari desconegut", "userunknown"},
+      {"550 <bob@example.com>: Kasutajat ei leitud", "userunknown"},
+  };
+  for (const Line& l : lines) {
+    INFO(l.text);
+    CHECK(explained(l.text) == l.reason);
+  }
+}

@@ -91,6 +91,18 @@ TEST_CASE("GramSet never rules out a needle the text contains, and rules out mos
   CHECK_FALSE(empty.may_contain("user unknown"));
 }
 
+TEST_CASE("capitals fold to the small letters the knowledge base is written in", "[text]") {
+  CHECK(fold_case("ЯЩИК ПЕРЕПОЛНЕН") == "ящик переполнен");
+  // A sentence's first word keeps its accent in Greek; Ukrainian and Romanian letters beyond
+  // the basic blocks.
+  CHECK(fold_case("Άγνωστος Έλεγχος Ήδη Ίδιο Όριο Ύλη Ώρα") == "άγνωστος έλεγχος ήδη ίδιο όριο ύλη ώρα");
+  CHECK(fold_case("Ґанок Їжак Єдиний Інший") == "ґанок їжак єдиний інший");
+  CHECK(fold_case("Ștergere Țară") == "ștergere țară");
+  // Letters outside the folded blocks are kept as they are, and so is every byte length.
+  const std::string other = "ϐ ӂ Ả ữ";
+  CHECK(fold_case(other) == other);
+}
+
 TEST_CASE("fold_case gives the same bytes 8 at a time as one character at a time", "[text]") {
   // Runs of ASCII are lowered a word at a time; whatever the lengths and the mix, the result is
   // that of folding each character alone (each shorter than a word: the byte by byte path).

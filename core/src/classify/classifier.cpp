@@ -195,8 +195,13 @@ std::vector<PhraseMatcher::Hit> outermost_reason_hits(std::vector<PhraseMatcher:
                               return kind != kReasonTag && kind != kGapReasonTag && kind != kBoilerplateTag;
                             }),
              hits.end());
+  // At one span, a phrase read whole comes before words with gaps ("mailbox is inactive" before
+  // "mailbox … inactive"): it is the more specific, and it must not depend on how the sort
+  // happens to order equal keys (which changes with the number of phrases in the KB).
   std::sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) {
-    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+    if (a.begin != b.begin) return a.begin < b.begin;
+    if (a.end != b.end) return a.end > b.end;
+    return ((a.tag & kKindMask) == kGapReasonTag) < ((b.tag & kKindMask) == kGapReasonTag);
   });
   // The furthest end of a phrase seen so far, and its tag: one read whole, and one with gaps.
   // Words with gaps between them ("destinatário … não existe") span other phrases without

@@ -121,9 +121,10 @@ Candidate uncoded_line(const std::vector<std::string_view>& lines, bool short_pa
     }
     if (!coded && !(short_paste && says_reason(line))) continue;
     // A heading ("Address not found") says less than the sentence under it ("because the
-    // domain … couldn't be found"); a line led by a status code is taken at once.
+    // domain … couldn't be found"): a later line wins unless its phrase is shorter (Gmail's
+    // Polish heading and sentence are equally long). A line led by a status code is taken at once.
     std::size_t phrase = coded ? 0 : classify::longest_reason_phrase(line);
-    if (!coded && phrase <= longest) continue;
+    if (!coded && phrase < longest) continue;
     longest = phrase;
     c.diagnostic = text::squeeze_spaces(line);
     std::vector<std::string> named = addresses_in(line);

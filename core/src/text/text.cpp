@@ -21,8 +21,16 @@ void fold_two_bytes(unsigned char& lead, unsigned char& trail) {
       (code >= 0x391 && code <= 0x3AB && code != 0x3A2) ||  // Greek Α..Ϋ
       (code >= 0x410 && code <= 0x42F))                    // Cyrillic А..Я
     code += 0x20;
-  else if (code >= 0x400 && code <= 0x40F)  // Cyrillic Ѐ..Џ (Ё)
+  else if (code >= 0x400 && code <= 0x40F)  // Cyrillic Ѐ..Џ (Ё, Ukrainian Є І Ї)
     code += 0x50;
+  else if (code == 0x386)  // Greek Ά: a sentence's first word keeps its accent ("Άγνωστος χρήστης")
+    code = 0x3AC;
+  else if (code >= 0x388 && code <= 0x38A)  // Έ Ή Ί
+    code += 0x25;
+  else if (code == 0x38C || code == 0x38E || code == 0x38F)  // Ό Ύ Ώ
+    code += code == 0x38C ? 0x40 : 0x3F;
+  else if (code == 0x490 || code == 0x218 || code == 0x21A)  // Ukrainian Ґ, Romanian Ș Ț (comma below)
+    code += 1;
   else if (code >= 0x100 && code <= 0x17F && code != 0x130 && code != 0x138 && code != 0x149 && code != 0x178 && code != 0x17F) {
     // Latin Extended-A pairs capital and small letter as even/odd, except in Ĺ..ň and Ź..ž.
     bool odd_capitals = (code >= 0x139 && code <= 0x148) || (code >= 0x179 && code <= 0x17E);
@@ -70,7 +78,7 @@ void fold_case_in_place(std::string& out) {
     auto& c = reinterpret_cast<unsigned char&>(out[i]);
     if (c < 0x80) {
       c = static_cast<unsigned char>(lower(static_cast<char>(c)));
-    } else if (c >= 0xC3 && c <= 0xD0 && i + 1 < out.size() && (static_cast<unsigned char>(out[i + 1]) & 0xC0) == 0x80) {
+    } else if (c >= 0xC3 && c <= 0xD2 && i + 1 < out.size() && (static_cast<unsigned char>(out[i + 1]) & 0xC0) == 0x80) {
       fold_two_bytes(c, reinterpret_cast<unsigned char&>(out[i + 1]));
       ++i;
     }

@@ -18,8 +18,9 @@ inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 std::string to_lower(std::string_view s);
 /// Lower case for matching wording in any of the languages the knowledge base speaks: ASCII,
-/// Latin-1, Latin Extended-A (Polish, Czech, ...), Greek and Cyrillic capitals become small
-/// letters. Every letter keeps its byte length, so offsets stay valid.
+/// Latin-1, Latin Extended-A (Polish, Czech, ...), Greek (with the accented capitals a
+/// sentence may start with: Ά Έ Ή Ί Ό Ύ Ώ) and Cyrillic capitals (Ukrainian Ґ too), and
+/// Romanian Ș Ț, become small letters. Every letter keeps its byte length, so offsets stay valid.
 std::string fold_case(std::string_view s);
 /// fold_case() of a string the caller owns, without a copy.
 void fold_case_in_place(std::string& s);
