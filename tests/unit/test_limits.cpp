@@ -238,6 +238,28 @@ TEST_CASE("the header-field cap warns in every kind of header", "[limits]") {
                           kWarning));
 }
 
+TEST_CASE("the route's caps warn in the report", "[limits][route]") {
+  // README: the report's warnings name the route's hop cap, and a route text cut at max_field_bytes.
+  const std::string head =
+      "From: MAILER-DAEMON@mx.example.net\nSubject: Undelivered Mail Returned to Sender\n"
+      "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n--B\nContent-Type: text/plain\n\n"
+      "<bob@example.com>: 550 5.1.1 User unknown\n--B\nContent-Type: message/rfc822\n\n";
+  auto hop = [](const std::string& from) {
+    return "Received: from " + from + " by b.example.net with SMTP id 1; 7 Dec 2026 10:00:00 +0000\n";
+  };
+  bx::Limits limits;
+  limits.max_route_hops = 3;
+  std::string four_hops;
+  for (int i = 0; i < 4; ++i) four_hops += hop("h" + std::to_string(i) + ".example.org");
+  bx::Report hops = explain_checked(head + four_hops + "\nhello\n--B--\n", limits);
+  CHECK(hops.route.hops.size() == 3);
+  CHECK(has_warning(hops, "More than 3 Received lines"));
+  bx::Report long_name = explain_checked(head + hop(std::string(2000, 'a') + ".example.org") + "\nhello\n--B--\n");
+  CHECK(long_name.route.hops.size() == 1);
+  CHECK(has_warning(long_name, "longer than 1024 bytes was cut"));
+  CHECK_FALSE(has_warning(explain_checked(head + hop("a.example.org") + "\nhello\n--B--\n"), "Received"));
+}
+
 TEST_CASE("a huge base64 part is decoded; a huge attachment is skipped", "[limits]") {
   // 8 MB of base64: 6 MB of prose, the bounce line at the very end.
   std::string plain = repeat("The mail system could not deliver your message to all recipients.\n", 6u << 20) +
