@@ -1531,6 +1531,7 @@ TEST_CASE("scan: reply lines are found wherever the code stands, and only there"
   // it ("said", "returned", "with") or its enhanced status code follows; a number in prose is not.
   CHECK(find_error_reply("host mx.example.net said 550 mailbox unavailable here") == 25);
   CHECK(find_error_reply("Delivery failed with 550 mailbox unavailable, try later") == 21);
+  CHECK(find_error_reply("Delivery to bob@example.com failed 550 mailbox unavailable") == 35);
   CHECK(find_error_reply("Delivery to bob@example.com failed 550 5.1.1 user unknown") == 35);
   CHECK(find_error_reply("The mail system could not deliver your message to 550 recipients at once") == std::string::npos);
   CHECK(find_error_reply("The mail system could not deliver your message to 550 people") == std::string::npos);

@@ -262,9 +262,10 @@ bool introduced_as_reply(std::string_view line, std::size_t code) {
   const char before = line[end - 1];
   const bool letter = (before >= 'a' && before <= 'z') || (before >= 'A' && before <= 'Z');
   if (!letter) return !text::is_digit(before);  // "said:", a quote, a bracket, a dash
-  static constexpr std::string_view kReplyWords[] = {"said",  "says",   "replied",  "returned", "answered", "responded",
-                                                     "reply", "response", "error", "errors",   "code",     "status",
-                                                     "with",  "was",    "is",       "got",      "received"};
+  static constexpr std::string_view kReplyWords[] = {
+      "said",   "says",   "replied", "returned", "answered", "responded", "reply",    "response", "error", "errors",
+      "code",   "status", "with",    "was",      "is",       "got",       "received", "failed",   "rejected", "refused",
+      "bounced", "smtp"};
   std::size_t start = end;
   while (start > 0 && end - start < 12 && ((line[start - 1] >= 'a' && line[start - 1] <= 'z') ||
                                            (line[start - 1] >= 'A' && line[start - 1] <= 'Z')))
