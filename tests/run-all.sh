@@ -14,7 +14,7 @@ cmake --preset native -DBX_REQUIRE_CORPUS="${BX_REQUIRE_CORPUS:-ON}" >/dev/null
 cmake --build --preset native
 ctest --preset native
 
-step "fuzz: libFuzzer smoke run, 10 s per target (ASan + UBSan), seeded with the corpus"
+step "fuzz: libFuzzer smoke run, 10 s per target (the fuzz preset: clang, ASan + UBSan), seeded with the corpus"
 tests/fuzz/run.sh 10
 
 step "native-asan: the same suite under AddressSanitizer + UndefinedBehaviorSanitizer"

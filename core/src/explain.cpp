@@ -144,6 +144,11 @@ void bound(formats::Candidate& c, const Limits& limits) {
 }
 
 /// One warning for each cap of a record's text that was hit (`cut`: Candidate::Cut bits).
+/// Adds `warning` unless the report already gives it (one cap, one sentence).
+void add_once(std::vector<std::string>& warnings, std::string warning) {
+  if (std::find(warnings.begin(), warnings.end(), warning) == warnings.end()) warnings.push_back(std::move(warning));
+}
+
 void warn_cuts(unsigned cut, const Limits& limits, std::vector<std::string>& warnings) {
   using formats::Candidate;
   if (cut & Candidate::kDiagnosticCut)
@@ -313,11 +318,12 @@ Report explain(std::string_view input, const Limits& limits) {
 
   text::Normalized normalized(input);
   mime::Message msg = mime::parse(normalized.text(), limits);
-  dsn::DeliveryStatus delivery = dsn::parse_delivery_status(msg.delivery_status);
+  dsn::DeliveryStatus delivery = dsn::parse_delivery_status(msg.delivery_status, limits.max_headers);
   formats::Context context{msg, delivery, msg.headers.get_decoded("subject"), msg.headers.get_decoded("from"), limits};
 
   Report report;
   report.warnings = msg.warnings;
+  if (delivery.fields_dropped) add_once(report.warnings, mime::too_many_fields_warning(limits.max_headers));
   report.authentication = read_authentication(msg.original);
   const std::string bounce_from = dsn::find_address(msg.headers.get("from"));
   for (const formats::Format& format : formats::registry()) {

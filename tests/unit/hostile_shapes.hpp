@@ -179,7 +179,8 @@ inline std::string verizon_many_recipients(std::size_t n) {
 }
 
 /// A bounce whose returned message has n Received fields (a mail loop): the route keeps the
-/// newest Limits::max_route_hops of them, each read once.
+/// newest Limits::max_route_hops of them, each read once. The queue ids are the hop numbers, so
+/// the 4x run has "id 400" … "id 599" where the 1x run has none: an id must not read as a reply.
 inline std::string received_chain(std::size_t n) {
   std::string s = "From: MAILER-DAEMON@mx.example.net\nSubject: Undelivered Mail Returned to Sender\n"
                   "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n--B\n"
@@ -187,7 +188,7 @@ inline std::string received_chain(std::size_t n) {
                   "Content-Type: message/rfc822\n\n";
   for (std::size_t i = n; i-- > 0;)
     s += "Received: from h" + std::to_string(i) + ".example.net (h" + std::to_string(i) + ".example.net [192.0.2.1]) by h" +
-         std::to_string(i + 1) + ".example.net with ESMTPS id Q" + std::to_string(i) + "Z" +
+         std::to_string(i + 1) + ".example.net with ESMTPS id " + std::to_string(i) +
          " (version=TLS1_3 cipher=TLS_AES_256_GCM_SHA384); 7 Dec 2026 10:00:00 +0000\n";
   return s + "From: alice@example.org\nSubject: hi\n\nhello\n--B--\n";
 }
@@ -211,6 +212,21 @@ inline std::string quoted_received_chain(std::size_t n) {
   for (std::size_t i = n; i-- > 0;)
     s += numbered("Received: from a", i, ".example.org by b.example.net with SMTP id 1; 7 Dec 2026 10:00:00 -0000\n");
   return s + "From: alice@example.org\n\nhello\n";
+}
+
+/// RFC 3464 with n recipients whose Diagnostic-Code is folded over several lines: each record's
+/// unfolded reply stands nowhere in the input as one line, and finding its evidence searched the
+/// whole text once per record (up to a bound of searches) before falling back to where it starts.
+inline std::string dsn_folded_diagnostics(std::size_t n) {
+  std::string dsn = report_header() + "Your message could not be delivered.\n\n--R\n"
+                                      "Content-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.net\n\n";
+  for (std::size_t i = 0; i < n; ++i) {
+    dsn += numbered("Final-Recipient: rfc822; user", i, "@example.com\nAction: failed\nStatus: 5.1.1\n");
+    dsn += "Diagnostic-Code: smtp; 550-5.1.1 unknown\n";
+    for (int line = 0; line < 5; ++line) dsn += " 550-5.1.1 more words of the reply\n";
+    dsn += " 550 5.1.1 end of the reply\n\n";
+  }
+  return dsn + "--R--\n";
 }
 
 inline std::string repeated(const std::string& unit, std::size_t n) {
@@ -275,6 +291,7 @@ inline const std::vector<Shape>& all() {
       {"unclosed-html", unclosed_html, 12000},
       {"one-long-line", one_long_line, 12000},
       {"dsn-many-recipients", dsn_many_recipients, 50},
+      {"dsn-folded-diagnostics", dsn_folded_diagnostics, 30},
       {"received-chain", received_chain, 300},
       {"received-one-long-field", received_one_long_field, 3000},
       {"quoted-received-chain", quoted_received_chain, 300},

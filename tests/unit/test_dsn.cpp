@@ -13,6 +13,10 @@ TEST_CASE("status and reply codes are found where servers put them", "[dsn]") {
   CHECK(find_reply_code("550-5.7.1 blocked") == "550");
   CHECK(find_reply_code("Date: 2021-05-12 12:34") == "");
   CHECK(find_reply_code("host 192.0.2.550 said") == "");
+  // A queue or message id is not a reply code.
+  CHECK(find_reply_code("by mx.example.net with ESMTPS id 550 (version=TLS1_3)") == "");
+  CHECK(find_reply_code("queue id=550; smtp; 451 4.3.0 try again") == "451");
+  CHECK(find_reply_code("Message-ID: 550 ") == "");
 }
 
 TEST_CASE("addresses are found and cleaned", "[dsn]") {

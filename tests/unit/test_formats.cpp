@@ -1571,13 +1571,40 @@ TEST_CASE("scan: reply lines are found wherever the code stands, and only there"
   CHECK(find_error_reply("> Diagnostic-Code: smtp; 550 5.1.1 User unknown") == 25);
   CHECK(find_error_reply("host mx.example.net said: 452-4.2.2 Mailbox full") == 26);
   CHECK(find_error_reply("Remote Server returned '550 5.7.1 Relay denied'") == 24);
-  CHECK(find_error_reply("The mail system could not deliver your message to 550 recipients at once") == 50);
+  // In the middle of a line, after white space, a code is the server's when a word hands over to
+  // it ("said", "returned", "with") or its enhanced status code follows; a number in prose is not.
+  CHECK(find_error_reply("host mx.example.net said 550 mailbox unavailable here") == 25);
+  CHECK(find_error_reply("Delivery failed with 550 mailbox unavailable, try later") == 21);
+  CHECK(find_error_reply("Delivery to bob@example.com failed 550 mailbox unavailable") == 35);
+  CHECK(find_error_reply("Delivery to bob@example.com failed 550 5.1.1 user unknown") == 35);
+  CHECK(find_error_reply("The mail system could not deliver your message to 550 recipients at once") == std::string::npos);
   CHECK(find_error_reply("The mail system could not deliver your message to 550 people") == std::string::npos);
+  CHECK(find_error_reply("some ordinary text of the notice, line 550 and more words") == std::string::npos);
+  // A queue id is not a reply, whatever follows it (Received fields, MTA logs).
+  CHECK(find_error_reply("Received: from a.example.org (a.example.org [192.0.2.1]) by b.example.net with ESMTPS id 550 "
+                         "(version=TLS1_3 cipher=TLS_AES_256_GCM_SHA384); 7 Dec 2026 10:00:00 +0000") == std::string::npos);
+  CHECK(find_error_reply("postfix/smtp: queue id: 450 mailbox busy, deferred for now") == std::string::npos);
+  CHECK(find_error_reply("by mx.example.net (Postfix) id=550 (the mailbox is unavailable)") == std::string::npos);
   CHECK(find_error_reply("We tried 5501 times over 45 minutes, id 192.0.2.45 5.1.1") == std::string::npos);
   CHECK(find_error_reply("No code on this line at all, only words and a date 2026-03-02") == std::string::npos);
   CHECK(find_error_reply("550") == std::string::npos);
   CHECK(is_error_reply_line("  >> 421 4.7.0 Try again later"));
   CHECK_FALSE(is_error_reply_line("Hello, this is the mail system"));
+}
+
+TEST_CASE("a Received field's queue id in the returned message is not the server's reply", "[formats][scan]") {
+  // "with ESMTPS id 550 (version=...)" once became the record's reply 550 and its diagnostic.
+  auto r = bx::explain(mail(
+      "From: MAILER-DAEMON@mx.example.net\nSubject: Undelivered Mail Returned to Sender\n"
+      "Content-Type: multipart/mixed; boundary=\"B\"\n",
+      "--B\nContent-Type: text/plain\n\nYour message could not be delivered to bob@example.com.\n\n--B\n"
+      "Content-Type: message/rfc822\n\nReceived: from h1.example.net (h1.example.net [192.0.2.1]) by h2.example.net "
+      "with ESMTPS id 550 (version=TLS1_3 cipher=TLS_AES_256_GCM_SHA384); 7 Dec 2026 10:00:00 +0000\n"
+      "From: alice@example.org\nSubject: hi\n\nhello\n--B--\n"));
+  const bx::Record& record = only(r);
+  CHECK(record.recipient == "bob@example.com");
+  CHECK(record.reply_code.empty());
+  CHECK(record.diagnostic_code.find("version=TLS1_3") == std::string::npos);
 }
 
 TEST_CASE("scan: the SMTP command named first in a text is the one", "[formats][scan]") {

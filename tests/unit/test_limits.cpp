@@ -197,6 +197,69 @@ TEST_CASE("100 000 header fields", "[limits]") {
   explain_checked("From: a@example.com\nSubject: x\n" + repeat(" folded\n", 1u << 20) + "\nbody");
 }
 
+TEST_CASE("the header-field cap warns in every kind of header", "[limits]") {
+  // README: "header fields per header (max_headers) ... further fields are ignored", with a
+  // warning. Small caps keep the inputs small; the default cap is checked in test_scaling.
+  bx::Limits limits;
+  limits.max_headers = 20;
+  std::string fields;
+  for (int i = 0; i < 21; ++i) fields += "X-Field: " + std::to_string(i) + "\n";
+  const std::string received = "Received: from a.example.org by b.example.net with SMTP id 1; 7 Dec 2026 10:00:00 +0000\n";
+  const std::string report_head =
+      "From: MAILER-DAEMON@mx.example.net\nSubject: Undelivered Mail Returned to Sender\n"
+      "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n--B\nContent-Type: text/plain\n\n"
+      "<bob@example.com>: 550 5.1.1 User unknown\n--B\n";
+  const char* const kWarning = "More than 20 header fields";
+  // The returned message's header, attached whole or as text/rfc822-headers.
+  CHECK(has_warning(explain_checked(report_head + "Content-Type: message/rfc822\n\n" + received + fields + "\nhello\n--B--\n", limits),
+                    kWarning));
+  CHECK(has_warning(explain_checked(report_head + "Content-Type: text/rfc822-headers\n\n" + received + fields + "\n--B--\n", limits),
+                    kWarning));
+  // A header block quoted in the notice's text (read for the route).
+  bx::Report quoted = explain_checked(
+      "<bob@example.com>: host mail.example.com[192.0.2.25] said: 550 5.1.1 User unknown\n\n"
+      "------ This is a copy of the message, including all the headers. ------\n\n" +
+          received + fields + "\nhello\n",
+      limits);
+  CHECK(has_warning(quoted, kWarning));
+  // A delivery-status group: its fields past the cap were once dropped silently at 200.
+  bx::Report group = explain_checked(
+      "From: MAILER-DAEMON@mx.example.net\nSubject: Undelivered Mail\n"
+      "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n--B\n"
+      "Content-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.net\n\n"
+      "Final-Recipient: rfc822; bob@example.com\nAction: failed\nStatus: 5.1.1\n" +
+          fields + "\n--B--\n",
+      limits);
+  CHECK(has_warning(group, kWarning));
+  CHECK(std::count_if(group.warnings.begin(), group.warnings.end(),
+                      [&](const std::string& w) { return w.find(kWarning) != std::string::npos; }) == 1);
+  // Under the cap: no warning.
+  CHECK_FALSE(has_warning(explain_checked(report_head + "Content-Type: message/rfc822\n\n" + received + "\nhello\n--B--\n", limits),
+                          kWarning));
+}
+
+TEST_CASE("the route's caps warn in the report", "[limits][route]") {
+  // README: the report's warnings name the route's hop cap, and a route text cut at max_field_bytes.
+  const std::string head =
+      "From: MAILER-DAEMON@mx.example.net\nSubject: Undelivered Mail Returned to Sender\n"
+      "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n--B\nContent-Type: text/plain\n\n"
+      "<bob@example.com>: 550 5.1.1 User unknown\n--B\nContent-Type: message/rfc822\n\n";
+  auto hop = [](const std::string& from) {
+    return "Received: from " + from + " by b.example.net with SMTP id 1; 7 Dec 2026 10:00:00 +0000\n";
+  };
+  bx::Limits limits;
+  limits.max_route_hops = 3;
+  std::string four_hops;
+  for (int i = 0; i < 4; ++i) four_hops += hop("h" + std::to_string(i) + ".example.org");
+  bx::Report hops = explain_checked(head + four_hops + "\nhello\n--B--\n", limits);
+  CHECK(hops.route.hops.size() == 3);
+  CHECK(has_warning(hops, "More than 3 Received lines"));
+  bx::Report long_name = explain_checked(head + hop(std::string(2000, 'a') + ".example.org") + "\nhello\n--B--\n");
+  CHECK(long_name.route.hops.size() == 1);
+  CHECK(has_warning(long_name, "longer than 1024 bytes was cut"));
+  CHECK_FALSE(has_warning(explain_checked(head + hop("a.example.org") + "\nhello\n--B--\n"), "Received"));
+}
+
 TEST_CASE("a huge base64 part is decoded; a huge attachment is skipped", "[limits]") {
   // 8 MB of base64: 6 MB of prose, the bounce line at the very end.
   std::string plain = repeat("The mail system could not deliver your message to all recipients.\n", 6u << 20) +

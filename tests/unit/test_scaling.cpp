@@ -190,6 +190,13 @@ void check_scaling(const bx::shapes::Shape& shape, Cost (*run)(const std::string
                   << ", allocated " << one.allocated << " → " << four.allocated << " in " << one.allocations << " → "
                   << four.allocations << ", peak " << one.peak << " → " << four.peak << ", scanned " << one.scanned
                   << " → " << four.scanned);
+  // The ratios, printed whatever the outcome (ctest shows them with --verbose): where a shape
+  // comes near the bar is seen before it crosses it.
+  auto ratio = [](std::size_t at_one, std::size_t at_four) { return at_one ? double(at_four) / double(at_one) : 0.0; };
+  std::printf("scaling %-30s bytes %7zu -> %8zu  records %.2fx output %.2fx allocated %.2fx allocations %.2fx peak %.2fx scanned %.2fx\n",
+              shape.name, small.size(), large.size(), ratio(one.records, four.records), ratio(one.output, four.output),
+              ratio(one.allocated, four.allocated), ratio(one.allocations, four.allocations), ratio(one.peak, four.peak),
+              ratio(one.scanned, four.scanned));
   CHECK(2 * large.size() >= 7 * small.size());  // (the shape does grow 4x)
   // At most 4.5 times (and a little slack for counts near zero).
   auto within = [](std::size_t at_one, std::size_t at_four) { return 2 * at_four <= 9 * at_one + 128; };

@@ -26,7 +26,31 @@ std::size_t digit_run(std::string_view s, std::size_t i) {
   return n;
 }
 
+bool is_word_char(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_'; }
+
 }  // namespace
+
+bool follows_identifier_word(std::string_view s, std::size_t pos) {
+  // Words that name an identifier (the queue ids of Received fields and MTA logs, message and
+  // session ids), compared in lower case.
+  static constexpr std::string_view kIdWords[] = {"id",    "qid",        "mid",       "uid",       "queue-id",
+                                                  "queueid", "queue_id", "msgid",     "msg-id",    "message-id",
+                                                  "messageid", "session-id", "sessionid", "smtp-id", "transaction-id"};
+  std::size_t end = pos;
+  for (int gap = 0; end > 0 && gap < 3 && (s[end - 1] == ' ' || s[end - 1] == '\t' || s[end - 1] == '=' ||
+                                           s[end - 1] == ':' || s[end - 1] == '#');
+       ++gap)
+    --end;
+  if (end == pos) return false;  // "id550" is not a number after a word
+  std::size_t start = end;
+  constexpr std::size_t kLongestWord = 16;
+  while (start > 0 && end - start <= kLongestWord && is_word_char(s[start - 1])) --start;
+  if (start == end || end - start > kLongestWord) return false;
+  const std::string_view word = s.substr(start, end - start);
+  for (std::string_view id : kIdWords)
+    if (text::iequals(word, id)) return true;
+  return false;
+}
 
 bool is_status_code(std::string_view s) {
   if (s.size() < 5 || (s[0] != '2' && s[0] != '4' && s[0] != '5') || s[1] != '.') return false;
@@ -74,6 +98,7 @@ std::string find_reply_code(std::string_view s) {
       if (n == '-' && end + 1 < s.size() && is_digit(s[end + 1]) && !continuation) continue;
     }
     if (s[i + 1] > '5') continue;  // RFC 5321 second digit is 0-5
+    if (follows_identifier_word(s, i)) continue;  // "id 550": a queue id
     return std::string(s.substr(i, 3));
   }
   return {};

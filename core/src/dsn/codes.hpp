@@ -11,6 +11,10 @@ std::string find_status_code(std::string_view s);
 /// First SMTP reply code ("550") that stands as a code in `s` (followed by space, '-' or end,
 /// not part of a longer number, a date or an IP address), "" if none.
 std::string find_reply_code(std::string_view s);
+/// Whether the number at `pos` in `s` is an identifier's value, not a reply: it follows a word
+/// that names an id ("with ESMTPS id 550", "queue id 550", "id=550", "Message-ID: 550"), maybe
+/// after a space, '=', ':' or '#'. Received fields and logs are full of such numbers.
+bool follows_identifier_word(std::string_view s, std::size_t pos);
 /// First e-mail address in `s` (without <>), "" if none.
 std::string find_address(std::string_view s);
 /// Position of the first address found by find_address, npos if none.

@@ -25,7 +25,7 @@ std::vector<mime::Headers> split_recipients(const mime::Headers& group) {
 
 }  // namespace
 
-DeliveryStatus parse_delivery_status(std::string_view body) {
+DeliveryStatus parse_delivery_status(std::string_view body, std::size_t max_fields) {
   DeliveryStatus out;
   std::size_t pos = 0;
   bool first_group = true;
@@ -33,7 +33,9 @@ DeliveryStatus parse_delivery_status(std::string_view body) {
     while (pos < body.size() && (body[pos] == '\n' || body[pos] == ' ' || body[pos] == '\t')) ++pos;
     if (pos >= body.size()) break;
     mime::Headers group;
-    std::size_t used = mime::parse_headers(body.substr(pos), group, 200);
+    bool dropped = false;
+    std::size_t used = mime::parse_headers(body.substr(pos), group, max_fields, &dropped);
+    out.fields_dropped |= dropped;
     if (used == 0) {  // a line that is not a field: skip it
       std::size_t nl = body.find('\n', pos);
       pos = nl == std::string_view::npos ? body.size() : nl + 1;

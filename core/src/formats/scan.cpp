@@ -248,6 +248,38 @@ bool from_mail_system(const Context& context) {
   return false;
 }
 
+namespace {
+
+/// Whether a code found after white space in the middle of a line is a server's reply rather
+/// than a number in prose ("line 550 of the log", "queue 450 entries"): a reply is introduced
+/// by punctuation ("said: 550", "error; 550", "(550 ...") or by a word that hands over to the
+/// server ("host x said 550", "returned 550", "failed with 550"), unless its own enhanced
+/// status code follows ("... 550 5.1.1 ...").
+bool introduced_as_reply(std::string_view line, std::size_t code) {
+  std::string_view after = line.substr(code + 4, 12);
+  if (dsn::is_status_code(after.substr(0, after.find_first_of(" \t;,:)")))) return true;
+  std::size_t end = code;
+  while (end > 0 && (line[end - 1] == ' ' || line[end - 1] == '\t')) --end;
+  if (end == 0) return true;
+  const char before = line[end - 1];
+  const bool letter = (before >= 'a' && before <= 'z') || (before >= 'A' && before <= 'Z');
+  if (!letter) return !text::is_digit(before);  // "said:", a quote, a bracket, a dash
+  static constexpr std::string_view kReplyWords[] = {
+      "said",   "says",   "replied", "returned", "answered", "responded", "reply",    "response", "error", "errors",
+      "code",   "status", "with",    "was",      "is",       "got",       "received", "failed",   "rejected", "refused",
+      "bounced", "smtp"};
+  std::size_t start = end;
+  while (start > 0 && end - start < 12 && ((line[start - 1] >= 'a' && line[start - 1] <= 'z') ||
+                                           (line[start - 1] >= 'A' && line[start - 1] <= 'Z')))
+    --start;
+  const std::string_view word = line.substr(start, end - start);
+  for (std::string_view w : kReplyWords)
+    if (text::iequals(word, w)) return true;
+  return false;
+}
+
+}  // namespace
+
 std::size_t find_error_reply(std::string_view line) {
   if (!has_reply_code_shape(line)) return std::string_view::npos;
   // At the start, after quoting or a known prefix ("Diagnostic-Code: smtp; 550 ..."): the code.
@@ -263,6 +295,8 @@ std::size_t find_error_reply(std::string_view line) {
     if (!text::is_digit(line[i + 1]) || !text::is_digit(line[i + 2]) || (line[i + 3] != ' ' && line[i + 3] != '-'))
       continue;
     ++tries;
+    if (dsn::follows_identifier_word(line, i)) continue;  // "with ESMTPS id 550 (...)": a queue id
+    if ((line[i - 1] == ' ' || line[i - 1] == '\t') && !introduced_as_reply(line, i)) continue;
     if (is_reply_line_with_code_shape(line.substr(i, 400))) return i;  // the shape is at i
   }
   return std::string_view::npos;

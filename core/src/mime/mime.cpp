@@ -64,7 +64,7 @@ std::size_t read_headers(std::string_view text, Headers& out, const Limits& limi
   bool dropped = false;
   const std::size_t end = parse_headers(text, out, limits.max_headers, &dropped);
   if (!dropped) return end;  // the usual case: no warning to write
-  std::string warning = report::say(kb::sentences::kWarningHeadersCut, std::to_string(limits.max_headers));
+  std::string warning = too_many_fields_warning(limits.max_headers);
   if (std::find(msg.warnings.begin(), msg.warnings.end(), warning) == msg.warnings.end()) msg.warnings.push_back(std::move(warning));
   return end;
 }
@@ -379,6 +379,10 @@ bool Headers::has(std::string_view lower_name) const {
   for (Field f : *this)
     if (f.name == lower_name) return true;
   return false;
+}
+
+std::string too_many_fields_warning(std::size_t max_headers) {
+  return report::say(kb::sentences::kWarningHeadersCut, std::to_string(max_headers));
 }
 
 std::size_t parse_headers(std::string_view text, Headers& out, std::size_t max_fields, bool* dropped) {

@@ -68,6 +68,9 @@ class Headers {
 /// start with a header field. At most `max_fields` fields are kept; `dropped`, when given, is set
 /// to whether some were left out.
 std::size_t parse_headers(std::string_view text, Headers& out, std::size_t max_fields, bool* dropped = nullptr);
+/// The warning given once a message when a header (the message's, a part's, a returned message's,
+/// a delivery-status group, a header block quoted in the text) had more than `max_headers` fields.
+std::string too_many_fields_warning(std::size_t max_headers);
 
 /// A `name=value` parameter of a structured header (Content-Type, ...), unquoted; "" if absent.
 std::string header_param(std::string_view value, std::string_view lower_name);

@@ -418,7 +418,7 @@ EvidenceIndex::EvidenceIndex(const text::Normalized& input, const mime::Message&
   std::string_view hay = input.text();
   for_each_trimmed_line(hay, 0, hay.size(), [this](std::string_view line, std::size_t at) {
     lines_.emplace(line, at);  // emplace keeps the first occurrence
-    if (line.size() > kPrefix) prefixes_.emplace(line.substr(0, kPrefix), at);
+    if (line.size() >= kPrefix) prefixes_.emplace(line.substr(0, kPrefix), at);
   });
   std::string_view decoded = message.body_text;
   for (const mime::DecodedSpan& span : message.decoded)
@@ -426,21 +426,38 @@ EvidenceIndex::EvidenceIndex(const text::Normalized& input, const mime::Message&
                           [this](std::string_view line, std::size_t at) { decoded_lines_.emplace(line, at); });
 }
 
+std::size_t EvidenceIndex::known_start(std::string_view needle) const {
+  if (needle.size() >= kPrefix) {
+    if (auto it = prefixes_.find(needle.substr(0, kPrefix)); it != prefixes_.end()) return it->second;
+  }
+  // A first line shorter than the prefix ("Diagnostic-Code: smtp; 550-5.1.1 x" and its
+  // continuation): the needle up to one of its first spaces is that whole line. The longest wins.
+  for (std::size_t space = std::min(needle.size(), kPrefix); space-- > 1;) {
+    if (needle[space] != ' ') continue;
+    if (auto it = lines_.find(text::trim(needle.substr(0, space))); it != lines_.end()) return it->second;
+  }
+  return std::string::npos;
+}
+
 std::size_t EvidenceIndex::find_exact(std::string_view needle) {
   if (needle.empty()) return std::string::npos;
   if (auto it = lines_.find(needle); it != lines_.end()) return it->second;
-  // A line quoted mid-line or unfolded from several: search the text, but only a bounded number
-  // of times, so thousands of recipients cannot make this quadratic.
+  // A line unfolded from several or cut to the caps starts a line the maps know: it stands
+  // there or nowhere, and the text need not be searched (a search per recipient, each failing
+  // through the whole text, was quadratic up to kMaxFullSearches).
+  if (std::size_t start = known_start(needle); start != std::string::npos)
+    return input_.text().compare(start, needle.size(), needle) == 0 ? start : std::string::npos;
+  // A line quoted mid-line: search the text, but only a bounded number of times, so thousands
+  // of recipients cannot make this quadratic.
   if (!may_search()) return std::string::npos;
   return input_.text().find(needle);
 }
 
 std::size_t EvidenceIndex::find_prefix(std::string_view needle) {
   if (needle.size() <= kPrefix) return std::string::npos;
-  std::string_view prefix = needle.substr(0, kPrefix);
-  if (auto it = prefixes_.find(prefix); it != prefixes_.end()) return it->second;
+  if (std::size_t start = known_start(needle); start != std::string::npos) return start;
   if (!may_search()) return std::string::npos;
-  return input_.text().find(prefix);
+  return input_.text().find(needle.substr(0, kPrefix));
 }
 
 const mime::DecodedSpan* EvidenceIndex::span_at(std::size_t text_offset) const {

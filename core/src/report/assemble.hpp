@@ -44,6 +44,9 @@ class EvidenceIndex {
   static constexpr int kMaxFullSearches = 96;
   static constexpr std::size_t kMapsFrom = 8;  // records: with fewer, searching beats building maps
   bool may_search() { return full_searches_ < kMaxFullSearches && ++full_searches_ > 0; }
+  /// Where a line that `needle` starts with begins (a field unfolded from several lines, a reply
+  /// joined from its continuation lines), from the maps alone; npos when they know none.
+  std::size_t known_start(std::string_view needle) const;
   const mime::DecodedSpan* span_at(std::size_t text_offset) const;
   const text::Normalized& input_;
   const mime::Message& message_;

@@ -506,7 +506,7 @@ std::string without_type(std::string_view value) {
 /// line at or after the line that introduces the returned message (or anywhere, without one).
 /// The body's lines are the decoders' (split once per message); only a text with such a line
 /// pays for looking for that introduction.
-std::vector<std::string_view> quoted_received(const formats::Context& context, mime::Headers& holder) {
+std::vector<std::string_view> quoted_received(const formats::Context& context, mime::Headers& holder, bool& dropped) {
   const std::vector<std::string_view>& lines = context.body_lines();
   auto is_received = [](std::string_view line) { return text::istarts_with(line, "received:"); };
   if (std::none_of(lines.begin(), lines.end(), is_received)) return {};
@@ -514,7 +514,8 @@ std::vector<std::string_view> quoted_received(const formats::Context& context, m
                                   lines.end(), is_received);
   if (first == lines.end()) return {};
   const std::string_view body = context.message.body_text;
-  mime::parse_headers(body.substr(static_cast<std::size_t>(first->data() - body.data())), holder, context.limits.max_headers);
+  mime::parse_headers(body.substr(static_cast<std::size_t>(first->data() - body.data())), holder, context.limits.max_headers,
+                      &dropped);
   return holder.get_all("received");
 }
 
@@ -668,8 +669,12 @@ Route read_route(const formats::Context& context, const std::vector<Record>& rec
   std::vector<std::string_view> received = message.original.get_all("received");
   const char* source = "attached";
   if (message.original.empty()) {
-    received = quoted_received(context, quoted);
+    bool dropped = false;
+    received = quoted_received(context, quoted, dropped);
     source = "quoted";
+    // The quoted block is a header like any other: its cap is said, once.
+    std::string warning = mime::too_many_fields_warning(limits.max_headers);
+    if (dropped && std::find(warnings.begin(), warnings.end(), warning) == warnings.end()) warnings.push_back(std::move(warning));
   }
   if (received.empty()) return {};
   Route route = route_of(received, limits.max_route_hops);
