@@ -156,6 +156,7 @@ void warn_cuts(unsigned cut, const Limits& limits, std::vector<std::string>& war
   if (cut & Candidate::kEvidenceCut)
     warnings.push_back(say(sentences::kWarningEvidenceCut, std::to_string(limits.max_evidence_lines)));
   if (cut & Candidate::kFieldCut) warnings.push_back(say(sentences::kWarningFieldCut, std::to_string(limits.max_field_bytes)));
+  if (cut & Candidate::kHeaderFieldsCut) add_once(warnings, mime::too_many_fields_warning(limits.max_headers));
 }
 
 Record make_record(const formats::Candidate& c, const formats::Format& format, const ReturnedMessage& original,

@@ -233,9 +233,14 @@ TEST_CASE("the header-field cap warns in every kind of header", "[limits]") {
   CHECK(has_warning(group, kWarning));
   CHECK(std::count_if(group.warnings.begin(), group.warnings.end(),
                       [&](const std::string& w) { return w.find(kWarning) != std::string::npos; }) == 1);
+  // A feedback (ARF) report's fields, pasted alone: once kept at 200 without a word.
+  bx::Report feedback = bx::explain("Feedback-Type: abuse\nVersion: 1\n" + fields + "Original-Rcpt-To: bob@example.com\n", limits);
+  CHECK(bx::to_string(feedback.status) == std::string("feedback"));
+  CHECK(has_warning(feedback, kWarning));
   // Under the cap: no warning.
   CHECK_FALSE(has_warning(explain_checked(report_head + "Content-Type: message/rfc822\n\n" + received + "\nhello\n--B--\n", limits),
                           kWarning));
+  CHECK_FALSE(has_warning(bx::explain("Feedback-Type: abuse\nVersion: 1\nOriginal-Rcpt-To: bob@example.com\n", limits), kWarning));
 }
 
 TEST_CASE("the route's caps warn in the report", "[limits][route]") {

@@ -35,8 +35,9 @@ bool extract_arf(const Context& context, std::vector<Candidate>& out) {
   const bool pasted_report = !is_report && !msg.has_headers && text::istarts_with(text::trim(msg.body_text), "feedback-type:");
   if (!is_report && !pasted_report) return false;
   mime::Headers report;
+  bool dropped = false;  // more fields than Limits::max_headers: the report says so
   mime::parse_headers(pasted_report ? std::string_view(text::trim(msg.body_text)) : std::string_view(msg.feedback_report),
-                      report, 200);
+                      report, context.limits.max_headers, &dropped);
   std::string feedback_type = text::to_lower(text::trim(report.get("feedback-type")));
   std::vector<std::string_view> recipients = report.get_all("original-rcpt-to");
   std::vector<std::string> addresses;
@@ -51,6 +52,7 @@ bool extract_arf(const Context& context, std::vector<Candidate>& out) {
     c.recipient = address;
     c.reason = "feedback";
     c.feedback_type = feedback_type.empty() ? "abuse" : feedback_type;
+    if (dropped) c.cut |= Candidate::kHeaderFieldsCut;
     c.action = "";
     c.diagnostic = text::squeeze_spaces(report.get("user-agent"));
     c.lhost = vendor::typed(report.get("reporting-mta"));  // "dns; mx.example.net" → "mx.example.net"

@@ -35,7 +35,8 @@ struct Candidate {
   std::vector<std::string> evidence;
   /// Which caps of Limits cut this candidate's text (the report then says so): Cut bits.
   unsigned cut = 0;
-  enum Cut : unsigned { kDiagnosticCut = 1, kEvidenceCut = 2, kFieldCut = 4 };
+  /// kHeaderFieldsCut: a block of report fields (an ARF report) kept only Limits::max_headers.
+  enum Cut : unsigned { kDiagnosticCut = 1, kEvidenceCut = 2, kFieldCut = 4, kHeaderFieldsCut = 8 };
 };
 
 /// What every decoder gets: the parsed message and its RFC 3464 part (possibly empty).
