@@ -263,7 +263,7 @@ ReportStatus status_of_records(const std::vector<Record>& records) {
 /// auto-reply, or none of these.
 ReportStatus status_of_words(unsigned kinds) {
   if (kinds & classify::kNoticeChallenge) return ReportStatus::Challenge;
-  if ((kinds & classify::kNoticeDelivered) && !(kinds & (classify::kNoticeFailed | classify::kNoticeRefused)))
+  if (classify::is_delivery_notice(kinds))
     return ReportStatus::Delivered;
   if (kinds & classify::kNoticeAutoReply) return ReportStatus::AutoReply;
   return ReportStatus::NotABounce;

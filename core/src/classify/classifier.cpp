@@ -244,7 +244,6 @@ struct Evidence {
       if (reasons[r].id == reason) return hit[r];
     return false;
   }
-
 };
 
 Evidence gather(const formats::Candidate& c, const Findings& found) {

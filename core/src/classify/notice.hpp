@@ -38,4 +38,9 @@ bool mentions_mail(std::string_view folded_text);
 /// A warning that delivery is late, not that it failed.
 inline bool is_delay_notice(unsigned kinds) { return (kinds & kNoticeDelayed) && !(kinds & kNoticeFinal); }
 
+/// A report that the message was delivered, with no word of a failure or a refusal.
+inline bool is_delivery_notice(unsigned kinds) {
+  return (kinds & kNoticeDelivered) && !(kinds & (kNoticeFailed | kNoticeRefused));
+}
+
 }  // namespace bx::classify

@@ -15,11 +15,6 @@
 namespace bx::formats {
 namespace {
 
-bool says_only_delivered(unsigned kinds) {
-  return (kinds & classify::kNoticeDelivered) &&
-         !(kinds & (classify::kNoticeFailed | classify::kNoticeRefused | classify::kNoticeDelayed));
-}
-
 bool is_postfix_bounce(const Context& context) {
   return vendor::body_has(context, "this is the mail system at host") ||
          vendor::body_has(context, "this is the postfix program at host");
@@ -138,7 +133,8 @@ bool extract_postfix(const Context& original, std::vector<Candidate>& out) {
     }
     // The same layout reports successes ("Your message was successfully delivered to the
     // destination(s) listed below"): its paragraphs are deliveries, not failures.
-    if (says_only_delivered(context.notice_kinds()))
+    if (const unsigned kinds = context.notice_kinds();
+        classify::is_delivery_notice(kinds) && !(kinds & classify::kNoticeDelayed))
       for (Candidate& c : found) c.action = "delivered";
   } else if (is_smtpd_notice(context)) {
     read_smtpd_transcript(vendor::body_lines(context), found);

@@ -348,15 +348,23 @@ std::string_view Context::marker_text() const {
   return marker_text_cache;
 }
 
+namespace {
+
+/// The first `limit` bytes of a body, before its returned message, in fold_case form; wrapped
+/// lines ("non è stato\nrecapitato") read as one sentence.
+std::string folded_notice(std::string_view body, std::size_t limit) {
+  body = body.substr(0, limit);  // a view, not a copy
+  std::size_t cut = std::min(text::ifind(body, "\ncontent-type: message/rfc822"),
+                             text::ifind(body, "\ncontent-type: text/rfc822-headers"));
+  return text::fold_case(text::squeeze_spaces(body.substr(0, cut)));
+}
+
+}  // namespace
+
 std::string_view Context::notice_text() const {
   if (!notice_text_ready) {
     constexpr std::size_t kNoticeBytes = 4 * 1024;
-    std::string_view body = message.body_text;
-    std::size_t cut = std::min(text::ifind(body, "\ncontent-type: message/rfc822"),
-                               text::ifind(body, "\ncontent-type: text/rfc822-headers"));
-    body = body.substr(0, std::min({cut, body.size(), kNoticeBytes}));
-    // Wrapped lines ("non è stato\nrecapitato") read as one sentence.
-    notice_text_cache = text::fold_case(text::squeeze_spaces(body));
+    notice_text_cache = folded_notice(message.body_text, kNoticeBytes);
     notice_text_ready = true;
   }
   return notice_text_cache;
@@ -366,10 +374,7 @@ unsigned Context::opening_kinds() const {
   if (notice_kinds_cache >= 0) return static_cast<unsigned>(notice_kinds_cache) & classify::kHeadingKinds;
   if (opening_kinds_cache < 0) {
     constexpr std::size_t kOpeningBytes = 1024;
-    std::string_view body = std::string_view(message.body_text).substr(0, kOpeningBytes);  // a view, not a copy
-    std::size_t cut = std::min(text::ifind(body, "\ncontent-type: message/rfc822"),
-                               text::ifind(body, "\ncontent-type: text/rfc822-headers"));
-    opening_kinds_cache = static_cast<int>(classify::heading_kinds(text::fold_case(text::squeeze_spaces(body.substr(0, cut)))));
+    opening_kinds_cache = static_cast<int>(classify::heading_kinds(folded_notice(message.body_text, kOpeningBytes)));
   }
   return static_cast<unsigned>(opening_kinds_cache);
 }

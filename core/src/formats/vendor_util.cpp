@@ -79,9 +79,10 @@ namespace {
 
 bool is_word_char(char c) { return text::is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-/// First occurrence of `needle` standing as words (not inside "email from" or "helot").
-std::size_t find_words(std::string_view s, std::string_view needle) {
-  for (std::size_t p = text::ifind(s, needle); p != std::string_view::npos; p = text::ifind(s, needle, p + 1)) {
+/// First occurrence of `needle`, at `from` or after, standing as words (not inside "email from"
+/// or "helot").
+std::size_t find_words(std::string_view s, std::string_view needle, std::size_t from = 0) {
+  for (std::size_t p = text::ifind(s, needle, from); p != std::string_view::npos; p = text::ifind(s, needle, p + 1)) {
     bool starts = p == 0 || !is_word_char(s[p - 1]) || !is_word_char(needle.front());
     std::size_t end = p + needle.size();
     bool ends = end >= s.size() || !is_word_char(s[end]) || !is_word_char(needle.back());
@@ -90,23 +91,21 @@ std::size_t find_words(std::string_view s, std::string_view needle) {
   return std::string_view::npos;
 }
 
-}  // namespace
-
 /// "MAIL FROM" / "RCPT TO" as the command ("after MAIL FROM:<a@x>", "in reply to RCPT TO
 /// command"), not in prose ("only accepting mail from specific addresses"). Linear: each match
 /// is looked at once.
 std::size_t find_command_words(std::string_view s, std::string_view needle) {
-  for (std::size_t p = find_words(s, needle); p != std::string_view::npos;) {
+  for (std::size_t p = find_words(s, needle); p != std::string_view::npos; p = find_words(s, needle, p + 1)) {
     std::string_view after = text::trim(s.substr(p + needle.size()));
     // qmail: "most progress was RCPT TO response".
     if (after.empty() || after[0] == ':' || after[0] == '<' || text::istarts_with(after, "command") ||
         text::istarts_with(after, "response"))
       return p;
-    std::size_t next = find_words(s.substr(p + 1), needle);
-    p = next == std::string_view::npos ? next : p + 1 + next;
   }
   return std::string_view::npos;
 }
+
+}  // namespace
 
 std::string smtp_command_in(std::string_view s) {
   // Exim "after RCPT TO:", Sendmail ">>> DATA", Postfix "in reply to end of DATA command".
